@@ -1,0 +1,1 @@
+import browser from "webextension-polyfill"; browser.runtime.onInstalled.addListener(() => undefined)

@@ -1,0 +1,144 @@
+/** Stable ids of everything Method Doctor can report. Used by the UI, the JSON report and the CLI. */
+export const FINDING_KINDS = [
+  'wrong-method',
+  'redirect-method-change',
+  'trailing-slash-redirect',
+  'missing-allow-header',
+  'blocked-by-proxy',
+  'static-host',
+  'cors-preflight-rejected',
+  'post-redirect-get',
+] as const
+export type FindingKind = (typeof FINDING_KINDS)[number]
+
+export type Severity = 'error' | 'warning' | 'info'
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }
+
+/** Header multimap with lower-cased names. A Map, so `__proto__` is just another key. */
+export type HeaderMap = ReadonlyMap<string, readonly string[]>
+
+/** One HTTP exchange (one HAR entry), normalised. Keeps only what the rules need. */
+export interface Exchange {
+  /** Dedupe key: the same entry seen from getHAR() and from onRequestFinished. */
+  key: string
+  /** Arrival order, for stable tie-breaking. */
+  seq: number
+  /** Start time, ms since epoch (NaN when the HAR lacks it). */
+  start: number
+  method: string
+  url: string
+  requestHeaders: HeaderMap
+  /** 0 = no response (failed, blocked, in flight). */
+  status: number
+  statusText: string
+  responseHeaders: HeaderMap
+  /** Location resolved against the request URL, '' when none. */
+  redirectURL: string
+  /** First bytes of the response body, when the HAR had it as text. */
+  body: string
+  resourceType: string
+  error: string
+}
+
+/** A short, translatable statement: a message id from the locale files plus its parameters. */
+export interface Text {
+  id: string
+  params?: Record<string, string>
+}
+
+export type EvidenceSource = 'response' | 'request' | 'redirect' | 'probe' | 'traffic' | 'openapi' | 'fingerprint'
+
+export interface Evidence extends Text {
+  source: EvidenceSource
+}
+
+export interface Hop {
+  method: string
+  url: string
+  status: number
+  statusText?: string
+  /** Resolved Location of a redirect hop. */
+  location?: string
+  error?: string
+}
+
+export type AllowedSourceKind =
+  | 'response-allow'
+  | 'probe-allow'
+  | 'probe-cors'
+  | 'head'
+  | 'get'
+  | 'traffic'
+  | 'openapi'
+
+export interface AllowedSource {
+  source: AllowedSourceKind
+  methods: string[]
+  /** Where it came from, e.g. "OPTIONS 204" or "GET /openapi.json". */
+  detail?: string
+}
+
+export interface Allowed {
+  /** Best-supported list of methods the route implements; null = unknown. Never the CORS list. */
+  methods: string[] | null
+  sources: AllowedSource[]
+  /** Why the sources disagree or why the list may be incomplete. */
+  notes: Text[]
+}
+
+export interface Snippet {
+  lang: 'curl' | 'fetch' | 'httpx'
+  code: string
+}
+
+export interface Framework {
+  id: string
+  name: string
+  role: 'app' | 'edge' | 'static'
+  evidence: string[]
+}
+
+export interface Finding {
+  /** Stable for the same endpoint, method, kind and outcome. */
+  id: string
+  kind: FindingKind
+  severity: Severity
+  request: { method: string; url: string }
+  /** Final status of the chain (0 = no response). */
+  status: number
+  chain: Hop[]
+  allowed: Allowed
+  framework: Framework | null
+  evidence: Evidence[]
+  causes: Text[]
+  fixes: Text[]
+  snippets: Snippet[]
+  prevention: Text[]
+  links: { rfc: string; mdn: string }
+  /** How many captured requests this finding groups. */
+  count: number
+  firstSeen: number
+  lastSeen: number
+}
+
+/** One request the discovery ladder sent (or refused to send), and what came back. */
+export interface ProbeStep {
+  method: 'OPTIONS' | 'HEAD' | 'GET'
+  url: string
+  outcome: 'answered' | 'timeout' | 'network-error' | 'refused' | 'no-permission' | 'skipped'
+  status: number
+  /** Selected response headers, lower-cased names. */
+  headers: Record<string, string>
+  location?: string
+  durationMs: number
+  /** Machine-readable reason for refused/skipped/network-error. */
+  reason?: string
+}
+
+export interface ProbeResult {
+  /** Endpoint key: `METHOD origin+path` the probe was for. */
+  endpoint: string
+  url: string
+  at: number
+  steps: ProbeStep[]
+}

@@ -1,0 +1,1 @@
+import { render } from "preact"; render(<div id="hello">Method Doctor</div>, document.getElementById("app")!)
