@@ -1,1 +1,4 @@
-import { render } from "preact"; render(<div id="hello">Method Doctor</div>, document.getElementById("app")!)
+import { render } from 'preact'
+
+render(<div id="hello">Method Doctor</div>, document.getElementById('app')!)
+document.documentElement.dataset.mdReady = '1'
