@@ -1,13 +1,13 @@
 import { resolve } from 'node:path'
 import { crx } from '@crxjs/vite-plugin'
 import { defineConfig } from 'vite'
-import { manifestFor, type Target } from './scripts/manifest-for'
+import { localesPlugin } from './scripts/locales-plugin.ts'
+import { manifestFor, type Target } from './scripts/manifest-for.ts'
 
 const target: Target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome'
 
 export default defineConfig({
-  plugins: [crx({ manifest: manifestFor(target) as never, browser: target })],
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  plugins: [crx({ manifest: manifestFor(target) as never, browser: target }), localesPlugin(resolve(import.meta.dirname, 'src/locales'))],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: `dist/${target}`,

@@ -44,6 +44,8 @@ export interface Exchange {
 export interface Text {
   id: string
   params?: Record<string, string>
+  /** Framework-specific extras: renderers skip them when no text exists for that framework. */
+  optional?: boolean
 }
 
 export type EvidenceSource = 'response' | 'request' | 'redirect' | 'probe' | 'traffic' | 'openapi' | 'fingerprint'
@@ -95,6 +97,7 @@ export interface Framework {
   id: string
   name: string
   role: 'app' | 'edge' | 'static'
+  router: boolean
   evidence: string[]
 }
 

@@ -1,0 +1,115 @@
+import { isRedirect } from './methods'
+import { isPreflight } from './preflight'
+import type { Exchange } from './types'
+
+/** One hop in a redirect chain; hops are linked as they are matched, in any arrival order. */
+export interface Hop {
+  x: Exchange
+  prev: Hop | null
+  next: Hop | null
+}
+
+/** Clock slack between a redirect and its follow-up (HAR times are ms, sometimes rounded). */
+const SLACK_MS = 50
+/** Unclaimed non-redirect hops kept for late redirects (Firefox can deliver the GET before its 302). */
+const UNCLAIMED_LIMIT = 4096
+export const MAX_HOPS = 50
+
+function startOf(x: Exchange): number {
+  return Number.isFinite(x.start) ? x.start : x.seq
+}
+
+/**
+ * Links redirect hops into chains by URL and time, not arrival order.
+ * Returns the heads whose chains changed.
+ */
+export class ChainLinker {
+  /** Redirect hops still waiting for their follow-up, by resolved target URL. */
+  private waiting = new Map<string, Hop[]>()
+  /** Hops without a predecessor yet, by URL, bounded FIFO. */
+  private unclaimed = new Map<string, Hop[]>()
+  private unclaimedOrder: Hop[] = []
+
+  link(hop: Hop): void {
+    const x = hop.x
+    if (isPreflight(x)) return
+    // 1. Is this the follow-up of a redirect we already have?
+    const candidates = this.waiting.get(x.url)
+    if (candidates) {
+      let best = -1
+      for (let i = 0; i < candidates.length; i++) {
+        const r = candidates[i]!
+        if (startOf(r.x) <= startOf(x) + SLACK_MS && (best < 0 || startOf(r.x) > startOf(candidates[best]!.x))) best = i
+      }
+      if (best >= 0) {
+        const r = candidates[best]!
+        candidates.splice(best, 1)
+        if (candidates.length === 0) this.waiting.delete(x.url)
+        r.next = hop
+        hop.prev = r
+      }
+    }
+    // 2. Is its own follow-up already here?
+    if (isRedirect(x)) {
+      const followers = this.unclaimed.get(x.redirectURL)
+      let best = -1
+      if (followers) {
+        for (let i = 0; i < followers.length; i++) {
+          const f = followers[i]!
+          if (f.prev === null && f !== hop && startOf(f.x) + SLACK_MS >= startOf(x) && (best < 0 || startOf(f.x) < startOf(followers[best]!.x))) best = i
+        }
+      }
+      if (best >= 0 && followers) {
+        const f = followers[best]!
+        followers.splice(best, 1)
+        if (followers.length === 0) this.unclaimed.delete(x.redirectURL)
+        f.prev = hop
+        hop.next = f
+      } else {
+        const list = this.waiting.get(x.redirectURL)
+        if (list) list.push(hop)
+        else this.waiting.set(x.redirectURL, [hop])
+      }
+    }
+    if (hop.prev === null) this.remember(hop)
+  }
+
+  private remember(hop: Hop): void {
+    const list = this.unclaimed.get(hop.x.url)
+    if (list) list.push(hop)
+    else this.unclaimed.set(hop.x.url, [hop])
+    this.unclaimedOrder.push(hop)
+    if (this.unclaimedOrder.length > UNCLAIMED_LIMIT * 2) {
+      const drop = this.unclaimedOrder.splice(0, this.unclaimedOrder.length - UNCLAIMED_LIMIT)
+      for (const old of drop) {
+        const l = this.unclaimed.get(old.x.url)
+        if (!l) continue
+        const i = l.indexOf(old)
+        if (i >= 0) l.splice(i, 1)
+        if (l.length === 0) this.unclaimed.delete(old.x.url)
+      }
+    }
+  }
+
+  clear(): void {
+    this.waiting.clear()
+    this.unclaimed.clear()
+    this.unclaimedOrder = []
+  }
+}
+
+export function headOf(hop: Hop): Hop {
+  let h = hop
+  for (let i = 0; i < MAX_HOPS && h.prev; i++) h = h.prev
+  return h
+}
+
+export function chainFrom(head: Hop): Exchange[] {
+  const out: Exchange[] = []
+  const seen = new Set<Hop>()
+  for (let h: Hop | null = head; h && out.length < MAX_HOPS && !seen.has(h); h = h.next) {
+    seen.add(h)
+    out.push(h.x)
+  }
+  return out
+}

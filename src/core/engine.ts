@@ -1,0 +1,324 @@
+import { allowedFor } from './allowed'
+import { chainFrom, ChainLinker, type Hop, headOf } from './chains'
+import { fingerprint } from './fingerprints'
+import { normalizeEntry } from './har'
+import { hash } from './hash'
+import { isRedirect, isSuccess, isUnsafe } from './methods'
+import { isPreflight } from './preflight'
+import { evaluateRules, RULE_BY_KIND } from './rules'
+import type { RuleContext, RuleHit } from './rules/rule'
+import { snippetsFor } from './snippets'
+import type { Exchange, Finding, ProbeResult } from './types'
+import { endpointOf } from './url'
+import { chooseFixMethod } from './fix-method'
+
+/** Looks up the methods an API description declares for a URL (null: no description). */
+export type DeclaredLookup = (url: string, method: string) => string[] | null
+
+export interface ProbeTarget {
+  /** `METHOD endpoint`: the cache and limiter key. */
+  endpoint: string
+  method: string
+  url: string
+  /** Why the ladder may go past OPTIONS: the finding is a wrong-method suspect. */
+  suspect: boolean
+}
+
+export interface FindingChanges {
+  upserts: Finding[]
+  removed: string[]
+}
+
+interface Group {
+  id: string
+  members: Set<Hop>
+  /** Latest member's hit and context, used to build the finding. */
+  hit: RuleHit
+  ctx: RuleContext
+  firstSeen: number
+  lastSeen: number
+  built: Finding | null
+}
+
+export function probeKey(method: string, url: string): string {
+  return `${method} ${endpointOf(url)}`
+}
+
+function timeOf(x: Exchange): number {
+  return Number.isFinite(x.start) ? x.start : x.seq
+}
+
+/** A chain that no rule can flag: one plain answer that is not an error. */
+function isQuiet(chain: readonly Exchange[]): boolean {
+  if (chain.length !== 1) return false
+  const x = chain[0]!
+  return x.status !== 0 && x.status < 400 && !isRedirect(x) && !isPreflight(x)
+}
+
+/**
+ * The incremental diagnosis engine: feed HAR entries and probe results in any order,
+ * read findings. Batch analysis is the same engine fed a whole file.
+ */
+export class Engine {
+  private seq = 0
+  private hops = new Map<string, Hop>()
+  private linker = new ChainLinker()
+  private hitsByHead = new Map<Hop, string[]>()
+  private groups = new Map<string, Group>()
+  private traffic = new Map<string, Set<string>>()
+  /** Suspect chains by probe key (METHOD endpoint), re-checked when a probe answers. */
+  private watchers = new Map<string, Set<Hop>>()
+  /** The same chains by endpoint alone, re-checked when traffic shows another method working. */
+  private watchersByEndpoint = new Map<string, Set<Hop>>()
+  private probes = new Map<string, ProbeResult>()
+  private probeAsked = new Set<string>()
+  private newTargets: ProbeTarget[] = []
+  private dirty = new Set<string>()
+  private removed = new Set<string>()
+  private declared: DeclaredLookup = () => null
+  entries = 0
+
+  /** Adds one HAR entry. Returns false when it was a duplicate or unusable. */
+  add(raw: unknown): boolean {
+    const x = normalizeEntry(raw, this.seq++)
+    if (!x) return false
+    return this.addExchange(x)
+  }
+
+  addExchange(x: Exchange): boolean {
+    const known = this.hops.get(x.key)
+    if (known) {
+      // The same entry again (getHAR + event): keep the richer copy.
+      const better = (known.x.status === 0 && x.status !== 0) || (known.x.body === '' && x.body !== '')
+      if (!better) return false
+      known.x = { ...x, seq: known.x.seq }
+      this.evaluate(headOf(known))
+      return true
+    }
+    this.entries++
+    const hop: Hop = { x, prev: null, next: null }
+    this.hops.set(x.key, hop)
+    const wasHead = hop
+    this.linker.link(hop)
+    if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(x)
+    const head = headOf(hop)
+    // A hop that was its own chain becomes part of another: drop its old findings.
+    if (hop.next) this.forget(hop.next)
+    if (head !== wasHead) this.forget(wasHead)
+    this.evaluate(head)
+    if (!isQuiet([x]) || hop.prev || hop.next) this.slim(hop, false)
+    else this.slim(hop, true)
+    return true
+  }
+
+  /** Success hops only need method, URL and status later: drop their headers and body. */
+  private slim(hop: Hop, quiet: boolean): void {
+    if (!quiet) return
+    hop.x = { ...hop.x, requestHeaders: EMPTY, responseHeaders: EMPTY, body: '' }
+  }
+
+  addProbe(result: ProbeResult): void {
+    this.probes.set(result.endpoint, result)
+    for (const head of [...(this.watchers.get(result.endpoint) ?? [])]) this.evaluate(head)
+  }
+
+  probeResult(endpoint: string): ProbeResult | undefined {
+    return this.probes.get(endpoint)
+  }
+
+  /** Re-evaluates every flagged chain after an API description was loaded or dropped. */
+  setDeclaredLookup(lookup: DeclaredLookup): void {
+    this.declared = lookup
+    const heads = new Set<Hop>([...this.hitsByHead.keys()])
+    for (const set of this.watchers.values()) for (const h of set) heads.add(h)
+    for (const h of heads) this.evaluate(h)
+  }
+
+  /** Endpoints that need a probe, each reported once. */
+  takeProbeTargets(): ProbeTarget[] {
+    const out = this.newTargets
+    this.newTargets = []
+    return out
+  }
+
+  /** Asks for a fresh probe of an endpoint (the user's "Probe again"). */
+  forgetProbe(endpoint: string): void {
+    this.probes.delete(endpoint)
+    this.probeAsked.delete(endpoint)
+  }
+
+  findings(): Finding[] {
+    const out: Finding[] = []
+    for (const g of this.groups.values()) out.push(this.build(g))
+    return out.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  }
+
+  /** Findings added, changed or removed since the last call: what the panel needs to redraw. */
+  takeChanges(): FindingChanges {
+    const upserts: Finding[] = []
+    for (const id of this.dirty) {
+      const g = this.groups.get(id)
+      if (g) upserts.push(this.build(g))
+    }
+    const removed = [...this.removed].filter((id) => !this.groups.has(id))
+    this.dirty.clear()
+    this.removed.clear()
+    return { upserts, removed }
+  }
+
+  clear(): void {
+    for (const id of this.groups.keys()) this.removed.add(id)
+    this.hops.clear()
+    this.linker.clear()
+    this.hitsByHead.clear()
+    this.groups.clear()
+    this.traffic.clear()
+    this.watchers.clear()
+    this.watchersByEndpoint.clear()
+    this.dirty.clear()
+    this.newTargets = []
+    this.entries = 0
+  }
+
+  private noteTraffic(x: Exchange): void {
+    const ep = endpointOf(x.url)
+    let set = this.traffic.get(ep)
+    if (!set) {
+      set = new Set()
+      this.traffic.set(ep, set)
+    }
+    if (set.has(x.method)) return
+    set.add(x.method)
+    for (const head of [...(this.watchersByEndpoint.get(ep) ?? [])]) this.evaluate(head)
+  }
+
+  private forget(head: Hop): void {
+    for (const id of this.hitsByHead.get(head) ?? []) this.leave(id, head)
+    this.hitsByHead.delete(head)
+  }
+
+  private leave(id: string, head: Hop): void {
+    const g = this.groups.get(id)
+    if (!g) return
+    g.members.delete(head)
+    if (g.members.size === 0) {
+      this.groups.delete(id)
+      this.removed.add(id)
+      this.dirty.delete(id)
+    } else {
+      g.built = null
+      this.dirty.add(id)
+    }
+  }
+
+  private evaluate(start: Hop): void {
+    // Watchers may hold a hop that has since become the middle of a longer chain.
+    const head = start.prev ? headOf(start) : start
+    const chain = chainFrom(head)
+    const first = chain[0]!
+    const final = chain[chain.length - 1]!
+    if (isQuiet(chain)) {
+      this.forget(head)
+      return
+    }
+    const key = probeKey(final.method, final.url)
+    const suspect = (final.status === 404 && isUnsafe(final.method)) || final.status === 403 || final.status === 405 || final.status === 501
+    if (suspect && !isPreflight(first)) {
+      addTo(this.watchers, key, head)
+      addTo(this.watchersByEndpoint, endpointOf(final.url), head)
+    }
+    const ctx: RuleContext = {
+      chain,
+      first,
+      final,
+      framework: fingerprint(final.status, final.responseHeaders, final.body),
+      probe: this.probes.get(key),
+      trafficMethods: this.traffic.get(endpointOf(final.url)) ?? EMPTY_SET,
+      declared: this.declared(final.url, final.method),
+    }
+    const hits = evaluateRules(ctx)
+    const ids = hits.map((h) => hash(`${h.kind}|${h.method}|${endpointOf(h.url)}`))
+    const before = this.hitsByHead.get(head) ?? []
+    for (const id of before) if (!ids.includes(id)) this.leave(id, head)
+    if (ids.length > 0) this.hitsByHead.set(head, ids)
+    else this.hitsByHead.delete(head)
+    hits.forEach((hit, i) => this.join(ids[i]!, head, hit, ctx))
+    const wantsProbe = suspect || hits.some((h) => h.kind !== 'post-redirect-get' && h.kind !== 'static-host' && h.kind !== 'cors-preflight-rejected')
+    if (wantsProbe && !isPreflight(first) && !this.probeAsked.has(key) && final.status !== 0) {
+      this.probeAsked.add(key)
+      this.newTargets.push({ endpoint: key, method: final.method, url: final.url, suspect })
+    }
+  }
+
+  private join(id: string, head: Hop, hit: RuleHit, ctx: RuleContext): void {
+    const t = timeOf(ctx.first)
+    const g = this.groups.get(id)
+    if (!g) {
+      this.groups.set(id, { id, members: new Set([head]), hit, ctx, firstSeen: t, lastSeen: t, built: null })
+    } else {
+      g.members.add(head)
+      if (t >= g.lastSeen) {
+        g.hit = hit
+        g.ctx = ctx
+        g.lastSeen = t
+      } else if (g.ctx.first === ctx.first) {
+        g.hit = hit
+        g.ctx = ctx
+      }
+      g.firstSeen = Math.min(g.firstSeen, t)
+      g.built = null
+    }
+    this.dirty.add(id)
+  }
+
+  private build(g: Group): Finding {
+    if (g.built) return g.built
+    const { hit, ctx } = g
+    const rule = RULE_BY_KIND.get(hit.kind)!
+    const allowed = allowedFor({
+      final: ctx.final,
+      probe: ctx.probe,
+      traffic: ctx.trafficMethods,
+      declared: ctx.declared,
+      framework: ctx.framework,
+    })
+    const fix = chooseFixMethod(hit, ctx, allowed)
+    const finding: Finding = {
+      id: g.id,
+      kind: hit.kind,
+      severity: hit.severity,
+      request: { method: hit.kind === 'cors-preflight-rejected' ? hit.method : ctx.first.method, url: ctx.first.url },
+      status: ctx.final.status,
+      chain: ctx.chain.map((x) => ({
+        method: x.method,
+        url: x.url,
+        status: x.status,
+        ...(x.statusText ? { statusText: x.statusText } : {}),
+        ...(x.redirectURL ? { location: x.redirectURL } : {}),
+        ...(x.error ? { error: x.error } : {}),
+      })),
+      allowed,
+      framework: ctx.framework,
+      evidence: hit.evidence,
+      causes: hit.causes,
+      fixes: hit.fixes,
+      snippets: fix ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders }) : [],
+      prevention: hit.prevention,
+      links: rule.links,
+      count: g.members.size,
+      firstSeen: g.firstSeen,
+      lastSeen: g.lastSeen,
+    }
+    g.built = finding
+    return finding
+  }
+}
+
+const EMPTY: ReadonlyMap<string, readonly string[]> = new Map()
+const EMPTY_SET: ReadonlySet<string> = new Set()
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key)
+  if (set) set.add(value)
+  else map.set(key, new Set([value]))
+}

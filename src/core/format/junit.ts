@@ -1,0 +1,53 @@
+import { type Severity, SEVERITY_RANK } from '../types'
+import type { Translator } from '../i18n'
+import type { Report, ReportFinding } from '../report'
+
+export function xmlEscape(s: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
+  return s
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+}
+
+/** JUnit XML: one testcase per endpoint, one failure per finding at or above the threshold. */
+export function formatJunit(report: Report, tr: Translator, failOn: Severity | 'never'): string {
+  const byEndpoint = new Map<string, ReportFinding[]>()
+  for (const f of report.findings) {
+    const key = `${f.request.method} ${f.request.url.split('?')[0]}`
+    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), f])
+  }
+  const failing = (f: ReportFinding) => failOn !== 'never' && SEVERITY_RANK[f.severity as Severity] >= SEVERITY_RANK[failOn]
+  let failures = 0
+  const cases: string[] = []
+  for (const [endpoint, list] of byEndpoint) {
+    const body: string[] = []
+    for (const f of list) {
+      const detail = [
+        `${f.kind} (${f.severity}) ${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')}`,
+        ...f.evidence.map((e) => `- ${e.text}`),
+        ...f.fixes.map((x) => `→ ${x.text}`),
+      ].join('\n')
+      if (failing(f)) {
+        failures++
+        body.push(`      <failure type="${xmlEscape(f.kind)}" message="${xmlEscape(`${f.title}: ${f.request.method} ${f.status}`)}">${xmlEscape(detail)}</failure>`)
+      } else {
+        body.push(`      <system-out>${xmlEscape(detail)}</system-out>`)
+      }
+    }
+    cases.push(`    <testcase classname="method-doctor" name="${xmlEscape(endpoint)}">\n${body.join('\n')}\n    </testcase>`)
+  }
+  const suite = xmlEscape(`${tr.msg('junit_suite')}: ${report.source}`)
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="method-doctor" tests="${byEndpoint.size}" failures="${failures}">`,
+    `  <testsuite name="${suite}" tests="${byEndpoint.size}" failures="${failures}" errors="0" skipped="0">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n')
+}

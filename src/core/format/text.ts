@@ -1,0 +1,55 @@
+import type { Translator } from '../i18n'
+import type { Report, ReportFinding } from '../report'
+import { chainLine, counts, statusMeaning } from './labels'
+
+export interface TextOptions {
+  color: boolean
+}
+
+const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32, cyan: 36 } as const
+
+/** Terminal report: findings grouped by endpoint, the chain per hop, allowed beside used, the fix. */
+export function formatText(report: Report, tr: Translator, opts: TextOptions): string {
+  const c = (code: keyof typeof SGR, s: string) => (opts.color ? `\x1b[${SGR[code]}m${s}\x1b[0m` : s)
+  // Terminal control characters from a hostile HAR must not reach the terminal.
+  const safe = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�')
+  const n = counts(report.findings)
+  if (report.findings.length === 0) return `${tr.msg('rpt_none', { source: safe(report.source) })}\n`
+  const lines = [
+    c('bold', tr.msg('rpt_heading', { count: String(report.findings.length), source: safe(report.source), errors: String(n.errors), warnings: String(n.warnings), infos: String(n.infos) })),
+    '',
+  ]
+  const byEndpoint = new Map<string, ReportFinding[]>()
+  for (const f of report.findings) {
+    const key = `${f.request.method} ${f.request.url.split('?')[0]}`
+    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), f])
+  }
+  for (const [endpoint, list] of byEndpoint) {
+    lines.push(c('bold', safe(endpoint)))
+    for (const f of list) {
+      const sev = f.severity === 'error' ? c('red', '✖ error') : f.severity === 'warning' ? c('yellow', '▲ warning') : c('blue', 'ℹ info')
+      lines.push(`  ${sev}  ${f.title} ${c('dim', `[${f.kind}]`)}  ${c('dim', tr.msg('rpt_count', { count: String(f.count) }))}`)
+      lines.push(`    ${chainLine(f, tr)}`)
+      if (f.chain.length > 1) {
+        f.chain.forEach((h, i) => {
+          const arrow = h.location ? c('dim', `  → ${safe(h.location)}`) : ''
+          lines.push(`      ${i + 1}. ${h.method} ${safe(h.url)}  ${h.status || tr.msg('rpt_no_response')}${arrow}`)
+          if (h.location) lines.push(c('dim', `         ${statusMeaning(h.status, tr)}`))
+        })
+      }
+      const allowed = f.allowed.methods ? f.allowed.methods.join(', ') : tr.msg('rpt_unknown')
+      const from = f.allowed.sources.map((s) => `${s.label}: ${s.methods.join(', ')}`).join('; ')
+      lines.push(`    ${tr.msg('rpt_used')}: ${c('bold', f.request.method)}   ${tr.msg('rpt_allowed')}: ${c('green', allowed)}${from ? c('dim', `  (${safe(from)})`) : ''}`)
+      for (const note of f.allowed.notes) lines.push(c('dim', `    ${safe(note.text)}`))
+      if (f.framework) lines.push(`    ${tr.msg('rpt_server')}: ${f.framework.name}`)
+      lines.push(`    ${tr.msg('rpt_evidence')}:`)
+      for (const e of f.evidence) lines.push(`      - ${c('dim', `[${e.source}]`)} ${safe(e.text)}`)
+      if (f.causes[0]) lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
+      for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
+      const curl = f.snippets.find((s) => s.lang === 'curl')
+      if (curl) lines.push(c('cyan', safe(curl.code).replace(/^/gm, '      $ ').replace(/\$ {2}/g, '   ')))
+      lines.push('')
+    }
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,83 @@
+import { headerMap } from './headers'
+import type { Exchange } from './types'
+import { resolveLocation } from './url'
+
+/** Body bytes kept per exchange: enough for every fingerprint, bounded for memory. */
+export const BODY_KEEP = 2048
+const MAX_URL = 8192
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : ''
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+}
+
+function decodeBody(content: Record<string, unknown>): string {
+  const text = content.text
+  if (typeof text !== 'string' || text === '') return ''
+  if (content.encoding === 'base64') {
+    // Only the start is kept, so decode only the start (4 base64 chars → 3 bytes).
+    const head = text.slice(0, Math.ceil((BODY_KEEP * 4) / 3 / 4) * 4)
+    try {
+      const bin = atob(head.replace(/[^A-Za-z0-9+/=]/g, ''))
+      let out = ''
+      for (let i = 0; i < bin.length; i++) {
+        const c = bin.charCodeAt(i)
+        out += c < 0x80 ? String.fromCharCode(c) : '\ufffd'
+      }
+      return out
+    } catch {
+      return ''
+    }
+  }
+  return text.length > BODY_KEEP ? text.slice(0, BODY_KEEP) : text
+}
+
+/**
+ * Turns one HAR entry (Chrome, Firefox, Playwright, proxies) into an Exchange.
+ * Returns null for entries without a usable method and URL.
+ */
+export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
+  const e = obj(raw)
+  const req = obj(e.request)
+  const res = obj(e.response)
+  const method = str(req.method).toUpperCase().slice(0, 32)
+  let url = str(req.url)
+  if (method === '' || url === '' || !/^[A-Z][A-Z0-9_-]*$/.test(method)) return null
+  if (url.length > MAX_URL) url = url.slice(0, MAX_URL)
+  const started = str(e.startedDateTime)
+  const start = started === '' ? Number.NaN : Date.parse(started)
+  const rawStatus = typeof res.status === 'number' ? res.status : Number(res.status)
+  const status = Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0
+  const responseHeaders = headerMap(res.headers)
+  let location = str(res.redirectURL)
+  if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''
+  return {
+    key: `${method} ${url} ${started} ${typeof e._requestId === 'string' ? e._requestId : ''}`,
+    seq,
+    start,
+    method,
+    url,
+    requestHeaders: headerMap(req.headers),
+    status,
+    statusText: str(res.statusText).slice(0, 200),
+    responseHeaders,
+    redirectURL: status >= 300 && status < 400 ? resolveLocation(location.slice(0, MAX_URL), url) : '',
+    body: decodeBody(obj(res.content)),
+    resourceType: str(e._resourceType),
+    error: str(e._error) || str(obj(res)._error),
+  }
+}
+
+/** Pulls `log.entries` out of a HAR document; throws a readable Error when it is not one. */
+export function harEntries(doc: unknown): unknown[] {
+  const log = obj(obj(doc).log)
+  if (!Array.isArray(log.entries)) throw new HarFormatError('not a HAR file: no log.entries array')
+  return log.entries
+}
+
+export class HarFormatError extends Error {
+  override name = 'HarFormatError'
+}

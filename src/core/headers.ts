@@ -1,0 +1,56 @@
+import type { HeaderMap } from './types'
+
+const MAX_HEADERS = 500
+const MAX_VALUE = 8192
+
+/** Builds a lower-cased multimap from HAR-style `[{name, value}]`, tolerating junk. */
+export function headerMap(raw: unknown): HeaderMap {
+  const map = new Map<string, string[]>()
+  if (!Array.isArray(raw)) return map
+  const n = Math.min(raw.length, MAX_HEADERS)
+  for (let i = 0; i < n; i++) {
+    const h: unknown = raw[i]
+    if (typeof h !== 'object' || h === null) continue
+    const { name, value } = h as { name?: unknown; value?: unknown }
+    if (typeof name !== 'string' || name === '') continue
+    const v = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
+    const key = name.toLowerCase()
+    const list = map.get(key)
+    const clipped = v.length > MAX_VALUE ? v.slice(0, MAX_VALUE) : v
+    if (list) list.push(clipped)
+    else map.set(key, [clipped])
+  }
+  return map
+}
+
+export function headerMapFromRecord(rec: Readonly<Record<string, string>>): HeaderMap {
+  const map = new Map<string, string[]>()
+  for (const [k, v] of Object.entries(rec)) map.set(k.toLowerCase(), [v])
+  return map
+}
+
+/** All values of a header joined as a list would be on the wire. */
+export function header(h: HeaderMap, name: string): string | undefined {
+  const v = h.get(name)
+  return v && v.length > 0 ? v.join(', ') : undefined
+}
+
+export function hasHeader(h: HeaderMap, name: string): boolean {
+  return h.has(name)
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** Parses `Allow` / `Access-Control-Allow-Methods`: upper-cased tokens, junk dropped, order kept. */
+export function parseMethodList(value: string | undefined): string[] {
+  if (value === undefined) return []
+  const out: string[] = []
+  for (const part of value.split(',')) {
+    const t = part.trim()
+    if (t === '' || t.length > 20 || !(TOKEN.test(t) || t === '*')) continue
+    const m = t.toUpperCase()
+    if (!out.includes(m)) out.push(m)
+    if (out.length >= 32) break
+  }
+  return out
+}

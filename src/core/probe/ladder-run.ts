@@ -1,0 +1,36 @@
+import type { ProbeResult, ProbeStep } from '../types'
+import { endpointOf, parseUrl } from '../url'
+import { type LadderTarget, nextStep, type ProbeMode } from './ladder'
+import { type ProbeFetch, probeStep } from './run'
+import type { ProbeScheduler } from './scheduler'
+
+export interface LadderRequest extends LadderTarget {
+  endpoint: string
+  url: string
+}
+
+export interface LadderDeps {
+  fetch: ProbeFetch
+  scheduler: ProbeScheduler
+  now: () => number
+  timeoutMs: number
+  mode: ProbeMode
+}
+
+/** Runs the discovery ladder for one endpoint under the scheduler's limits. Never throws. */
+export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeResult> {
+  return deps.scheduler.run(req.endpoint, async () => {
+    const steps: ProbeStep[] = []
+    const origin = parseUrl(req.url)?.origin ?? ''
+    const url = endpointOf(req.url) + (parseUrl(req.url)?.search ?? '')
+    for (let method = nextStep(req, steps, deps.mode); method !== null && steps.length < 3; method = nextStep(req, steps, deps.mode)) {
+      if (!(await deps.scheduler.awaitBudget(origin))) {
+        steps.push({ method, url, outcome: 'refused', status: 0, headers: {}, durationMs: 0, reason: 'rate-limit' })
+        break
+      }
+      deps.scheduler.budget.take(origin)
+      steps.push(await probeStep(deps.fetch, method, url, { timeoutMs: deps.timeoutMs, now: deps.now }))
+    }
+    return { endpoint: req.endpoint, url, at: deps.now(), steps }
+  })
+}

@@ -1,0 +1,49 @@
+import type { ProbeStep } from '../types'
+
+export type ProbeMode = 'options' | 'full'
+
+export interface LadderTarget {
+  /** The method the page used; the ladder never sends it. */
+  method: string
+  /** A wrong-method suspect: a 404 in disguise, a 405 without Allow, a 403 from a suspected proxy. */
+  suspect: boolean
+  /** Earlier traffic already proved the path exists (another method got a 2xx). */
+  knownToExist: boolean
+}
+
+/** OPTIONS told us what we need: it named the methods. */
+function optionsConclusive(step: ProbeStep): boolean {
+  return step.outcome === 'answered' && step.headers.allow !== undefined && step.headers.allow.trim() !== ''
+}
+
+function missing(step: ProbeStep): boolean {
+  return step.outcome !== 'answered' || step.status === 404 || step.status === 410
+}
+
+/**
+ * The discovery ladder's decision table: which safe request to send next, or null to stop.
+ * OPTIONS first; HEAD only when OPTIONS said nothing and the finding is a wrong-method suspect;
+ * GET (headers only) only when HEAD was 404 too, since many routers register no HEAD route.
+ */
+export function nextStep(target: LadderTarget, steps: readonly ProbeStep[], mode: ProbeMode): 'OPTIONS' | 'HEAD' | 'GET' | null {
+  const last = steps[steps.length - 1]
+  if (!last) return 'OPTIONS'
+  if (mode === 'options' || !target.suspect || target.knownToExist) return null
+  if (last.method === 'OPTIONS') {
+    if (optionsConclusive(last) || last.outcome === 'timeout') return null
+    return target.method === 'HEAD' ? 'GET' : 'HEAD'
+  }
+  if (last.method === 'HEAD') {
+    if (!missing(last) || last.outcome === 'timeout') return null
+    return target.method !== 'GET' ? 'GET' : null
+  }
+  return null
+}
+
+/** What the ladder concluded about the path, for the panel's step-by-step view. */
+export function pathVerdict(steps: readonly ProbeStep[]): 'exists' | 'missing' | 'unknown' {
+  const safe = steps.filter((s) => s.method !== 'OPTIONS' && s.outcome === 'answered')
+  if (safe.some((s) => s.status !== 404 && s.status !== 410)) return 'exists'
+  if (safe.length > 0 && safe.every((s) => s.status === 404 || s.status === 410)) return 'missing'
+  return 'unknown'
+}

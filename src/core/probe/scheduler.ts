@@ -1,0 +1,111 @@
+import type { ProbeResult } from '../types'
+
+export interface ProbeLimits {
+  maxInFlight: number
+  perOriginPerMinute: number
+  cacheMs: number
+  /** A probe waiting longer than this for a rate slot is given up (reported as refused). */
+  maxQueueMs: number
+}
+
+export const DEFAULT_LIMITS: ProbeLimits = { maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 60_000 }
+
+export interface SchedulerDeps {
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+}
+
+/** Counts requests per origin in a sliding one-minute window. */
+export class OriginBudget {
+  private sent = new Map<string, number[]>()
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** ms until `origin` may send `cost` more requests (0 = now). */
+  waitFor(origin: string, cost = 1): number {
+    const times = this.prune(origin)
+    if (times.length + cost <= this.perMinute) return 0
+    return times[times.length + cost - this.perMinute - 1]! + 60_000 - this.now()
+  }
+
+  take(origin: string): void {
+    this.prune(origin).push(this.now())
+  }
+
+  private prune(origin: string): number[] {
+    const cutoff = this.now() - 60_000
+    const times = (this.sent.get(origin) ?? []).filter((t) => t > cutoff)
+    this.sent.set(origin, times)
+    return times
+  }
+}
+
+/**
+ * Runs probes under the limits: one per endpoint (joined while in flight, cached for a minute),
+ * at most N in flight, at most M requests per origin per minute.
+ */
+export class ProbeScheduler {
+  private cache = new Map<string, { at: number; result: ProbeResult }>()
+  private running = new Map<string, Promise<ProbeResult>>()
+  private inFlight = 0
+  private waiters: (() => void)[] = []
+  readonly budget: OriginBudget
+
+  constructor(
+    private readonly limits: ProbeLimits,
+    private readonly deps: SchedulerDeps,
+  ) {
+    this.budget = new OriginBudget(limits.perOriginPerMinute, deps.now)
+  }
+
+  cached(endpoint: string): ProbeResult | undefined {
+    const hit = this.cache.get(endpoint)
+    if (hit && this.deps.now() - hit.at < this.limits.cacheMs) return hit.result
+    return undefined
+  }
+
+  invalidate(endpoint: string): void {
+    this.cache.delete(endpoint)
+  }
+
+  /** `work` sends the requests; it must call `budget.take(origin)` before each one. */
+  run(endpoint: string, work: () => Promise<ProbeResult>): Promise<ProbeResult> {
+    const cached = this.cached(endpoint)
+    if (cached) return Promise.resolve(cached)
+    const joined = this.running.get(endpoint)
+    if (joined) return joined
+    const p = this.withSlot(work).then((result) => {
+      this.cache.set(endpoint, { at: this.deps.now(), result })
+      return result
+    })
+    const tracked = p.finally(() => this.running.delete(endpoint))
+    this.running.set(endpoint, tracked)
+    return tracked
+  }
+
+  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
+    while (this.inFlight >= this.limits.maxInFlight) await new Promise<void>((r) => this.waiters.push(r))
+    this.inFlight++
+    try {
+      return await work()
+    } finally {
+      this.inFlight--
+      this.waiters.shift()?.()
+    }
+  }
+
+  /** Waits for the origin's budget; false when the wait would exceed maxQueueMs. */
+  async awaitBudget(origin: string): Promise<boolean> {
+    const wait = this.budget.waitFor(origin)
+    if (wait <= 0) return true
+    if (wait > this.limits.maxQueueMs) return false
+    await this.deps.sleep(wait)
+    return this.budget.waitFor(origin) <= 0
+  }
+
+  get active(): number {
+    return this.inFlight
+  }
+}

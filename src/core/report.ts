@@ -1,0 +1,121 @@
+import type { Lang, Translator } from './i18n'
+import { findingTranslator } from './messages-bundle'
+import { redactText, redactUrl, type RedactOptions } from './redact'
+import type { Finding, Text } from './types'
+
+export const TOOL = 'method-doctor'
+export const REPORT_VERSION = 1
+
+export interface ReportText {
+  code: string
+  text: string
+}
+
+export interface ReportEvidence extends ReportText {
+  source: string
+}
+
+export interface ReportFinding {
+  id: string
+  kind: string
+  severity: string
+  title: string
+  request: { method: string; url: string }
+  status: number
+  count: number
+  chain: { method: string; url: string; status: number; location?: string; error?: string }[]
+  allowed: { methods: string[] | null; sources: { source: string; label: string; methods: string[]; detail?: string }[]; notes: ReportText[] }
+  framework: { id: string; name: string; role: string } | null
+  evidence: ReportEvidence[]
+  causes: ReportText[]
+  fixes: ReportText[]
+  snippets: { lang: string; code: string }[]
+  prevention: ReportText[]
+  links: { rfc: string; mdn: string }
+}
+
+export interface Report {
+  tool: typeof TOOL
+  version: string
+  schemaVersion: typeof REPORT_VERSION
+  lang: Lang
+  source: string
+  findings: ReportFinding[]
+}
+
+export interface ReportOptions extends RedactOptions {
+  lang?: Lang
+  source: string
+  toolVersion: string
+}
+
+function cleanParams(params: Record<string, string> | undefined, opts: RedactOptions): Record<string, string> | undefined {
+  if (!params) return undefined
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(params)) out[k] = /url|location|target|origin/i.test(k) ? redactUrl(v, opts) : redactText(v, opts)
+  return out
+}
+
+function texts(list: readonly Text[], tr: Translator, opts: RedactOptions): ReportText[] {
+  const out: ReportText[] = []
+  for (const t of list) {
+    const text = tr.text({ ...t, params: cleanParams(t.params, opts) })
+    if (text !== null) out.push({ code: t.id, text })
+  }
+  return out
+}
+
+/** One finding as it leaves the product: localised, redacted, plain data. */
+export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = {}): ReportFinding {
+  const k = f.kind.replace(/-/g, '_')
+  return {
+    id: f.id,
+    kind: f.kind,
+    severity: f.severity,
+    title: tr.msg(`kind_${k}_title`),
+    request: { method: f.request.method, url: redactUrl(f.request.url, opts) },
+    status: f.status,
+    count: f.count,
+    chain: f.chain.map((h) => ({
+      method: h.method,
+      url: redactUrl(h.url, opts),
+      status: h.status,
+      ...(h.location ? { location: redactUrl(h.location, opts) } : {}),
+      ...(h.error ? { error: h.error } : {}),
+    })),
+    allowed: {
+      methods: f.allowed.methods,
+      sources: f.allowed.sources.map((s) => ({
+        source: s.source,
+        label: tr.msg(`src_${s.source.replace(/-/g, '_')}`),
+        methods: s.methods,
+        ...(s.detail ? { detail: s.detail } : {}),
+      })),
+      notes: texts(f.allowed.notes, tr, opts),
+    },
+    framework: f.framework ? { id: f.framework.id, name: f.framework.name, role: f.framework.role } : null,
+    evidence: f.evidence.flatMap((e) => {
+      const text = tr.text({ ...e, params: cleanParams(e.params, opts) })
+      return text === null ? [] : [{ source: e.source, code: e.id, text }]
+    }),
+    causes: texts(f.causes, tr, opts),
+    fixes: texts(f.fixes, tr, opts),
+    // Snippets are rebuilt by the caller with the same options when secrets are kept; here they are redacted text.
+    snippets: f.snippets.map((s) => ({ lang: s.lang, code: redactText(s.code, opts) })),
+    prevention: texts(f.prevention, tr, opts),
+    links: f.links,
+  }
+}
+
+export function buildReport(findings: readonly Finding[], opts: ReportOptions): Report {
+  const lang = opts.lang ?? 'en'
+  const tr = findingTranslator(lang)
+  return {
+    tool: TOOL,
+    version: opts.toolVersion,
+    schemaVersion: REPORT_VERSION,
+    lang,
+    source: opts.source,
+    findings: findings.map((f) => reportFinding(f, tr, opts)),
+  }
+}

@@ -1,0 +1,45 @@
+import { header, parseMethodList } from '../headers'
+import { isUnsafe } from '../methods'
+import type { Evidence } from '../types'
+import { frameworkEvidence } from './evidence-common'
+import { ev, MDN, RFC, type Rule, t } from './rule'
+
+const REJECTING = new Set([403, 405, 501])
+
+export const blockedByProxy: Rule = {
+  kind: 'blocked-by-proxy',
+  supersedes: ['wrong-method', 'missing-allow-header'],
+  links: { rfc: `${RFC}#name-via`, mdn: `${MDN}/Status/405` },
+  evaluate(ctx) {
+    const { final, framework, probe } = ctx
+    if (!REJECTING.has(final.status)) return null
+    const evidence: Evidence[] = []
+    const optionsStep = probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
+    const probeAllow = parseMethodList(optionsStep?.headers.allow)
+    if (probeAllow.includes(final.method)) {
+      evidence.push(ev('probe', 'ev_probe_allows_method', { method: final.method, allow: probeAllow.join(', '), status: String(optionsStep?.status ?? 0) }))
+    }
+    if (ctx.declared?.includes(final.method)) {
+      evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
+    }
+    const edge = framework?.role === 'edge' && !framework.router
+    // A 403 from a CDN is often auth or bot protection; only count it for methods WAFs commonly block.
+    if (edge && (final.status !== 403 || isUnsafe(final.method))) {
+      evidence.push(...frameworkEvidence(framework))
+      const via = header(final.responseHeaders, 'via')
+      if (via !== undefined) evidence.push(ev('response', 'ev_via_header', { via: via.slice(0, 120) }))
+    }
+    if (evidence.length === 0) return null
+    evidence.unshift(ev('response', 'ev_final_status', { method: final.method, status: String(final.status), url: final.url }))
+    return {
+      kind: 'blocked-by-proxy',
+      severity: 'error',
+      method: final.method,
+      url: final.url,
+      evidence,
+      causes: [t('cause_edge_blocks_method', { method: final.method })],
+      fixes: [t('fix_edge_allow_method', { method: final.method }), t('fix_bypass_to_confirm')],
+      prevention: [t('prev_edge_config_in_repo')],
+    }
+  },
+}

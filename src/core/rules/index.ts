@@ -1,0 +1,34 @@
+import { blockedByProxy } from './blocked-by-proxy'
+import { corsPreflightRejected } from './cors-preflight-rejected'
+import { missingAllowHeader } from './missing-allow-header'
+import { postRedirectGet } from './post-redirect-get'
+import { redirectMethodChange } from './redirect-method-change'
+import type { Rule, RuleContext, RuleHit } from './rule'
+import { staticHost } from './static-host'
+import { trailingSlashRedirect } from './trailing-slash-redirect'
+import { wrongMethod } from './wrong-method'
+
+/** Every diagnosis rule, one module each. A test checks every kind has a rule and text. */
+export const RULES: readonly Rule[] = [
+  staticHost,
+  blockedByProxy,
+  redirectMethodChange,
+  trailingSlashRedirect,
+  wrongMethod,
+  missingAllowHeader,
+  corsPreflightRejected,
+  postRedirectGet,
+]
+
+export const RULE_BY_KIND = new Map(RULES.map((r) => [r.kind, r]))
+
+/** Runs every rule on one chain, then drops hits a more specific hit explains. */
+export function evaluateRules(ctx: RuleContext): RuleHit[] {
+  const hits: RuleHit[] = []
+  for (const rule of RULES) {
+    const h = rule.evaluate(ctx)
+    if (h) hits.push(h)
+  }
+  const superseded = new Set(hits.flatMap((h) => RULE_BY_KIND.get(h.kind)?.supersedes ?? []))
+  return hits.filter((h) => !superseded.has(h.kind))
+}

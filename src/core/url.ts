@@ -1,0 +1,36 @@
+/** URL helpers that never throw: HAR files carry anything. */
+
+export interface UrlParts {
+  href: string
+  origin: string
+  path: string
+  search: string
+  protocol: string
+  host: string
+}
+
+export function parseUrl(raw: string, base?: string): UrlParts | null {
+  try {
+    const u = base === undefined ? new URL(raw) : new URL(raw, base)
+    return { href: u.href, origin: u.origin, path: u.pathname, search: u.search, protocol: u.protocol, host: u.host }
+  } catch {
+    return null
+  }
+}
+
+export function isHttpUrl(raw: string): boolean {
+  const u = parseUrl(raw)
+  return u !== null && (u.protocol === 'http:' || u.protocol === 'https:')
+}
+
+/** origin + path, no query or fragment: what "the same endpoint" means here. */
+export function endpointOf(raw: string): string {
+  const u = parseUrl(raw)
+  if (!u) return raw.split(/[?#]/, 1)[0] ?? raw
+  return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin + u.path : `${u.protocol}${u.path}`
+}
+
+export function resolveLocation(location: string, requestUrl: string): string {
+  if (location === '') return ''
+  return parseUrl(location, requestUrl)?.href ?? location
+}
