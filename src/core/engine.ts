@@ -61,7 +61,7 @@ function isQuiet(chain: readonly Exchange[]): boolean {
  */
 export class Engine {
   private seq = 0
-  private hops = new Map<string, Hop>()
+  private hops = new Map<string, Hop[]>()
   private linker = new ChainLinker()
   private hitsByHead = new Map<Hop, string[]>()
   private groups = new Map<string, Group>()
@@ -86,18 +86,23 @@ export class Engine {
   }
 
   addExchange(x: Exchange): boolean {
-    const known = this.hops.get(x.key)
-    if (known) {
-      // The same entry again (getHAR + event): keep the richer copy.
-      const better = (known.x.status === 0 && x.status !== 0) || (known.x.body === '' && x.body !== '')
-      if (!better) return false
-      known.x = { ...x, seq: known.x.seq }
-      this.evaluate(headOf(known))
-      return true
+    const same = this.hops.get(x.key)
+    if (same) {
+      // The same entry again (getHAR + event, or an in-flight entry that finished): keep the richer copy.
+      const twin = same.find((h) => h.x.detail === x.detail) ?? same.find((h) => h.x.status === 0 && x.status !== 0)
+      if (twin) {
+        const better = (twin.x.status === 0 && x.status !== 0) || (twin.x.body === '' && x.body !== '')
+        if (!better) return false
+        const { requestHeaders, responseHeaders, body } = x
+        twin.x = { ...x, seq: twin.x.seq, requestHeaders, responseHeaders, body }
+        this.evaluate(headOf(twin))
+        return true
+      }
     }
     this.entries++
     const hop: Hop = { x, prev: null, next: null }
-    this.hops.set(x.key, hop)
+    if (same) same.push(hop)
+    else this.hops.set(x.key, [hop])
     const wasHead = hop
     this.linker.link(hop)
     if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(x)
@@ -120,6 +125,12 @@ export class Engine {
   addProbe(result: ProbeResult): void {
     this.probes.set(result.endpoint, result)
     for (const head of [...(this.watchers.get(result.endpoint) ?? [])]) this.evaluate(head)
+  }
+
+  /** Did another method get a 2xx on this URL? Then the path exists without probing it. */
+  knownToExist(url: string, method: string): boolean {
+    const seen = this.traffic.get(endpointOf(url))
+    return seen !== undefined && [...seen].some((m) => m !== method)
   }
 
   probeResult(endpoint: string): ProbeResult | undefined {
@@ -145,6 +156,10 @@ export class Engine {
   forgetProbe(endpoint: string): void {
     this.probes.delete(endpoint)
     this.probeAsked.delete(endpoint)
+  }
+
+  get findingCount(): number {
+    return this.groups.size
   }
 
   findings(): Finding[] {

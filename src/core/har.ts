@@ -55,7 +55,8 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   let location = str(res.redirectURL)
   if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''
   return {
-    key: `${method} ${url} ${started} ${typeof e._requestId === 'string' ? e._requestId : ''}`,
+    key: `${method} ${url} ${started}`,
+    detail: `${status} ${typeof e.time === 'number' ? e.time : ''} ${typeof res.bodySize === 'number' ? res.bodySize : ''}`,
     seq,
     start,
     method,

@@ -19,8 +19,10 @@ export type HeaderMap = ReadonlyMap<string, readonly string[]>
 
 /** One HTTP exchange (one HAR entry), normalised. Keeps only what the rules need. */
 export interface Exchange {
-  /** Dedupe key: the same entry seen from getHAR() and from onRequestFinished. */
+  /** Method, URL and start: entries sharing it may be one request seen twice (getHAR + event). */
   key: string
+  /** Status, duration and size: tells two identical-looking requests apart. */
+  detail: string
   /** Arrival order, for stable tie-breaking. */
   seq: number
   /** Start time, ms since epoch (NaN when the HAR lacks it). */

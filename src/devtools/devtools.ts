@@ -1,1 +1,75 @@
-import browser from "webextension-polyfill"; browser.devtools.panels.create("Method Doctor", "/icons/icon-48.png", "/src/panel/index.html")
+import browser from 'webextension-polyfill'
+import { broadcastAdapter } from '../shared/channel'
+import { type DevtoolsToPanel, DISCOVERY_CHANNEL, isDiscovery, isPanelToDevtools, type PanelToDevtools, tabChannel } from '../shared/messages'
+import { fetchBody, needsBody } from './body'
+import { CaptureController } from './capture'
+import { WorkerPort } from './port'
+import { loadSettings, saveSettings } from './settings'
+
+/**
+ * The devtools page lives as long as DevTools is open for the tab, whether or not the panel was
+ * ever shown: it is where capture starts, so nothing before the first look at the panel is lost.
+ */
+const tabId = browser.devtools.inspectedWindow.tabId
+let inspectedUrl = ''
+
+browser.devtools.panels.create('Method Doctor', '/icons/icon-48.png', '/src/panel/index.html').catch(() => undefined)
+
+const panel = broadcastAdapter<PanelToDevtools, DevtoolsToPanel>(tabChannel(tabId), isPanelToDevtools, (why) =>
+  console.warn('[method-doctor] dropped panel message:', why),
+)
+let controller: CaptureController | null = null
+const early: unknown[] = []
+
+const port = new WorkerPort(() => controller?.reconnected())
+
+// Listen before anything async, so requests finishing during start-up are not missed.
+browser.devtools.network.onRequestFinished.addListener((request) => {
+  const entry = request as unknown as { response?: { status?: number; content?: { text?: string } } }
+  if (controller) controller.add(entry)
+  else early.push(entry)
+  const status = entry.response?.status ?? 0
+  if (needsBody(status) && !entry.response?.content?.text) {
+    void fetchBody(request).then((body) => {
+      if (body === '' || !entry.response) return
+      // Same entry again with its body: the engine upgrades its copy and re-fingerprints.
+      const withBody = { ...entry, response: { ...entry.response, content: { ...(entry.response.content ?? {}), text: body } } }
+      controller?.add(withBody)
+    })
+  }
+})
+
+browser.devtools.network.onNavigated.addListener((url) => {
+  inspectedUrl = url
+  controller?.navigated()
+})
+
+void (async () => {
+  const settings = await loadSettings()
+  controller = new CaptureController({
+    tabId,
+    panel,
+    worker: port,
+    settings,
+    saveSettings,
+    getHAR: async () => ((await browser.devtools.network.getHAR()) as { entries?: unknown[] }).entries ?? [],
+    later: (fn, ms) => setTimeout(fn, ms),
+    now: () => performance.now(),
+    inspectedUrl: () => inspectedUrl,
+  })
+  for (const e of early.splice(0)) controller.add(e)
+  await controller.backfill()
+  try {
+    const [href] = (await browser.devtools.inspectedWindow.eval('location.href')) as [unknown, unknown]
+    if (typeof href === 'string' && inspectedUrl === '') inspectedUrl = href
+  } catch {
+    // Pages such as chrome:// refuse eval; the URL is only informative.
+  }
+})()
+
+// Let a panel opened in an ordinary tab (?tab=auto) find this DevTools session.
+const discovery = new BroadcastChannel(DISCOVERY_CHANNEL)
+discovery.onmessage = (e: MessageEvent<unknown>) => {
+  if (isDiscovery(e.data) && e.data.type === 'discover') discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })
+}
+discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })

@@ -1,31 +1,56 @@
+import { parseMethodList } from '../headers'
 import { isPreflight } from '../preflight'
+import { pathVerdict } from '../probe/ladder'
 import type { Evidence } from '../types'
 import { compact, finalEvidence, frameworkEvidence, fwText } from './evidence-common'
-import { ev, MDN, RFC, type Rule, t } from './rule'
+import { ev, MDN, RFC, type Rule, type RuleContext, t } from './rule'
 
 const CANNOT = /Cannot ([A-Z]+) (\/[^\s<"]*)/
 const FASTIFY = /Route ([A-Z]+):(\S+) not found/
 const APIGW_TOKEN = /Missing Authentication Token/
 
-/** Why a 404/403 is really "this method is not served here", or null if nothing says so. */
-function disguiseEvidence(ctx: Parameters<Rule['evaluate']>[0]): Evidence[] | null {
+interface Disguise {
+  evidence: Evidence[]
+  /** Something beyond the error page itself shows the path exists. */
+  confirmed: boolean
+}
+
+/** What shows the path exists for another method: traffic, the ladder's probes, the API description. */
+function existence(ctx: RuleContext): Evidence | 'missing' | null {
   const { final, trafficMethods, probe, declared } = ctx
   const others = [...trafficMethods].filter((m) => m !== final.method)
+  if (others.length > 0) return ev('traffic', 'ev_other_method_ok', { methods: others.join(', ') })
+  if (declared && declared.length > 0) return ev('openapi', 'ev_openapi_lacks_method', { method: final.method, methods: declared.join(', ') })
+  const options = probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
+  const allow = parseMethodList(options?.headers.allow).filter((m) => m !== 'OPTIONS')
+  if (options && options.status < 400 && allow.length > 0) {
+    return ev('probe', 'ev_probe_options_lists', { status: String(options.status), allow: allow.join(', ') })
+  }
+  const verdict = probe ? pathVerdict(probe.steps) : 'unknown'
+  if (verdict === 'exists') {
+    const step = probe!.steps.find((s) => s.method !== 'OPTIONS' && s.outcome === 'answered' && s.status !== 404 && s.status !== 410)!
+    return ev('probe', 'ev_probe_path_exists', { method: step.method, status: String(step.status) })
+  }
+  return verdict === 'missing' ? 'missing' : null
+}
+
+/** Why a 404/403 is really "this method is not served here", or null if nothing says so. */
+function disguise(ctx: RuleContext): Disguise | null {
+  const { final } = ctx
   if (final.status === 404) {
-    const cannot = CANNOT.exec(final.body) ?? FASTIFY.exec(final.body)
-    if (cannot && cannot[1] === final.method) {
-      return [ev('response', 'ev_body_names_method', { text: cannot[0].slice(0, 120), method: final.method })]
-    }
-    if (others.length > 0) return [ev('traffic', 'ev_other_method_ok', { methods: others.join(', ') })]
-    const exists = probe?.steps.find((s) => (s.method === 'HEAD' || s.method === 'GET') && s.outcome === 'answered' && s.status !== 404 && s.status !== 410)
-    if (exists) return [ev('probe', 'ev_probe_path_exists', { method: exists.method, status: String(exists.status) })]
-    if (declared && declared.length > 0 && !declared.includes(final.method)) {
-      return [ev('openapi', 'ev_openapi_lacks_method', { method: final.method, methods: declared.join(', ') })]
-    }
-    return null
+    const named = CANNOT.exec(final.body) ?? FASTIFY.exec(final.body)
+    const found = existence(ctx)
+    if (found === 'missing') return null
+    const evidence: Evidence[] = []
+    // "Cannot POST /x" is also what these stacks say for a path that does not exist at all.
+    if (named && named[1] === final.method) evidence.push(ev('response', 'ev_body_names_method', { text: named[0].slice(0, 120), method: final.method }))
+    if (found) evidence.push(found)
+    if (evidence.length === 0) return null
+    if (!found) evidence.push(ev('response', 'ev_unconfirmed_404'))
+    return { evidence, confirmed: found !== null }
   }
   if (final.status === 403 && APIGW_TOKEN.test(final.body) && ctx.framework?.id === 'api-gateway') {
-    return [ev('response', 'ev_apigw_token', { method: final.method })]
+    return { evidence: [ev('response', 'ev_apigw_token', { method: final.method })], confirmed: true }
   }
   return null
 }
@@ -37,17 +62,20 @@ export const wrongMethod: Rule = {
     const { final } = ctx
     if (isPreflight(ctx.first)) return null
     let evidence: Evidence[]
+    let confirmed = true
     if (final.status === 405 || final.status === 501) {
       evidence = finalEvidence(final)
     } else {
-      const disguise = disguiseEvidence(ctx)
-      if (!disguise) return null
-      evidence = [...finalEvidence(final), ...disguise]
+      const found = disguise(ctx)
+      if (!found) return null
+      evidence = [...finalEvidence(final), ...found.evidence]
+      confirmed = found.confirmed
     }
     evidence.push(...frameworkEvidence(ctx.framework))
     return {
       kind: 'wrong-method',
-      severity: 'error',
+      // An unconfirmed 404 may just be a missing path: a warning until a probe or traffic settles it.
+      severity: confirmed ? 'error' : 'warning',
       method: final.method,
       url: final.url,
       evidence,

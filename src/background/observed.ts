@@ -1,0 +1,32 @@
+import { endpointOf } from '../core/url'
+
+const PER_TAB = 5000
+
+/**
+ * URLs each inspected tab really requested, as its devtools page reported them. The worker
+ * probes nothing else. In memory only: a restarted worker is re-told by the devtools page.
+ */
+export class ObservedUrls {
+  private tabs = new Map<number, Set<string>>()
+
+  add(tabId: number, urls: readonly string[]): void {
+    let set = this.tabs.get(tabId)
+    if (!set) {
+      set = new Set()
+      this.tabs.set(tabId, set)
+    }
+    for (const u of urls) {
+      set.delete(endpointOf(u))
+      set.add(endpointOf(u))
+    }
+    while (set.size > PER_TAB) set.delete(set.values().next().value as string)
+  }
+
+  has(tabId: number, url: string): boolean {
+    return this.tabs.get(tabId)?.has(endpointOf(url)) ?? false
+  }
+
+  forget(tabId: number): void {
+    this.tabs.delete(tabId)
+  }
+}

@@ -1,0 +1,49 @@
+import browser from 'webextension-polyfill'
+import { runLadder } from '../core/probe/ladder-run'
+import type { ProbeFetch } from '../core/probe/run'
+import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
+import { parseUrl } from '../core/url'
+import type { DevtoolsToWorker, WorkerToDevtools } from '../shared/messages'
+import type { ObservedUrls } from './observed'
+
+/** The worker's fetch, typed to what the probe needs. */
+const workerFetch: ProbeFetch = (url, init) => fetch(url, init)
+
+export const PROBE_TIMEOUT_MS = 5000
+
+/** Validates a probe request against every rule, then runs the discovery ladder. */
+export class ProbeService {
+  private scheduler = new ProbeScheduler(DEFAULT_LIMITS, {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  })
+
+  constructor(private readonly observed: ObservedUrls) {}
+
+  async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
+    const { id, tabId, request } = m
+    const url = parseUrl(request.url)
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      return { type: 'worker/probe-refused', id, reason: 'not-http' }
+    }
+    if (!this.observed.has(tabId, request.url)) return { type: 'worker/probe-refused', id, reason: 'not-observed' }
+    if (!(await this.permitted(url.origin))) return { type: 'worker/probe-refused', id, reason: 'no-permission' }
+    if (m.fresh) this.scheduler.invalidate(request.endpoint)
+    const result = await runLadder(request, {
+      fetch: workerFetch,
+      scheduler: this.scheduler,
+      now: () => Date.now(),
+      timeoutMs: PROBE_TIMEOUT_MS,
+      mode: m.mode,
+    })
+    return { type: 'worker/probe-result', id, result }
+  }
+
+  private async permitted(origin: string): Promise<boolean> {
+    try {
+      return await browser.permissions.contains({ origins: [`${origin}/*`] })
+    } catch {
+      return false
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { Lang } from '../core/i18n'
+import type { ProbeMode } from '../core/probe/ladder'
+import type { Severity } from '../core/types'
+
+export type Format = 'text' | 'json' | 'markdown' | 'junit'
+
+export interface CliArgs {
+  command: 'analyze' | 'help' | 'version'
+  files: string[]
+  format: Format
+  probe: ProbeMode | null
+  openapi: string | null
+  failOn: Severity | 'never'
+  lang: Lang
+  includeSecrets: boolean
+  color: boolean | null
+}
+
+export class ArgError extends Error {}
+
+const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'junit']
+const FAIL_ON = ['error', 'warning', 'info', 'never'] as const
+
+export function parseArgs(argv: readonly string[], envLang: string | undefined): CliArgs {
+  const args: CliArgs = {
+    command: 'analyze',
+    files: [],
+    format: 'text',
+    probe: null,
+    openapi: null,
+    failOn: 'error',
+    lang: envLang?.toLowerCase().startsWith('vi') ? 'vi' : 'en',
+    includeSecrets: false,
+    color: null,
+  }
+  const rest = [...argv]
+  const first = rest[0]
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { ...args, command: 'help' }
+  if (first === '--version' || first === '-v' || first === 'version') return { ...args, command: 'version' }
+  if (first === 'analyze') rest.shift()
+  const value = (opt: string): string => {
+    const v = rest.shift()
+    if (v === undefined || (v.startsWith('--') && v !== '-')) throw new ArgError(opt)
+    return v
+  }
+  while (rest.length > 0) {
+    const a = rest.shift()!
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]
+    switch (name) {
+      case '--json':
+        args.format = 'json'
+        break
+      case '--format': {
+        const f = inline ?? value(a)
+        if (!FORMATS.includes(f as Format)) throw new ArgError(`${a} ${f}`)
+        args.format = f as Format
+        break
+      }
+      case '--probe':
+        if (inline !== undefined && inline !== 'options' && inline !== 'full') throw new ArgError(a)
+        args.probe = inline === 'options' ? 'options' : 'full'
+        break
+      case '--openapi':
+        args.openapi = inline ?? value(a)
+        break
+      case '--fail-on': {
+        const f = inline ?? value(a)
+        if (!(FAIL_ON as readonly string[]).includes(f)) throw new ArgError(`${a} ${f}`)
+        args.failOn = f as CliArgs['failOn']
+        break
+      }
+      case '--lang': {
+        const l = inline ?? value(a)
+        if (l !== 'en' && l !== 'vi') throw new ArgError(`${a} ${l}`)
+        args.lang = l
+        break
+      }
+      case '--include-secrets':
+        args.includeSecrets = true
+        break
+      case '--color':
+        args.color = true
+        break
+      case '--no-color':
+        args.color = false
+        break
+      default:
+        if (a.startsWith('-') && a !== '-') throw new ArgError(a)
+        args.files.push(a)
+    }
+  }
+  return args
+}

@@ -1,0 +1,81 @@
+import { Engine } from '../core/engine'
+import { formatJunit } from '../core/format/junit'
+import { formatMarkdown } from '../core/format/markdown'
+import { formatText } from '../core/format/text'
+import { findingTranslator } from '../core/messages-bundle'
+import { buildReport } from '../core/report'
+import { SEVERITY_RANK } from '../core/types'
+import { ArgError, type CliArgs, parseArgs } from './args'
+import { probeAll } from './node-probe'
+import { loadOpenApiForCli } from './openapi'
+import { InputError, readHar } from './read-input'
+import { VERSION } from './version'
+
+export interface Io {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  isTTY: boolean
+  env: Record<string, string | undefined>
+}
+
+/** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 bad input). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let args: CliArgs
+  const en = findingTranslator('en')
+  try {
+    args = parseArgs(argv, io.env.LANG)
+  } catch (err) {
+    io.stderr(`method-doctor: ${en.msg('cli_err_option', { option: err instanceof ArgError ? err.message : '?' })}\n${en.msg('cli_usage')}\n`)
+    return 2
+  }
+  const tr = findingTranslator(args.lang)
+  if (args.command === 'help') {
+    io.stdout(`${tr.msg('cli_usage')}\n`)
+    return 0
+  }
+  if (args.command === 'version') {
+    io.stdout(`${VERSION}\n`)
+    return 0
+  }
+  if (args.files.length === 0) {
+    io.stderr(`method-doctor: ${tr.msg('cli_err_no_input')}\n${tr.msg('cli_usage')}\n`)
+    return 2
+  }
+  const engine = new Engine()
+  try {
+    for (const file of args.files) for (const entry of await readHar(file)) engine.add(entry)
+    if (args.openapi !== null) await loadOpenApiForCli(engine, args.openapi, args.probe !== null, args.files)
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.stderr(`method-doctor: ${tr.msg(err.id, err.params)}\n`)
+      return 2
+    }
+    io.stderr(`method-doctor: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
+    return 2
+  }
+  if (args.probe) await probeAll(engine, args.probe, (count) => io.stderr(`${tr.msg('cli_probe_note', { count: String(count) })}\n`))
+  const findings = engine.findings()
+  const report = buildReport(findings, {
+    lang: args.lang,
+    source: args.files.map((f) => (f === '-' ? 'stdin' : f)).join(', '),
+    toolVersion: VERSION,
+    keepSecrets: args.includeSecrets,
+  })
+  const color = args.color ?? (io.isTTY && io.env.NO_COLOR === undefined)
+  switch (args.format) {
+    case 'json':
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+      break
+    case 'markdown':
+      io.stdout(formatMarkdown(report, tr, args.includeSecrets))
+      break
+    case 'junit':
+      io.stdout(formatJunit(report, tr, args.failOn))
+      break
+    default:
+      io.stdout(formatText(report, tr, { color }))
+  }
+  const threshold = args.failOn
+  if (threshold === 'never') return 0
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]) ? 1 : 0
+}

@@ -1,0 +1,245 @@
+import { Engine, probeKey, type ProbeTarget } from '../core/engine'
+import { isHttpUrl, parseUrl } from '../core/url'
+import type { Adapter } from '../shared/channel'
+import type {
+  CaptureSettings,
+  CaptureStats,
+  DevtoolsToPanel,
+  DevtoolsToWorker,
+  LadderRequestMessage,
+  PanelToDevtools,
+  ProbeStatus,
+  WorkerToDevtools,
+} from '../shared/messages'
+
+export interface WorkerLink {
+  send(m: DevtoolsToWorker): void
+  listen(h: (m: WorkerToDevtools) => void): () => void
+}
+
+export interface CaptureDeps {
+  tabId: number
+  panel: Adapter<PanelToDevtools, DevtoolsToPanel>
+  worker: WorkerLink
+  settings: CaptureSettings
+  saveSettings(s: CaptureSettings): void
+  getHAR(): Promise<unknown[]>
+  /** Runs `fn` soon, off the current task (setTimeout in the browser, manual in tests). */
+  later(fn: () => void, ms: number): void
+  now(): number
+  inspectedUrl(): string
+}
+
+/** Entries processed per slice before yielding, so a burst never blocks DevTools. */
+const SLICE_ENTRIES = 400
+const SLICE_MS = 8
+const PUBLISH_MS = 100
+/** Observed URLs kept per tab, re-sent to a restarted worker. */
+const OBSERVED_LIMIT = 5000
+
+interface PendingProbe {
+  id: number
+  request: LadderRequestMessage
+  retried: boolean
+}
+
+/**
+ * The devtools page's brain: receives entries from the moment DevTools opens, feeds the engine
+ * in slices, publishes findings to the panel in batches, and drives probes through the worker.
+ * Browser APIs come in through `deps`, so the whole flow is unit-testable.
+ */
+export class CaptureController {
+  readonly engine = new Engine()
+  private queue: unknown[] = []
+  private draining = false
+  private publishQueued = false
+  private settings: CaptureSettings
+  private observed = new Set<string>()
+  private probes = new Map<string, ProbeStatus>()
+  private requests = new Map<string, LadderRequestMessage>()
+  private pending = new Map<number, PendingProbe>()
+  private nextId = 1
+  private generation = 0
+
+  constructor(private readonly deps: CaptureDeps) {
+    this.settings = deps.settings
+    deps.panel.listen((m) => this.onPanel(m))
+    deps.worker.listen((m) => this.onWorker(m))
+  }
+
+  /** One HAR entry from onRequestFinished, getHAR() or a body upgrade. */
+  add(entry: unknown): void {
+    this.queue.push(entry)
+    if (!this.draining) {
+      this.draining = true
+      this.deps.later(() => this.drain(), 0)
+    }
+  }
+
+  async backfill(): Promise<void> {
+    const generation = this.generation
+    let entries: unknown[] = []
+    try {
+      entries = await this.deps.getHAR()
+    } catch {
+      return
+    }
+    if (generation !== this.generation) return
+    for (const e of entries) this.add(e)
+  }
+
+  /** A main-frame navigation: the Network panel's rules (Preserve log keeps, otherwise clear). */
+  navigated(): void {
+    if (this.settings.preserveLog) return
+    this.clear()
+    // After a navigation getHAR() holds only the new page's requests: the browser's own boundary.
+    void this.backfill()
+  }
+
+  reconnected(): void {
+    this.sendObserved([...this.observed], true)
+    for (const p of this.pending.values()) {
+      if (p.retried) {
+        this.pending.delete(p.id)
+        this.setProbe({ endpoint: p.request.endpoint, origin: originOf(p.request.url), state: 'error', reason: 'worker-restarted' })
+        continue
+      }
+      p.retried = true
+      this.deps.worker.send({ type: 'worker/probe', id: p.id, tabId: this.deps.tabId, request: p.request, mode: this.settings.probeMode, fresh: false })
+    }
+  }
+
+  stats(): CaptureStats {
+    return { entries: this.engine.entries, findings: this.engine.findingCount }
+  }
+
+  private drain(): void {
+    const started = this.deps.now()
+    let n = 0
+    while (this.queue.length > 0 && n < SLICE_ENTRIES && this.deps.now() - started < SLICE_MS) {
+      this.engine.add(this.queue.shift())
+      n++
+    }
+    this.schedulePublish()
+    if (this.queue.length > 0) this.deps.later(() => this.drain(), 0)
+    else this.draining = false
+  }
+
+  private schedulePublish(): void {
+    if (this.publishQueued) return
+    this.publishQueued = true
+    this.deps.later(() => {
+      this.publishQueued = false
+      this.publish()
+    }, PUBLISH_MS)
+  }
+
+  private publish(): void {
+    const { upserts, removed } = this.engine.takeChanges()
+    if (upserts.length > 0 || removed.length > 0) this.deps.panel.send({ type: 'devtools/changes', upserts, removed, stats: this.stats() })
+    const targets = this.engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
+    for (const t of targets) {
+      const request = this.toRequest(t)
+      this.requests.set(t.endpoint, request)
+      if (this.settings.probing) this.probe(request, false)
+    }
+  }
+
+  private toRequest(t: ProbeTarget): LadderRequestMessage {
+    return { endpoint: t.endpoint, url: t.url, method: t.method, suspect: t.suspect, knownToExist: this.engine.knownToExist(t.url, t.method) }
+  }
+
+  private probe(request: LadderRequestMessage, fresh: boolean): void {
+    this.sendObserved([request.url])
+    const id = this.nextId++
+    this.pending.set(id, { id, request, retried: false })
+    this.setProbe({ endpoint: request.endpoint, origin: originOf(request.url), state: 'pending' })
+    this.deps.worker.send({ type: 'worker/probe', id, tabId: this.deps.tabId, request, mode: this.settings.probeMode, fresh })
+  }
+
+  private sendObserved(urls: string[], resend = false): void {
+    const fresh = resend ? urls : urls.filter((u) => !this.observed.has(u))
+    if (fresh.length === 0) return
+    for (const u of fresh) this.observed.add(u)
+    if (this.observed.size > OBSERVED_LIMIT) {
+      const drop = this.observed.size - OBSERVED_LIMIT
+      let i = 0
+      for (const u of this.observed) if (i++ < drop) this.observed.delete(u)
+    }
+    for (let i = 0; i < fresh.length; i += 1000) this.deps.worker.send({ type: 'worker/observed', tabId: this.deps.tabId, urls: fresh.slice(i, i + 1000) })
+  }
+
+  private setProbe(status: ProbeStatus): void {
+    this.probes.set(status.endpoint, status)
+    this.deps.panel.send({ type: 'devtools/probe', status })
+  }
+
+  private onWorker(m: WorkerToDevtools): void {
+    const p = this.pending.get(m.id)
+    if (!p) return
+    this.pending.delete(m.id)
+    const origin = originOf(p.request.url)
+    if (m.type === 'worker/probe-result') {
+      this.engine.addProbe({ ...m.result, endpoint: p.request.endpoint })
+      this.setProbe({ endpoint: p.request.endpoint, origin, state: 'done', result: m.result })
+      this.schedulePublish()
+    } else {
+      this.setProbe({ endpoint: p.request.endpoint, origin, state: m.reason === 'no-permission' ? 'no-permission' : 'refused', reason: m.reason })
+    }
+  }
+
+  private onPanel(m: PanelToDevtools): void {
+    switch (m.type) {
+      case 'panel/hello':
+        this.deps.panel.send({
+          type: 'devtools/snapshot',
+          findings: this.engine.findings(),
+          probes: [...this.probes.values()],
+          stats: this.stats(),
+          settings: this.settings,
+          inspectedUrl: this.deps.inspectedUrl(),
+        })
+        // The snapshot already holds every change so far.
+        this.engine.takeChanges()
+        break
+      case 'panel/clear':
+        this.clear()
+        break
+      case 'panel/settings': {
+        const before = this.settings
+        this.settings = { ...this.settings, ...m.settings }
+        this.deps.saveSettings(this.settings)
+        if (!before.probing && this.settings.probing) for (const r of this.requests.values()) if (!this.probes.has(r.endpoint)) this.probe(r, false)
+        break
+      }
+      case 'panel/probe-again': {
+        const r = this.requests.get(m.endpoint)
+        if (r) this.probe({ ...r, knownToExist: this.engine.knownToExist(r.url, r.method) }, true)
+        break
+      }
+      case 'panel/permissions-changed':
+        for (const s of [...this.probes.values()]) {
+          const r = this.requests.get(s.endpoint)
+          if (r && s.state === 'no-permission') this.probe(r, true)
+        }
+        break
+    }
+  }
+
+  private clear(): void {
+    this.generation++
+    this.queue = []
+    this.engine.clear()
+    this.engine.takeChanges()
+    this.probes.clear()
+    this.requests.clear()
+    this.pending.clear()
+    this.deps.panel.send({ type: 'devtools/cleared', stats: this.stats() })
+  }
+}
+
+function originOf(url: string): string {
+  return parseUrl(url)?.origin ?? ''
+}
+
+export { probeKey }

@@ -1,0 +1,18 @@
+import browser from 'webextension-polyfill'
+import type { CaptureSettings } from '../shared/messages'
+
+const KEY = 'md.capture'
+export const DEFAULT_SETTINGS: CaptureSettings = { preserveLog: false, probeMode: 'full', probing: true }
+
+export async function loadSettings(): Promise<CaptureSettings> {
+  try {
+    const stored = (await browser.storage.local.get(KEY))[KEY] as Partial<CaptureSettings> | undefined
+    return { ...DEFAULT_SETTINGS, ...(stored ?? {}) }
+  } catch {
+    return DEFAULT_SETTINGS
+  }
+}
+
+export function saveSettings(s: CaptureSettings): void {
+  browser.storage.local.set({ [KEY]: s }).catch(() => undefined)
+}

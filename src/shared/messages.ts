@@ -1,0 +1,157 @@
+/**
+ * Every message between the extension's contexts, in one place, with the guards that check
+ * them on receipt. Contexts:
+ *   devtools page  <-BroadcastChannel "method-doctor/tab/<tabId>"->  panel
+ *   devtools page  <-runtime Port "method-doctor/devtools"->          background worker
+ * Nothing else talks to us: BroadcastChannel is limited to our own origin, and the worker
+ * only accepts ports from this extension's own pages.
+ */
+import type { ProbeMode } from '../core/probe/ladder'
+import type { Finding, ProbeResult } from '../core/types'
+
+export const PORT_NAME = 'method-doctor/devtools'
+export const tabChannel = (tabId: number): string => `method-doctor/tab/${tabId}`
+/** Devtools pages announce themselves here, so a panel opened in a tab can attach (?tab=auto). */
+export const DISCOVERY_CHANNEL = 'method-doctor/discovery'
+
+export interface CaptureStats {
+  /** Entries the devtools page received (events + backfill, after dedupe). */
+  entries: number
+  /** Findings currently listed. */
+  findings: number
+}
+
+export type ProbeState = 'pending' | 'done' | 'no-permission' | 'refused' | 'error'
+
+export interface ProbeStatus {
+  endpoint: string
+  origin: string
+  state: ProbeState
+  result?: ProbeResult
+  reason?: string
+}
+
+export interface CaptureSettings {
+  preserveLog: boolean
+  probeMode: ProbeMode
+  probing: boolean
+}
+
+// Panel -> devtools page
+export type PanelToDevtools =
+  | { type: 'panel/hello' }
+  | { type: 'panel/clear' }
+  | { type: 'panel/settings'; settings: Partial<CaptureSettings> }
+  | { type: 'panel/probe-again'; endpoint: string }
+  | { type: 'panel/permissions-changed' }
+
+// Devtools page -> panel
+export type DevtoolsToPanel =
+  | { type: 'devtools/snapshot'; findings: Finding[]; probes: ProbeStatus[]; stats: CaptureStats; settings: CaptureSettings; inspectedUrl: string }
+  | { type: 'devtools/changes'; upserts: Finding[]; removed: string[]; stats: CaptureStats }
+  | { type: 'devtools/probe'; status: ProbeStatus }
+  | { type: 'devtools/cleared'; stats: CaptureStats }
+
+export type Discovery = { type: 'discover' } | { type: 'announce'; tabId: number; url: string }
+
+export interface LadderRequestMessage {
+  endpoint: string
+  url: string
+  method: string
+  suspect: boolean
+  knownToExist: boolean
+}
+
+// Devtools page -> worker
+export type DevtoolsToWorker =
+  | { type: 'worker/observed'; tabId: number; urls: string[] }
+  | { type: 'worker/probe'; id: number; tabId: number; request: LadderRequestMessage; mode: ProbeMode; fresh: boolean }
+
+// Worker -> devtools page
+export type WorkerToDevtools =
+  | { type: 'worker/probe-result'; id: number; result: ProbeResult }
+  | { type: 'worker/probe-refused'; id: number; reason: 'not-observed' | 'not-http' | 'no-permission' | 'invalid' }
+
+// ---------- guards ----------
+
+type Obj = Record<string, unknown>
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isStr = (v: unknown, max = 8192): v is string => typeof v === 'string' && v.length <= max
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean'
+const isMode = (v: unknown): v is ProbeMode => v === 'options' || v === 'full'
+
+export function isPanelToDevtools(m: unknown): m is PanelToDevtools {
+  if (!isObj(m)) return false
+  switch (m.type) {
+    case 'panel/hello':
+    case 'panel/clear':
+    case 'panel/permissions-changed':
+      return true
+    case 'panel/probe-again':
+      return isStr(m.endpoint)
+    case 'panel/settings': {
+      const s = m.settings
+      if (!isObj(s)) return false
+      return (
+        (s.preserveLog === undefined || isBool(s.preserveLog)) &&
+        (s.probing === undefined || isBool(s.probing)) &&
+        (s.probeMode === undefined || isMode(s.probeMode))
+      )
+    }
+    default:
+      return false
+  }
+}
+
+const isStats = (v: unknown): v is CaptureStats => isObj(v) && isInt(v.entries) && isInt(v.findings)
+const isFindingLike = (v: unknown): boolean => isObj(v) && isStr(v.id, 64) && isStr(v.kind, 64) && isObj(v.request) && Array.isArray(v.chain)
+const isProbeStatus = (v: unknown): v is ProbeStatus =>
+  isObj(v) && isStr(v.endpoint) && isStr(v.origin) && ['pending', 'done', 'no-permission', 'refused', 'error'].includes(v.state as string)
+
+export function isDevtoolsToPanel(m: unknown): m is DevtoolsToPanel {
+  if (!isObj(m)) return false
+  switch (m.type) {
+    case 'devtools/snapshot':
+      return Array.isArray(m.findings) && m.findings.every(isFindingLike) && Array.isArray(m.probes) && isStats(m.stats) && isObj(m.settings) && isStr(m.inspectedUrl)
+    case 'devtools/changes':
+      return Array.isArray(m.upserts) && m.upserts.every(isFindingLike) && Array.isArray(m.removed) && m.removed.every((x) => isStr(x, 64)) && isStats(m.stats)
+    case 'devtools/probe':
+      return isProbeStatus(m.status)
+    case 'devtools/cleared':
+      return isStats(m.stats)
+    default:
+      return false
+  }
+}
+
+export function isDiscovery(m: unknown): m is Discovery {
+  return isObj(m) && (m.type === 'discover' || (m.type === 'announce' && isInt(m.tabId) && isStr(m.url)))
+}
+
+const isLadderRequest = (v: unknown): v is LadderRequestMessage =>
+  isObj(v) && isStr(v.endpoint) && isStr(v.url) && isStr(v.method, 32) && isBool(v.suspect) && isBool(v.knownToExist)
+
+export function isDevtoolsToWorker(m: unknown): m is DevtoolsToWorker {
+  if (!isObj(m)) return false
+  switch (m.type) {
+    case 'worker/observed':
+      return isInt(m.tabId) && Array.isArray(m.urls) && m.urls.length <= 1000 && m.urls.every((u) => isStr(u))
+    case 'worker/probe':
+      return isInt(m.id) && isInt(m.tabId) && isLadderRequest(m.request) && isMode(m.mode) && isBool(m.fresh)
+    default:
+      return false
+  }
+}
+
+export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
+  if (!isObj(m)) return false
+  if (m.type === 'worker/probe-result') return isInt(m.id) && isObj(m.result) && Array.isArray(m.result.steps)
+  if (m.type === 'worker/probe-refused') return isInt(m.id) && isStr(m.reason, 32)
+  return false
+}
+
+/** Why a message was dropped, for the console: never the message itself (it may be hostile). */
+export function describeDrop(m: unknown): string {
+  return isObj(m) ? `unexpected message type ${JSON.stringify(String(m.type).slice(0, 40))}` : `non-object message (${typeof m})`
+}

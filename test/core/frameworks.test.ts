@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest'
+import { Engine } from '../../src/core/engine'
+import { fingerprint, FINGERPRINTS } from '../../src/core/fingerprints'
+import { headerMap } from '../../src/core/headers'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { asEntry, caseOf, type FixtureCase, stack, stacks } from '../helpers/frameworks'
+
+/** Which fingerprint each real stack's wrong-method answer should be recognised as. */
+const EXPECTED_FINGERPRINT: Record<string, { case: string; id: string | null }> = {
+  fastapi: { case: 'POST /items', id: 'fastapi' },
+  flask: { case: 'POST /items', id: 'flask' },
+  django: { case: 'POST /items', id: 'django' },
+  drf: { case: 'POST /items', id: 'drf' },
+  express: { case: 'POST /items', id: 'express' },
+  express4: { case: 'POST /items', id: 'express' },
+  fastify: { case: 'POST /items', id: 'fastify' },
+  hono: { case: 'POST /items', id: 'hono' },
+  koa: { case: 'POST /items', id: 'koa' },
+  nestjs: { case: 'POST /items', id: 'nestjs' },
+  'go-nethttp': { case: 'POST /items', id: 'go' },
+  gin: { case: 'POST /items', id: 'gin' },
+  nginx: { case: 'PUT /items/1', id: 'nginx' },
+  apache: { case: 'PUT /items/1', id: 'apache' },
+  rails: { case: 'POST /items', id: 'rails' },
+  nextjs: { case: 'POST /items', id: 'nextjs' },
+  sveltekit: { case: 'POST /items', id: 'sveltekit' },
+  nuxt: { case: 'POST /items', id: 'nuxt' },
+  // Astro's 404 page carries nothing specific: it must stay unknown, not be guessed.
+  astro: { case: 'POST /items', id: null },
+}
+
+/** What the engine says about a wrong method, given the earlier successful GET on the same URL. */
+const EXPECTED_KINDS: Record<string, { case: string; kinds: string[] }> = {
+  fastapi: { case: 'POST /items', kinds: ['wrong-method'] },
+  flask: { case: 'POST /items', kinds: ['wrong-method'] },
+  django: { case: 'POST /items', kinds: ['wrong-method'] },
+  drf: { case: 'POST /items', kinds: ['wrong-method'] },
+  express: { case: 'POST /items', kinds: ['wrong-method'] },
+  express4: { case: 'POST /items', kinds: ['wrong-method'] },
+  fastify: { case: 'POST /items', kinds: ['wrong-method'] },
+  hono: { case: 'POST /items', kinds: ['wrong-method'] },
+  koa: { case: 'POST /items', kinds: ['wrong-method'] },
+  nestjs: { case: 'POST /items', kinds: ['wrong-method'] },
+  'go-nethttp': { case: 'POST /items', kinds: ['wrong-method'] },
+  gin: { case: 'POST /items', kinds: ['wrong-method'] },
+  nginx: { case: 'PUT /items/1', kinds: ['static-host'] },
+  apache: { case: 'PUT /items/1', kinds: ['static-host'] },
+  rails: { case: 'POST /items', kinds: ['wrong-method'] },
+  nextjs: { case: 'POST /items', kinds: ['wrong-method', 'missing-allow-header'] },
+  sveltekit: { case: 'POST /items', kinds: ['wrong-method'] },
+  nuxt: { case: 'POST /items', kinds: ['wrong-method'] },
+  astro: { case: 'POST /items', kinds: ['wrong-method'] },
+}
+
+describe('fingerprints against real server answers', () => {
+  for (const fx of stacks()) {
+    const want = EXPECTED_FINGERPRINT[fx.stack]
+    it(`${fx.stack}: recognised from its own ${want?.case}`, () => {
+      expect(want, `add ${fx.stack} to EXPECTED_FINGERPRINT`).toBeDefined()
+      const c = caseOf(fx, want!.case)
+      const fw = fingerprint(c.response.status, headerMap(c.response.headers), c.response.body ?? '')
+      expect(fw?.id ?? null).toBe(want!.id)
+    })
+  }
+
+  it('every fingerprint row names a fixture that exists', () => {
+    for (const row of FINGERPRINTS) {
+      const real = existsSync(join(import.meta.dirname, '../fixtures/frameworks', `${row.fixture}.json`))
+      const documented = existsSync(join(import.meta.dirname, '../fixtures/documented', `${row.fixture}.json`))
+      expect(real || documented, `${row.id} → ${row.fixture}`).toBe(true)
+    }
+  })
+})
+
+describe('diagnosis of real stacks', () => {
+  for (const fx of stacks()) {
+    const want = EXPECTED_KINDS[fx.stack]!
+    it(`${fx.stack}: ${want.case} after a working GET → ${want.kinds.join(', ')}`, () => {
+      const engine = new Engine()
+      const path = caseOf(fx, want.case).request.path
+      const get = fx.cases.find((c) => c.request.method === 'GET' && c.request.path === path && c.response.status < 300 && !c.note)
+      if (get) engine.add(asEntry(get))
+      engine.add(asEntry(caseOf(fx, want.case)))
+      const findings = engine.findings()
+      expect(findings.map((f) => f.kind).sort()).toEqual([...want.kinds].sort())
+      if (want.kinds.includes('wrong-method')) {
+        const wm = findings.find((f) => f.kind === 'wrong-method')!
+        expect(wm.severity).toBe('error')
+        expect(wm.allowed.methods).not.toBeNull()
+      }
+    })
+
+    it(`${fx.stack}: a missing path yields no error finding`, () => {
+      const engine = new Engine()
+      for (const name of ['GET /missing', 'POST /missing', 'HEAD /missing']) {
+        if (fx.cases.some((c) => c.name === name)) engine.add(asEntry(caseOf(fx, name)))
+      }
+      expect(engine.findings().filter((f) => f.severity === 'error')).toEqual([])
+    })
+  }
+
+  it('FastAPI: the OPTIONS probe and the partial Allow are reported with the Starlette note', () => {
+    const fx = stack('fastapi')
+    const engine = new Engine()
+    engine.add(asEntry(caseOf(fx, 'PATCH /items/1')))
+    const f = engine.findings()[0]!
+    expect(f.kind).toBe('wrong-method')
+    expect(f.allowed.methods).toEqual(['GET'])
+    expect(f.allowed.notes.map((n) => n.id)).toContain('note_starlette_first_route')
+  })
+
+  it('Express: an unconfirmed "Cannot POST" is a warning, confirmed by its automatic OPTIONS', () => {
+    const fx = stack('express')
+    const engine = new Engine()
+    engine.add(asEntry(caseOf(fx, 'POST /items')))
+    expect(engine.findings()[0]).toMatchObject({ kind: 'wrong-method', severity: 'warning' })
+    const [target] = engine.takeProbeTargets()
+    const opt = caseOf(fx, 'OPTIONS /items').response
+    engine.addProbe({
+      endpoint: target!.endpoint,
+      url: target!.url,
+      at: 0,
+      steps: [{ method: 'OPTIONS', url: target!.url, outcome: 'answered', status: opt.status, headers: { allow: opt.headers.find((h) => h.name.toLowerCase() === 'allow')!.value }, durationMs: 1 }],
+    })
+    const f = engine.findings()[0]!
+    expect(f).toMatchObject({ kind: 'wrong-method', severity: 'error' })
+    expect(f.allowed.methods).toEqual(['GET', 'HEAD'])
+    expect(f.allowed.sources.map((s) => s.source)).toEqual(['probe-allow'])
+  })
+
+  it('slash redirects of real stacks: 301 (Django, Go) flags the method change; 307/308 (FastAPI, Flask) do not', () => {
+    const cases: [string, string, boolean][] = [
+      ['django', 'POST /things', true],
+      ['go-nethttp', 'POST /things', true],
+      ['fastapi', 'POST /things', false],
+      ['flask', 'POST /things', false],
+    ]
+    for (const [id, name, changes] of cases) {
+      const engine = new Engine()
+      engine.add(asEntry(caseOf(stack(id), name)))
+      const kinds = engine.findings().map((f) => f.kind)
+      expect(kinds.includes('redirect-method-change'), `${id} ${name}`).toBe(changes)
+      expect(kinds, `${id} ${name}`).toContain('trailing-slash-redirect')
+    }
+  })
+})
+
+describe('fingerprints against documented answers of hosted services', () => {
+  for (const file of ['edges', 'static-hosts', 'spring', 'aspnet', 'laravel']) {
+    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documented', `${file}.json`), 'utf8')) as {
+      cases: (FixtureCase & { expect: string })[]
+    }
+    for (const c of fx.cases) {
+      it(`${c.name} → ${c.expect}`, () => {
+        expect(fingerprint(c.response.status, headerMap(c.response.headers), c.response.body ?? '')?.id).toBe(c.expect)
+      })
+    }
+  }
+
+  it('edges: the method rejected at the edge is blocked-by-proxy; API Gateway is a missing route', () => {
+    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documented/edges.json'), 'utf8')) as { cases: (FixtureCase & { expect: string })[] }
+    for (const c of fx.cases) {
+      const engine = new Engine()
+      engine.add(asEntry(c))
+      const kinds = engine.findings().map((f) => f.kind)
+      expect(kinds, c.name).toEqual([c.expect === 'api-gateway' ? 'wrong-method' : 'blocked-by-proxy'])
+    }
+  })
+
+  it('static hosts: a write is static-host', () => {
+    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documented/static-hosts.json'), 'utf8')) as { cases: FixtureCase[] }
+    for (const c of fx.cases) {
+      const engine = new Engine()
+      engine.add(asEntry(c))
+      expect(engine.findings().map((f) => f.kind), c.name).toEqual(['static-host'])
+    }
+  })
+})
