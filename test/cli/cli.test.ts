@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
+import { entry, har } from '../helpers/har'
+import { schemaErrors } from '../helpers/schema'
+
+const dir = mkdtempSync(join(tmpdir(), 'md-cli-'))
+const O = 'http://127.0.0.1:8405'
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false, env: {} })
+  return { code, out, err }
+}
+
+function write(name: string, content: string | Buffer): string {
+  const p = join(dir, name)
+  writeFileSync(p, content)
+  return p
+}
+
+let broken = ''
+let clean = ''
+let warnOnly = ''
+
+beforeAll(() => {
+  broken = write(
+    'broken.har',
+    JSON.stringify(
+      har([
+        entry({ method: 'POST', url: `${O}/api/orders`, status: 301, redirectURL: '/api/orders/' }),
+        entry({ method: 'GET', url: `${O}/api/orders/`, status: 405, headers: { Allow: 'POST, OPTIONS' } }),
+        entry({ method: 'POST', url: `${O}/api/items?token=s3cr3t-value`, status: 405, headers: { Allow: 'GET, HEAD' }, requestHeaders: { Authorization: 'Bearer abcdefghijkl', 'Content-Type': 'application/json' } }),
+      ]),
+    ),
+  )
+  clean = write('clean.har', JSON.stringify(har([entry({ method: 'GET', url: `${O}/`, status: 200 })])))
+  warnOnly = write(
+    'warn.har',
+    JSON.stringify(
+      har([
+        entry({ method: 'POST', url: `${O}/x`, status: 307, redirectURL: '/x/' }),
+        entry({ method: 'POST', url: `${O}/x/`, status: 500 }),
+      ]),
+    ),
+  )
+})
+
+describe('method-doctor analyze', () => {
+  it('text report: grouped by endpoint, chain per hop, allowed beside used, a fix snippet; exit 1 on errors', async () => {
+    const r = await run('analyze', broken)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('POST 301 → GET 405')
+    expect(r.out).toMatch(/1\. POST http:\/\/127\.0\.0\.1:8405\/api\/orders {2}301/)
+    expect(r.out).toContain('Method used: POST')
+    expect(r.out).toContain("$ curl -X POST 'http://127.0.0.1:8405/api/orders/'")
+    expect(r.out).not.toContain('\x1b[')
+  })
+
+  it('--json matches the documented schema and carries no secret', async () => {
+    const r = await run('analyze', broken, '--json')
+    const report = JSON.parse(r.out) as { findings: { kind: string }[] }
+    expect(schemaErrors(report)).toBe('')
+    expect(report.findings.map((f) => f.kind).sort()).toEqual(['redirect-method-change', 'trailing-slash-redirect', 'wrong-method'])
+    expect(r.out).not.toContain('s3cr3t-value')
+    expect(r.out).not.toContain('abcdefghijkl')
+    expect(r.out).toContain('token=REDACTED')
+  })
+
+  it('--fail-on decides the exit code', async () => {
+    expect((await run('analyze', clean)).code).toBe(0)
+    expect((await run('analyze', warnOnly)).code).toBe(0)
+    expect((await run('analyze', warnOnly, '--fail-on', 'warning')).code).toBe(1)
+    expect((await run('analyze', broken, '--fail-on', 'never')).code).toBe(0)
+  })
+
+  it('--lang vi speaks Vietnamese', async () => {
+    const r = await run('analyze', broken, '--lang', 'vi')
+    expect(r.out).toContain('Phương thức đã dùng')
+  })
+
+  it('markdown and junit formats; several files at once', async () => {
+    const md = await run('analyze', broken, clean, '--format', 'markdown')
+    expect(md.out).toMatch(/^## Method Doctor: 3 finding/)
+    expect(md.out).toContain('```sh')
+    const junit = await run('analyze', broken, '--format=junit')
+    expect(junit.out).toContain('<testsuites name="method-doctor" tests="2" failures="2">')
+    expect(junit.out.match(/<testcase /g)).toHaveLength(2)
+  })
+
+  it('bad input: one clear line on stderr, exit 2, never a stack trace', async () => {
+    const cases: [string[], RegExp][] = [
+      [['analyze', join(dir, 'nope.har')], /no such file/],
+      [['analyze', dir], /directory/],
+      [['analyze', write('empty.har', '')], /empty/],
+      [['analyze', write('trunc.har', '{"log":{"entries":[{"request":')], /not valid JSON/],
+      [['analyze', write('bin.har', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]))], /binary/],
+      [['analyze', write('nothar.json', '{"hello":1}')], /not a HAR file/],
+      [['analyze', write('deep.har', '['.repeat(200_000) + ']'.repeat(200_000))], /deeper|not valid JSON|not a HAR file/],
+      [['analyze', broken, '--format', 'xml'], /unknown or incomplete option/],
+      [['analyze'], /no HAR file given/],
+    ]
+    for (const [argv, pattern] of cases) {
+      const r = await run(...argv)
+      expect(r.code, argv.join(' ')).toBe(2)
+      expect(r.err, argv.join(' ')).toMatch(pattern)
+      expect(r.err.trim().split('\n')[0]).toMatch(/^method-doctor: /)
+      expect(r.err).not.toMatch(/\n\s+at /)
+      expect(r.out).toBe('')
+    }
+  })
+
+  it('refuses a file above the size limit with a message', async () => {
+    const big = write('big.har', JSON.stringify(har([])) + ' '.repeat(2 * 1024 * 1024))
+    let err = ''
+    const code = await main(['analyze', big], { stdout: () => undefined, stderr: (s) => (err += s), isTTY: false, env: {} })
+    expect(code).toBe(0)
+    process.env.METHOD_DOCTOR_MAX_MB = '1'
+    try {
+      const code2 = await main(['analyze', big], { stdout: () => undefined, stderr: (s) => (err += s), isTTY: false, env: {} })
+      expect(code2).toBe(2)
+      expect(err).toMatch(/above the 1 MB limit/)
+    } finally {
+      delete process.env.METHOD_DOCTOR_MAX_MB
+    }
+  })
+})
