@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import { CaptureController, type WorkerLink } from '../../src/devtools/capture'
+import { memoryPair } from '../../src/shared/channel'
+import type { DevtoolsToPanel, DevtoolsToWorker, PanelToDevtools, WorkerToDevtools } from '../../src/shared/messages'
+import { entry } from '../helpers/har'
+
+const O = 'http://127.0.0.1:8405'
+
+function setup(getHAR: () => Promise<unknown[]> = async () => []) {
+  const [devtoolsSide, panelSide] = memoryPair<PanelToDevtools, DevtoolsToPanel>()
+  const toWorker: DevtoolsToWorker[] = []
+  const workerHandlers = new Set<(m: WorkerToDevtools) => void>()
+  const worker: WorkerLink = { send: (m) => toWorker.push(m), listen: (h) => (workerHandlers.add(h), () => workerHandlers.delete(h)) }
+  const timers: (() => void)[] = []
+  const panelGot: DevtoolsToPanel[] = []
+  panelSide.listen((m) => panelGot.push(m))
+  const c = new CaptureController({
+    tabId: 7,
+    panel: devtoolsSide,
+    worker,
+    settings: { preserveLog: false, probeMode: 'full', probing: true },
+    saveSettings: () => undefined,
+    getHAR,
+    later: (fn) => timers.push(fn),
+    now: () => 0,
+    inspectedUrl: () => `${O}/`,
+  })
+  const tick = async () => {
+    for (let i = 0; i < 100 && timers.length > 0; i++) timers.shift()!()
+    await new Promise((r) => setTimeout(r, 0))
+  }
+  const reply = (m: WorkerToDevtools) => workerHandlers.forEach((h) => h(m))
+  return { c, panelSide, panelGot, toWorker, tick, reply }
+}
+
+const wrong = () => entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' } })
+
+describe('capture controller', () => {
+  it('backfills with getHAR, dedupes the live copy, and publishes to the panel in batches', async () => {
+    const e = wrong()
+    const { c, panelGot, tick } = setup(async () => [e])
+    await c.backfill()
+    c.add(structuredClone(e))
+    await tick()
+    expect(c.stats()).toEqual({ entries: 1, findings: 1 })
+    const changes = panelGot.filter((m) => m.type === 'devtools/changes')
+    expect(changes).toHaveLength(1)
+  })
+
+  it('answers panel/hello with a snapshot (the panel may open long after capture started)', async () => {
+    const { c, panelSide, panelGot, tick } = setup()
+    for (let i = 0; i < 30; i++) c.add(entry({ method: 'GET', url: `${O}/ok/${i}`, status: 200 }))
+    c.add(wrong())
+    await tick()
+    panelSide.send({ type: 'panel/hello' })
+    await tick()
+    const snap = panelGot.find((m) => m.type === 'devtools/snapshot')
+    expect(snap && snap.type === 'devtools/snapshot' && snap.findings.map((f) => f.kind)).toEqual(['wrong-method'])
+    expect(snap && snap.type === 'devtools/snapshot' && snap.stats.entries).toBe(31)
+  })
+
+  it('reports observed URLs before asking the worker to probe, and folds the answer in', async () => {
+    const { c, toWorker, tick, reply, panelGot } = setup()
+    c.add(wrong())
+    await tick()
+    expect(toWorker.map((m) => m.type)).toEqual(['worker/observed', 'worker/probe'])
+    const probe = toWorker[1] as Extract<DevtoolsToWorker, { type: 'worker/probe' }>
+    expect(probe.request).toMatchObject({ method: 'POST', url: `${O}/api/items`, suspect: true })
+    reply({ type: 'worker/probe-result', id: probe.id, result: { endpoint: probe.request.endpoint, url: probe.request.url, at: 1, steps: [{ method: 'OPTIONS', url: probe.request.url, outcome: 'answered', status: 200, headers: { allow: 'GET, HEAD, OPTIONS' }, durationMs: 3 }] } })
+    await tick()
+    const f = c.engine.findings()[0]!
+    expect(f.allowed.sources.map((s) => s.source)).toEqual(['response-allow', 'probe-allow'])
+    expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'done')).toBe(true)
+  })
+
+  it('a worker restart re-sends observed URLs and retries a pending probe once', async () => {
+    const { c, toWorker, tick, panelGot } = setup()
+    c.add(wrong())
+    await tick()
+    toWorker.length = 0
+    c.reconnected()
+    expect(toWorker.map((m) => m.type)).toEqual(['worker/observed', 'worker/probe'])
+    toWorker.length = 0
+    c.reconnected()
+    expect(toWorker.map((m) => m.type)).toEqual(['worker/observed'])
+    await tick()
+    expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'error')).toBe(true)
+  })
+
+  it('a navigation clears unless Preserve log is on; Clear always clears', async () => {
+    const { c, panelSide, tick } = setup()
+    c.add(wrong())
+    await tick()
+    c.navigated()
+    await tick()
+    expect(c.stats().entries).toBe(0)
+    panelSide.send({ type: 'panel/settings', settings: { preserveLog: true } })
+    await tick()
+    c.add(wrong())
+    await tick()
+    c.navigated()
+    await tick()
+    expect(c.stats().entries).toBe(1)
+    panelSide.send({ type: 'panel/clear' })
+    await tick()
+    expect(c.stats()).toEqual({ entries: 0, findings: 0 })
+  })
+
+  it('a no-permission refusal is shown, and a grant re-probes', async () => {
+    const { c, panelSide, toWorker, tick, reply, panelGot } = setup()
+    c.add(wrong())
+    await tick()
+    const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<DevtoolsToWorker, { type: 'worker/probe' }>
+    reply({ type: 'worker/probe-refused', id: probe.id, reason: 'no-permission' })
+    await tick()
+    expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'no-permission' && m.status.origin === O)).toBe(true)
+    toWorker.length = 0
+    panelSide.send({ type: 'panel/permissions-changed' })
+    await tick()
+    expect(toWorker.filter((m) => m.type === 'worker/probe')).toHaveLength(1)
+  })
+})
