@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { build } from 'rolldown'
 
@@ -19,3 +20,12 @@ await build({
   output: { dir: resolve(root, 'dist/lib'), format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: false },
   logLevel: 'warn',
 })
+
+// Declarations for the published entry points; Node's resolver needs explicit .js specifiers.
+execFileSync(resolve(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.lib.json'], { cwd: root, stdio: 'inherit' })
+for (const file of await readdir(resolve(root, 'dist/lib'), { recursive: true })) {
+  if (!file.endsWith('.d.ts')) continue
+  const path = resolve(root, 'dist/lib', file)
+  const text = await readFile(path, 'utf8')
+  await writeFile(path, text.replace(/(from\s+['"])(\.{1,2}\/[^'"]+?)(['"])/g, (_m, a: string, spec: string, b: string) => `${a}${spec.endsWith('.js') ? spec : `${spec}.js`}${b}`))
+}

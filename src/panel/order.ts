@@ -1,0 +1,92 @@
+/** Sorting and filtering of the finding list: pure, so the store stays cheap to test. */
+import { SEVERITY_RANK, type Finding, type FindingKind } from '../core/types'
+
+/** Errors first, then the most recently seen, then id for a stable order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    (b.lastSeen || 0) - (a.lastSeen || 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  )
+}
+
+export function sortedIds(byId: ReadonlyMap<string, Finding>): string[] {
+  return [...byId.values()].sort(compareFindings).map((f) => f.id)
+}
+
+/**
+ * The new order after `changed` ids were upserted or removed. Small batches are spliced in
+ * by binary search, so a steady trickle of changes never re-sorts the whole list.
+ */
+export function reorder(
+  order: readonly string[],
+  byId: ReadonlyMap<string, Finding>,
+  changed: ReadonlySet<string>,
+): string[] {
+  if (changed.size === 0) return order as string[]
+  if (changed.size * 8 > order.length + 64) return sortedIds(byId)
+  const out = order.filter((id) => !changed.has(id))
+  for (const id of changed) {
+    const f = byId.get(id)
+    if (!f) continue
+    let lo = 0
+    let hi = out.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (compareFindings(byId.get(out[mid]!)!, f) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    out.splice(lo, 0, id)
+  }
+  return out
+}
+
+export interface FilterTerms {
+  include: string[]
+  exclude: string[]
+}
+
+/** DevTools-style filter: space-separated terms, all must match; `-term` excludes. */
+export function parseFilter(text: string): FilterTerms {
+  const include: string[] = []
+  const exclude: string[] = []
+  for (const raw of text.toLowerCase().split(/\s+/)) {
+    if (raw === '' || raw === '-') continue
+    if (raw.startsWith('-')) exclude.push(raw.slice(1))
+    else include.push(raw)
+  }
+  return { include, exclude }
+}
+
+const haystacks = new WeakMap<Finding, string>()
+
+/** What the text filter searches: methods, statuses, URLs, kind and server. */
+function haystack(f: Finding): string {
+  let h = haystacks.get(f)
+  if (h === undefined) {
+    const hops = f.chain.map((x) => `${x.method} ${x.status} ${x.url}`).join(' ')
+    h = `${f.request.method} ${f.request.url} ${f.status} ${hops} ${f.kind} ${f.framework?.name ?? ''}`.toLowerCase()
+    haystacks.set(f, h)
+  }
+  return h
+}
+
+export function matches(f: Finding, terms: FilterTerms): boolean {
+  const h = haystack(f)
+  return terms.include.every((t) => h.includes(t)) && !terms.exclude.some((t) => h.includes(t))
+}
+
+export function visibleIds(
+  order: readonly string[],
+  byId: ReadonlyMap<string, Finding>,
+  filter: string,
+  kind: FindingKind | null,
+): string[] {
+  const terms = parseFilter(filter)
+  const plain = terms.include.length === 0 && terms.exclude.length === 0
+  if (plain && kind === null) return order as string[]
+  return order.filter((id) => {
+    const f = byId.get(id)!
+    return (kind === null || f.kind === kind) && (plain || matches(f, terms))
+  })
+}

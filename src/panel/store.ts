@@ -1,0 +1,235 @@
+/**
+ * The panel's one store: everything on screen is derived from this state, and every change
+ * goes through `reduce`. Pure (no DOM, no browser APIs) so it is unit-tested in node.
+ */
+import { FINDING_KINDS, type Finding, type FindingKind } from '../core/types'
+import type { CaptureSettings, CaptureStats, DevtoolsToPanel, ProbeStatus } from '../shared/messages'
+import { reorder, sortedIds, visibleIds } from './order'
+
+export type PanelMode = 'devtools' | 'standalone' | 'attached'
+export type ViewSource = 'live' | 'imported'
+
+/** A ui_* message id and its parameters: translated at render time, so a language switch applies. */
+export interface Notice {
+  id: string
+  params?: Record<string, string>
+}
+
+export interface FindingSet {
+  byId: ReadonlyMap<string, Finding>
+  /** Ids, sorted: errors first, then newest. */
+  order: readonly string[]
+}
+
+export interface ImportedSet extends FindingSet {
+  name: string
+  requests: number
+}
+
+export interface PanelState {
+  mode: PanelMode
+  /** A snapshot arrived from the devtools page. */
+  connected: boolean
+  live: FindingSet
+  stats: CaptureStats
+  settings: CaptureSettings
+  inspectedUrl: string
+  /** Probe status by endpoint key (`METHOD origin+path`). */
+  probes: ReadonlyMap<string, ProbeStatus>
+  imported: ImportedSet | null
+  source: ViewSource
+  filter: string
+  kind: FindingKind | null
+  /** Ids of the current source after the filters, in list order. */
+  visible: readonly string[]
+  /** Findings per kind in the current source (before filters), for the kind bar. */
+  counts: Readonly<Record<FindingKind, number>>
+  selected: string | null
+  detail: boolean
+  /** Name of the file being imported. */
+  importing: string | null
+  importError: Notice | null
+}
+
+export type Action =
+  | { type: 'messages'; messages: readonly DevtoolsToPanel[] }
+  | { type: 'settings'; settings: Partial<CaptureSettings> }
+  | { type: 'filter'; text: string }
+  | { type: 'kind'; kind: FindingKind | null }
+  | { type: 'select'; id: string | null; open?: boolean }
+  | { type: 'move'; by: number | 'first' | 'last' }
+  | { type: 'open' }
+  | { type: 'close' }
+  | { type: 'source'; source: ViewSource }
+  | { type: 'import-start'; name: string }
+  | { type: 'import-done'; name: string; findings: Finding[]; requests: number }
+  | { type: 'import-error'; error: Notice }
+  | { type: 'import-close' }
+  | { type: 'dismiss-error' }
+
+const EMPTY_SET: FindingSet = { byId: new Map(), order: [] }
+export const DEFAULT_SETTINGS: CaptureSettings = { preserveLog: false, probeMode: 'options', probing: true }
+
+function zeroCounts(): Record<FindingKind, number> {
+  return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>
+}
+
+export function initialState(mode: PanelMode): PanelState {
+  return {
+    mode,
+    connected: false,
+    live: EMPTY_SET,
+    stats: { entries: 0, findings: 0 },
+    settings: DEFAULT_SETTINGS,
+    inspectedUrl: '',
+    probes: new Map(),
+    imported: null,
+    source: mode === 'standalone' ? 'imported' : 'live',
+    filter: '',
+    kind: null,
+    visible: [],
+    counts: zeroCounts(),
+    selected: null,
+    detail: false,
+    importing: null,
+    importError: null,
+  }
+}
+
+export function currentSet(s: PanelState): FindingSet {
+  return s.source === 'imported' ? (s.imported ?? EMPTY_SET) : s.live
+}
+
+export function selectedFinding(s: PanelState): Finding | null {
+  return s.selected === null ? null : (currentSet(s).byId.get(s.selected) ?? null)
+}
+
+function countKinds(set: FindingSet): Record<FindingKind, number> {
+  const out = zeroCounts()
+  for (const f of set.byId.values()) if (f.kind in out) out[f.kind]++
+  return out
+}
+
+/** Recomputes the derived fields and drops a selection that no longer exists. */
+function derive(s: PanelState, setChanged: boolean): PanelState {
+  const set = currentSet(s)
+  const visible = visibleIds(set.order, set.byId, s.filter, s.kind)
+  const counts = setChanged ? countKinds(set) : s.counts
+  const gone = s.selected !== null && !set.byId.has(s.selected)
+  return { ...s, visible, counts, ...(gone ? { selected: null, detail: false } : {}) }
+}
+
+function fromList(findings: readonly Finding[]): FindingSet {
+  const byId = new Map(findings.map((f) => [f.id, f]))
+  return { byId, order: sortedIds(byId) }
+}
+
+/** Applies a batch of devtools messages to the live set with one copy and one reorder. */
+function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): PanelState {
+  let byId: Map<string, Finding> | null = null
+  let order = s.live.order
+  let changed = new Set<string>()
+  let probes: Map<string, ProbeStatus> | null = null
+  let next: PanelState = s
+  const mutable = (): Map<string, Finding> => {
+    byId ??= new Map(next.live.byId)
+    return byId
+  }
+  for (const m of messages) {
+    switch (m.type) {
+      case 'devtools/snapshot': {
+        const set = fromList(m.findings)
+        byId = new Map(set.byId)
+        order = set.order
+        changed = new Set()
+        probes = new Map(m.probes.map((p) => [p.endpoint, p]))
+        next = { ...next, connected: true, stats: m.stats, settings: { ...m.settings }, inspectedUrl: m.inspectedUrl }
+        break
+      }
+      case 'devtools/changes': {
+        const map = mutable()
+        for (const f of m.upserts) {
+          map.set(f.id, f)
+          changed.add(f.id)
+        }
+        for (const id of m.removed) if (map.delete(id)) changed.add(id)
+        next = { ...next, stats: m.stats }
+        break
+      }
+      case 'devtools/cleared':
+        byId = new Map()
+        order = []
+        changed = new Set()
+        next = { ...next, stats: m.stats }
+        break
+      case 'devtools/probe':
+        probes ??= new Map(next.probes)
+        probes.set(m.status.endpoint, m.status)
+        break
+    }
+  }
+  if (byId !== null) {
+    const finalMap: ReadonlyMap<string, Finding> = byId
+    next = { ...next, live: { byId: finalMap, order: reorder(order, finalMap, changed) } }
+  }
+  if (probes !== null) next = { ...next, probes }
+  return byId !== null ? derive(next, next.source === 'live') : next
+}
+
+function move(s: PanelState, by: number | 'first' | 'last'): PanelState {
+  const n = s.visible.length
+  if (n === 0) return s
+  const at = s.selected === null ? -1 : s.visible.indexOf(s.selected)
+  let i: number
+  if (by === 'first') i = 0
+  else if (by === 'last') i = n - 1
+  else if (at < 0) i = by < 0 ? n - 1 : 0
+  else i = Math.min(n - 1, Math.max(0, at + by))
+  return { ...s, selected: s.visible[i]! }
+}
+
+export function reduce(s: PanelState, a: Action): PanelState {
+  switch (a.type) {
+    case 'messages':
+      return a.messages.length === 0 ? s : applyMessages(s, a.messages)
+    case 'settings':
+      return { ...s, settings: { ...s.settings, ...a.settings } }
+    case 'filter':
+      return a.text === s.filter ? s : derive({ ...s, filter: a.text }, false)
+    case 'kind':
+      return derive({ ...s, kind: a.kind === s.kind ? null : a.kind }, false)
+    case 'select': {
+      if (a.id !== null && !currentSet(s).byId.has(a.id)) return s
+      return { ...s, selected: a.id, detail: a.id === null ? false : (a.open ?? s.detail) }
+    }
+    case 'move':
+      return move(s, a.by)
+    case 'open':
+      return s.selected === null ? s : { ...s, detail: true }
+    case 'close':
+      return s.detail ? { ...s, detail: false } : s
+    case 'source':
+      if (a.source === s.source || (a.source === 'imported' && !s.imported)) return s
+      if (a.source === 'live' && s.mode === 'standalone') return s
+      return derive({ ...s, source: a.source, selected: null, detail: false, kind: null }, true)
+    case 'import-start':
+      return { ...s, importing: a.name, importError: null }
+    case 'import-done': {
+      const set = fromList(a.findings)
+      const imported: ImportedSet = { ...set, name: a.name, requests: a.requests }
+      return derive(
+        { ...s, imported, source: 'imported', importing: null, selected: null, detail: false, kind: null },
+        true,
+      )
+    }
+    case 'import-error':
+      return { ...s, importing: null, importError: a.error }
+    case 'import-close': {
+      if (!s.imported) return s
+      const source: ViewSource = s.mode === 'standalone' ? 'imported' : 'live'
+      return derive({ ...s, imported: null, source, selected: null, detail: false, kind: null }, true)
+    }
+    case 'dismiss-error':
+      return s.importError ? { ...s, importError: null } : s
+  }
+}

@@ -1,0 +1,123 @@
+import { expect as baseExpect, test as base, type BrowserContext, type Request, type TestInfo } from '@playwright/test'
+import { probeAll } from '../cli/node-probe'
+import { VERSION } from '../cli/version'
+import { Engine } from '../core/engine'
+import { formatMarkdown } from '../core/format/markdown'
+import { findingTranslator } from '../core/messages-bundle'
+import { buildReport, type Report } from '../core/report'
+import { type Finding, type Severity, SEVERITY_RANK } from '../core/types'
+import { toHarEntry } from './entry'
+
+export interface MethodDoctorOptions {
+  /** Findings at or above this fail the test at teardown (default 'error'). */
+  failOn: Severity | 'never'
+  /** Replay OPTIONS (and the safe HEAD/GET ladder) with the CLI's rules and limits. */
+  probe: boolean
+  /** URLs to leave out: substrings, globs with `*`, or regular expressions. */
+  ignore: (string | RegExp)[]
+}
+
+export interface MethodDoctor {
+  /** Waits for in-flight requests (bounded), probes if enabled, and returns the findings. */
+  findings(): Promise<Finding[]>
+  /** The findings as a report (the CLI's JSON format), redacted. */
+  report(): Promise<Report>
+}
+
+const SETTLE_MS = 5000
+
+function matcher(ignore: (string | RegExp)[]): (url: string) => boolean {
+  const tests = ignore.map((p) =>
+    p instanceof RegExp ? p : p.includes('*') ? new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`) : p,
+  )
+  return (url) => tests.some((t) => (typeof t === 'string' ? url.includes(t) : t.test(url)))
+}
+
+/** Watches every request of one browser context and feeds the engine hop by hop. */
+class ContextWatcher implements MethodDoctor {
+  private engine = new Engine()
+  private inflight = new Set<Request>()
+  private work: Promise<unknown>[] = []
+  private seen = new WeakSet<Request>()
+  private probed = false
+  private ignored: (url: string) => boolean
+
+  constructor(
+    context: BrowserContext,
+    private readonly options: MethodDoctorOptions,
+  ) {
+    this.ignored = matcher(options.ignore)
+    context.on('request', (r) => this.inflight.add(r))
+    context.on('requestfinished', (r) => this.done(r))
+    context.on('requestfailed', (r) => this.done(r))
+  }
+
+  private done(request: Request): void {
+    this.inflight.delete(request)
+    // Redirect hops are requests of their own; walk back so none is missed.
+    for (let r: Request | null = request; r && !this.seen.has(r); r = r.redirectedFrom()) {
+      this.seen.add(r)
+      if (this.ignored(r.url())) continue
+      const hop = r
+      this.work.push(toHarEntry(hop).then((e) => this.engine.add(e)))
+    }
+  }
+
+  private async settle(): Promise<void> {
+    const deadline = Date.now() + SETTLE_MS
+    while (this.inflight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+    await Promise.all(this.work)
+    if (this.options.probe && !this.probed) {
+      this.probed = true
+      await probeAll(this.engine, 'full', () => undefined)
+    }
+  }
+
+  async findings(): Promise<Finding[]> {
+    await this.settle()
+    return this.engine.findings()
+  }
+
+  async report(): Promise<Report> {
+    return buildReport(await this.findings(), { source: 'playwright', toolVersion: VERSION })
+  }
+}
+
+function atOrAbove(findings: Finding[], failOn: Severity | 'never'): Finding[] {
+  if (failOn === 'never') return []
+  return findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])
+}
+
+function listing(findings: Finding[]): string {
+  return findings.map((f) => `  - [${f.severity}] ${f.kind}: ${f.request.method} ${f.request.url} (${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')})`).join('\n')
+}
+
+async function attach(testInfo: TestInfo, report: Report): Promise<void> {
+  await testInfo.attach('method-doctor.json', { body: JSON.stringify(report, null, 2), contentType: 'application/json' })
+  await testInfo.attach('method-doctor.md', { body: formatMarkdown(report, findingTranslator('en')), contentType: 'text/markdown' })
+}
+
+export const test = base.extend<{ methodDoctor: MethodDoctor; methodDoctorOptions: MethodDoctorOptions }>({
+  methodDoctorOptions: [{ failOn: 'error', probe: false, ignore: [] }, { option: true }],
+  methodDoctor: async ({ context, methodDoctorOptions }, use, testInfo) => {
+    const watcher = new ContextWatcher(context, methodDoctorOptions)
+    await use(watcher)
+    const findings = await watcher.findings()
+    if (findings.length > 0) await attach(testInfo, await watcher.report())
+    const failing = atOrAbove(findings, methodDoctorOptions.failOn)
+    if (failing.length > 0) throw new Error(`Method Doctor found ${failing.length} problem(s):\n${listing(failing)}`)
+  },
+})
+
+export const expect = baseExpect.extend({
+  async toHaveNoFindings(received: MethodDoctor, options: { severity?: Severity } = {}) {
+    const findings = atOrAbove(await received.findings(), options.severity ?? 'info')
+    return {
+      pass: findings.length === 0,
+      name: 'toHaveNoFindings',
+      message: () => (findings.length === 0 ? 'expected Method Doctor findings, found none' : `expected no Method Doctor findings, found ${findings.length}:\n${listing(findings)}`),
+    }
+  },
+})
+
+export type { Finding, Report }
