@@ -6,8 +6,8 @@ import { findingTranslator } from '../core/messages-bundle'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
-import { probeAll } from './node-probe'
-import { loadOpenApiForCli } from './openapi'
+import { probeAll, probeTargets } from './node-probe'
+import { loadOpenApi } from './openapi'
 import { InputError, readHar } from './read-input'
 import { VERSION } from './version'
 
@@ -44,7 +44,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const engine = new Engine()
   try {
     for (const file of args.files) for (const entry of await readHar(file)) engine.add(entry)
-    if (args.openapi !== null) await loadOpenApiForCli(engine, args.openapi, args.probe !== null, args.files)
   } catch (err) {
     if (err instanceof InputError) {
       io.stderr(`method-doctor: ${tr.msg(err.id, err.params)}\n`)
@@ -53,7 +52,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`method-doctor: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
     return 2
   }
-  if (args.probe) await probeAll(engine, args.probe, (count) => io.stderr(`${tr.msg('cli_probe_note', { count: String(count) })}\n`))
+  const targets = args.probe ? probeTargets(engine) : []
+  if (args.openapi !== null) {
+    if (args.openapi === 'auto' && !args.probe) {
+      io.stderr(`method-doctor: ${tr.msg('cli_openapi_auto_needs_probe')}\n`)
+      return 2
+    }
+    const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
+    for (const note of await loadOpenApi(engine, args.openapi, origins)) io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
+  }
+  if (targets.length > 0) {
+    io.stderr(`${tr.msg('cli_probe_note', { count: String(targets.length) })}\n`)
+    await probeAll(engine, args.probe ?? 'full', targets)
+  }
   const findings = engine.findings()
   const report = buildReport(findings, {
     lang: args.lang,

@@ -1,4 +1,4 @@
-import type { Engine } from '../core/engine'
+import type { Engine, ProbeTarget } from '../core/engine'
 import { runLadder } from '../core/probe/ladder-run'
 import type { ProbeMode } from '../core/probe/ladder'
 import type { ProbeFetch } from '../core/probe/run'
@@ -7,15 +7,17 @@ import { isHttpUrl } from '../core/url'
 
 const nodeFetch: ProbeFetch = (url, init) => fetch(url, init)
 
-/** Probes every endpoint the engine asks about, with the extension's rules and limits. */
-export async function probeAll(engine: Engine, mode: ProbeMode, onStart: (count: number) => void): Promise<void> {
+/** Endpoints the engine wants probed: http(s) only, as in the extension. */
+export function probeTargets(engine: Engine): ProbeTarget[] {
+  return engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
+}
+
+/** Probes the targets with the extension's rules and limits, and folds the answers in. */
+export async function probeAll(engine: Engine, mode: ProbeMode, targets: readonly ProbeTarget[] = probeTargets(engine)): Promise<void> {
   const scheduler = new ProbeScheduler(DEFAULT_LIMITS, {
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   })
-  const targets = engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
-  if (targets.length === 0) return
-  onStart(targets.length)
   const results = await Promise.all(
     targets.map((t) =>
       runLadder(

@@ -20,7 +20,11 @@ function existence(ctx: RuleContext): Evidence | 'missing' | null {
   const { final, trafficMethods, probe, declared } = ctx
   const others = [...trafficMethods].filter((m) => m !== final.method)
   if (others.length > 0) return ev('traffic', 'ev_other_method_ok', { methods: others.join(', ') })
-  if (declared && declared.length > 0) return ev('openapi', 'ev_openapi_lacks_method', { method: final.method, methods: declared.join(', ') })
+  if (declared && declared.length > 0) {
+    return declared.includes(final.method)
+      ? ev('openapi', 'ev_openapi_declares_method', { method: final.method })
+      : ev('openapi', 'ev_openapi_lacks_method', { method: final.method, methods: declared.join(', ') })
+  }
   const options = probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
   const allow = parseMethodList(options?.headers.allow).filter((m) => m !== 'OPTIONS')
   if (options && options.status < 400 && allow.length > 0) {
