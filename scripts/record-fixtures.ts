@@ -6,7 +6,9 @@
 import { resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { startDemoApi } from '../e2e/demo-api/server'
-import { chromiumPath, CHROMIUM_ARGS } from '../e2e/support/chromium-path'
+import { chromiumPath } from '../e2e/support/chromium-path'
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 const out = resolve(import.meta.dirname, '../test/fixtures/har/demo-playwright.har')
 const demo = await startDemoApi({ port: 8405, corsPort: 8406 })

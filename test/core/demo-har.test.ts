@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { scenarios } from '../../e2e/demo-api/scenarios'
+import { analyzeHar } from '../../src/core/analyze'
+import { Engine } from '../../src/core/engine'
+import { harEntries } from '../../src/core/har'
+import type { Finding } from '../../src/core/types'
+
+/** HAR files the project recorded from its own demo API in real Chromium. */
+const FIXTURES = ['demo-playwright.har', 'demo-devtools-gethar.har'].filter((f) => existsSync(join(import.meta.dirname, '../fixtures/har', f)))
+
+function load(name: string): unknown {
+  return JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/har', name), 'utf8'))
+}
+
+function kindsFor(findings: Finding[], method: string, path: string): string[] {
+  return findings
+    .filter((f) => f.request.method === method && new URL(f.request.url).pathname === path)
+    .map((f) => f.kind)
+    .sort()
+}
+
+describe.each(FIXTURES)('recorded demo capture %s', (name) => {
+  const doc = load(name)
+  const findings = analyzeHar(doc)
+
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s yields exactly its expected findings', (_id, s) => {
+    expect(kindsFor(findings, s.method, s.path)).toEqual([...s.expect].sort())
+  })
+
+  it('finds nothing beyond the scenarios', () => {
+    const known = new Set(scenarios.map((s) => `${s.method} ${s.path}`))
+    expect(findings.filter((f) => !known.has(`${f.request.method} ${new URL(f.request.url).pathname}`))).toEqual([])
+  })
+
+  it('incremental feeding in reverse and shuffled order gives the batch findings', () => {
+    const entries = harEntries(doc)
+    const strip = (fs: Finding[]) => fs.map(({ id, kind, count, severity, chain }) => ({ id, kind, count, severity, chain }))
+    for (const order of [[...entries].reverse(), [...entries].sort((a, b) => JSON.stringify(a).length - JSON.stringify(b).length)]) {
+      const engine = new Engine()
+      for (const e of order) engine.add(e)
+      expect(strip(engine.findings())).toEqual(strip(findings))
+    }
+  })
+})
