@@ -8,13 +8,16 @@ export function send(
   status: number,
   headers: OutgoingHttpHeaders,
   body: string | Buffer = '',
+  /** The reason phrase, when the imitated server has its own (nginx: "Not Allowed"). */
+  reason?: string,
 ): void {
   // A slow or hanging handler may outlive its client; writing then would only throw.
   if (res.destroyed || res.writableEnded) return
   const bytes = typeof body === 'string' ? Buffer.from(body) : body
   // 204 must not carry Content-Length (RFC 9110 §8.6).
   const length = status === 204 ? {} : { 'Content-Length': bytes.length }
-  res.writeHead(status, { ...headers, ...length })
+  if (reason !== undefined) res.writeHead(status, reason, { ...headers, ...length })
+  else res.writeHead(status, { ...headers, ...length })
   res.end(bytes)
 }
 

@@ -1,7 +1,7 @@
 import { Engine } from '../core/engine'
 import { formatJunit } from '../core/format/junit'
 import { formatMarkdown } from '../core/format/markdown'
-import { formatText } from '../core/format/text'
+import { formatText, terminalSafe } from '../core/format/text'
 import { findingTranslator } from '../core/messages-bundle'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
@@ -25,7 +25,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     args = parseArgs(argv, io.env.LANG)
   } catch (err) {
-    io.stderr(`method-doctor: ${en.msg('cli_err_option', { option: err instanceof ArgError ? err.message : '?' })}\n${en.msg('cli_usage')}\n`)
+    io.stderr(`method-doctor: ${terminalSafe(en.msg('cli_err_option', { option: err instanceof ArgError ? err.message : '?' }))}\n${en.msg('cli_usage')}\n`)
     return 2
   }
   const tr = findingTranslator(args.lang)
@@ -45,11 +45,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     for (const file of args.files) for (const entry of await readHar(file)) engine.add(entry)
   } catch (err) {
+    // File names and JSON.parse's reason quote the input: one line, no escapes reach the terminal.
     if (err instanceof InputError) {
-      io.stderr(`method-doctor: ${tr.msg(err.id, err.params)}\n`)
+      io.stderr(`method-doctor: ${terminalSafe(tr.msg(err.id, err.params))}\n`)
       return 2
     }
-    io.stderr(`method-doctor: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
+    io.stderr(`method-doctor: ${terminalSafe(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err))}\n`)
     return 2
   }
   const targets = args.probe ? probeTargets(engine) : []

@@ -13,6 +13,26 @@ export class InputError extends Error {
   }
 }
 
+/** HAR nests a few levels (Chrome's async initiator stacks some dozens); far deeper is a parser bomb. */
+export const MAX_DEPTH = 1000
+
+/** Does `[`/`{` nesting outside strings go past `limit`? One linear pass, no parsing. */
+export function nestsDeeperThan(buf: Uint8Array, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!
+    if (inString) {
+      if (b === 0x5c) i++
+      else if (b === 0x22) inString = false
+    } else if (b === 0x22) inString = true
+    else if (b === 0x5b || b === 0x7b) {
+      if (++depth > limit) return true
+    } else if (b === 0x5d || b === 0x7d) depth--
+  }
+  return false
+}
+
 function maxBytes(): number {
   const env = Number(process.env.METHOD_DOCTOR_MAX_MB)
   return (Number.isFinite(env) && env > 0 ? env : DEFAULT_MAX_MB) * 1024 * 1024
@@ -57,6 +77,8 @@ export async function readHar(file: string): Promise<unknown[]> {
   }
   if (buf.length === 0 || buf.toString('utf8', 0, Math.min(buf.length, 64)).trim() === '') throw new InputError('cli_err_empty', { file })
   if (buf.subarray(0, 4096).includes(0)) throw new InputError('cli_err_binary', { file })
+  // V8 parses any depth, at ~30 bytes of heap per level: refuse before building it.
+  if (nestsDeeperThan(buf, MAX_DEPTH)) throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
   let doc: unknown
   try {
     doc = JSON.parse(buf.toString('utf8').replace(/^\uFEFF/, ''))

@@ -9,7 +9,7 @@ import { evaluateRules, RULE_BY_KIND } from './rules'
 import type { RuleContext, RuleHit } from './rules/rule'
 import { snippetsFor } from './snippets'
 import type { Exchange, Finding, ProbeResult } from './types'
-import { endpointOf } from './url'
+import { endpointOf, isHttpUrl } from './url'
 import { chooseFixMethod } from './fix-method'
 
 /** Looks up the methods an API description declares for a URL (null: no description). */
@@ -29,14 +29,17 @@ export interface FindingChanges {
   removed: string[]
 }
 
-interface Group {
-  id: string
-  members: Set<Hop>
-  /** Latest member's hit and context, used to build the finding. */
+interface Member {
   hit: RuleHit
   ctx: RuleContext
-  firstSeen: number
-  lastSeen: number
+  time: number
+}
+
+interface Group {
+  id: string
+  /** The final hop's endpoint: traffic seen there later changes the finding's `allowed`. */
+  endpoint: string
+  members: Map<Hop, Member>
   built: Finding | null
 }
 
@@ -65,6 +68,7 @@ export class Engine {
   private linker = new ChainLinker()
   private hitsByHead = new Map<Hop, string[]>()
   private groups = new Map<string, Group>()
+  private groupsByEndpoint = new Map<string, Set<string>>()
   private traffic = new Map<string, Set<string>>()
   /** Suspect chains by probe key (METHOD endpoint), re-checked when a probe answers. */
   private watchers = new Map<string, Set<Hop>>()
@@ -187,6 +191,7 @@ export class Engine {
     this.linker.clear()
     this.hitsByHead.clear()
     this.groups.clear()
+    this.groupsByEndpoint.clear()
     this.traffic.clear()
     this.watchers.clear()
     this.watchersByEndpoint.clear()
@@ -204,6 +209,15 @@ export class Engine {
     }
     if (set.has(x.method)) return
     set.add(x.method)
+    // A built finding lists this endpoint's traffic in `allowed`: rebuild it, or the panel (which reads
+    // findings as they come) and a batch export of the same capture would disagree.
+    for (const id of this.groupsByEndpoint.get(ep) ?? []) {
+      const g = this.groups.get(id)
+      if (g?.built) {
+        g.built = null
+        this.dirty.add(id)
+      }
+    }
     for (const head of [...(this.watchersByEndpoint.get(ep) ?? [])]) this.evaluate(head)
   }
 
@@ -218,6 +232,7 @@ export class Engine {
     g.members.delete(head)
     if (g.members.size === 0) {
       this.groups.delete(id)
+      this.groupsByEndpoint.get(g.endpoint)?.delete(id)
       this.removed.add(id)
       this.dirty.delete(id)
     } else {
@@ -246,7 +261,7 @@ export class Engine {
       chain,
       first,
       final,
-      framework: fingerprint(final.status, final.responseHeaders, final.body),
+      framework: fingerprint(final.status, final.responseHeaders, final.body, final.statusText),
       probe: this.probes.get(key),
       trafficMethods: this.traffic.get(endpointOf(final.url)) ?? EMPTY_SET,
       declared: this.declared(final.url, final.method),
@@ -266,34 +281,40 @@ export class Engine {
   }
 
   private join(id: string, head: Hop, hit: RuleHit, ctx: RuleContext): void {
-    const t = timeOf(ctx.first)
+    const member = { hit, ctx, time: timeOf(ctx.first) }
     const g = this.groups.get(id)
     if (!g) {
-      this.groups.set(id, { id, members: new Set([head]), hit, ctx, firstSeen: t, lastSeen: t, built: null })
-    } else {
-      g.members.add(head)
-      if (t >= g.lastSeen) {
-        g.hit = hit
-        g.ctx = ctx
-        g.lastSeen = t
-      } else if (g.ctx.first === ctx.first) {
-        g.hit = hit
-        g.ctx = ctx
-      }
-      g.firstSeen = Math.min(g.firstSeen, t)
+      const endpoint = endpointOf(ctx.final.url)
+      this.groups.set(id, { id, endpoint, members: new Map([[head, member]]), built: null })
+      addTo(this.groupsByEndpoint, endpoint, id)
+    }
+    else {
+      g.members.set(head, member)
       g.built = null
     }
     this.dirty.add(id)
   }
 
+  /** The member that speaks for the group: the latest, ties broken by content, never by arrival order. */
+  private representative(g: Group): { rep: Member; firstSeen: number; lastSeen: number } {
+    let rep: Member | null = null
+    let firstSeen = Number.POSITIVE_INFINITY
+    for (const m of g.members.values()) {
+      firstSeen = Math.min(firstSeen, m.time)
+      if (!rep || m.time > rep.time || (m.time === rep.time && order(m) > order(rep))) rep = m
+    }
+    return { rep: rep!, firstSeen, lastSeen: rep!.time }
+  }
+
   private build(g: Group): Finding {
     if (g.built) return g.built
-    const { hit, ctx } = g
+    const { rep, firstSeen, lastSeen } = this.representative(g)
+    const { hit, ctx } = rep
     const rule = RULE_BY_KIND.get(hit.kind)!
     const allowed = allowedFor({
       final: ctx.final,
       probe: ctx.probe,
-      traffic: ctx.trafficMethods,
+      traffic: this.traffic.get(g.endpoint) ?? ctx.trafficMethods,
       declared: ctx.declared,
       framework: ctx.framework,
     })
@@ -317,12 +338,13 @@ export class Engine {
       evidence: hit.evidence,
       causes: hit.causes,
       fixes: hit.fixes,
-      snippets: fix ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders }) : [],
+      // A corrected call is only offered for http(s): never a `javascript:`/`data:` URL to copy and run.
+      snippets: fix && isHttpUrl(fix.url) ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders }) : [],
       prevention: hit.prevention,
       links: rule.links,
       count: g.members.size,
-      firstSeen: g.firstSeen,
-      lastSeen: g.lastSeen,
+      firstSeen,
+      lastSeen,
     }
     g.built = finding
     return finding
@@ -336,4 +358,8 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key)
   if (set) set.add(value)
   else map.set(key, new Set([value]))
+}
+
+function order(m: Member): string {
+  return `${m.ctx.first.key} ${m.ctx.first.detail}`
 }

@@ -16,6 +16,10 @@ export interface FingerprintRow {
   headers?: Readonly<Record<string, RegExp>>
   /** The body must match. */
   body?: RegExp
+  /** The reason phrase must match (nginx says "Not Allowed"; DevTools' getHAR() has no bodies). */
+  statusText?: RegExp
+  /** This stack answers a wrong method with 404, never 405. */
+  hides405?: boolean
   /** Only for these statuses. */
   status?: readonly number[]
   /** Fixture file (test/fixtures/frameworks/<fixture>.json) that backs this row. */
@@ -39,6 +43,7 @@ export const FINGERPRINTS: readonly FingerprintRow[] = [
   { id: 'netlify', name: 'Netlify', role: 'static', headers: { server: /^Netlify/i }, fixture: 'static-hosts' },
   { id: 'vercel', name: 'Vercel', role: 'static', headers: { server: /^Vercel/i }, status: [405], fixture: 'static-hosts' },
   { id: 'nginx', name: 'nginx', role: 'static', body: /<center>nginx(\/[\d.]+)?<\/center>/i, status: [405], fixture: 'nginx' },
+  { id: 'nginx', name: 'nginx', role: 'static', headers: { server: /^nginx/i }, statusText: /^Not Allowed$/i, status: [405], fixture: 'nginx' },
   { id: 'apache', name: 'Apache httpd', role: 'static', headers: { server: /^Apache/i }, body: /method \w+ is not allowed for (this|the requested) URL/i, fixture: 'apache' },
   // Applications.
   { id: 'drf', name: 'Django REST Framework', role: 'app', body: /"detail"\s*:\s*"Method \\"[A-Z]+\\" not allowed\./, fixture: 'drf' },
@@ -48,29 +53,29 @@ export const FINGERPRINTS: readonly FingerprintRow[] = [
   { id: 'flask', name: 'Flask / Werkzeug', role: 'app', body: /The method is not allowed for the requested URL\./, fixture: 'flask' },
   { id: 'django', name: 'Django', role: 'app', headers: { 'cross-origin-opener-policy': /same-origin/i, 'referrer-policy': /same-origin/i, 'x-frame-options': /DENY/i }, fixture: 'django' },
   { id: 'django', name: 'Django', role: 'app', headers: { server: /WSGIServer/i }, fixture: 'django' },
-  { id: 'nestjs', name: 'NestJS', role: 'app', body: /"message"\s*:\s*"Cannot [A-Z]+ \/[^"]*"\s*,\s*"error"\s*:\s*"Not Found"/, fixture: 'nestjs' },
-  { id: 'fastify', name: 'Fastify', role: 'app', body: /Route [A-Z]+:\S* not found/, fixture: 'fastify' },
+  { id: 'nestjs', name: 'NestJS', role: 'app', body: /"message"\s*:\s*"Cannot [A-Z]+ \/[^"]*"\s*,\s*"error"\s*:\s*"Not Found"/, hides405: true, fixture: 'nestjs' },
+  { id: 'fastify', name: 'Fastify', role: 'app', body: /Route [A-Z]+:\S* not found/, hides405: true, fixture: 'fastify' },
   { id: 'nextjs', name: 'Next.js', role: 'app', headers: { 'x-powered-by': /Next\.js/i }, fixture: 'nextjs' },
   { id: 'nextjs', name: 'Next.js', role: 'app', headers: { vary: /next-router-state-tree/i }, fixture: 'nextjs' },
-  { id: 'nuxt', name: 'Nuxt (Nitro)', role: 'app', headers: { 'x-powered-by': /Nuxt/i }, fixture: 'nuxt' },
+  { id: 'nuxt', name: 'Nuxt (Nitro)', role: 'app', headers: { 'x-powered-by': /Nuxt/i }, hides405: true, fixture: 'nuxt' },
   { id: 'sveltekit', name: 'SvelteKit', role: 'app', headers: { 'x-sveltekit-page': /./ }, fixture: 'sveltekit' },
   { id: 'sveltekit', name: 'SvelteKit', role: 'app', body: /^[A-Z]+ method not allowed$/, status: [405], fixture: 'sveltekit' },
-  { id: 'express', name: 'Express', role: 'app', headers: { 'x-powered-by': /Express/i }, fixture: 'express' },
-  { id: 'express', name: 'Express', role: 'app', body: /<pre>Cannot [A-Z]+ \/[^<]*<\/pre>/, fixture: 'express' },
+  { id: 'express', name: 'Express', role: 'app', headers: { 'x-powered-by': /Express/i }, hides405: true, fixture: 'express' },
+  { id: 'express', name: 'Express', role: 'app', body: /<pre>Cannot [A-Z]+ \/[^<]*<\/pre>/, hides405: true, fixture: 'express' },
   { id: 'spring', name: 'Spring Boot', role: 'app', body: /"error"\s*:\s*"Method Not Allowed".*"path"\s*:/s, fixture: 'spring' },
   { id: 'aspnet', name: 'ASP.NET Core', role: 'app', headers: { server: /Kestrel/i }, fixture: 'aspnet' },
   { id: 'laravel', name: 'Laravel', role: 'app', body: /The [A-Z]+ method is not supported for (this )?route/i, fixture: 'laravel' },
-  { id: 'rails', name: 'Ruby on Rails', role: 'app', body: /No route matches \[[A-Z]+\]/, fixture: 'rails' },
-  { id: 'rails', name: 'Ruby on Rails', role: 'app', headers: { 'x-runtime': /^[\d.]+$/, 'x-request-id': /./ }, fixture: 'rails' },
+  { id: 'rails', name: 'Ruby on Rails', role: 'app', body: /No route matches \[[A-Z]+\]/, hides405: true, fixture: 'rails' },
+  { id: 'rails', name: 'Ruby on Rails', role: 'app', headers: { 'x-runtime': /^[\d.]+$/, 'x-request-id': /./ }, hides405: true, fixture: 'rails' },
   { id: 'koa', name: 'Koa', role: 'app', headers: { 'content-type': /^text\/plain/i }, body: /^(Method Not Allowed|Not Implemented)$/, fixture: 'koa' },
-  { id: 'hono', name: 'Hono', role: 'app', headers: { 'content-type': /^text\/plain/i }, body: /^404 Not Found$/, fixture: 'hono' },
+  { id: 'hono', name: 'Hono', role: 'app', headers: { 'content-type': /^text\/plain/i }, body: /^404 Not Found$/, hides405: true, fixture: 'hono' },
   { id: 'go', name: 'Go net/http', role: 'app', headers: { 'content-type': /^text\/plain; charset=utf-8$/i, 'x-content-type-options': /nosniff/i }, body: /^(method not allowed|404 page not found)\n?$/i, fixture: 'go-nethttp' },
-  { id: 'gin', name: 'Gin', role: 'app', headers: { 'content-type': /^text\/plain$/i }, body: /^(404 page not found|405 method not allowed)$/, fixture: 'gin' },
+  { id: 'gin', name: 'Gin', role: 'app', headers: { 'content-type': /^text\/plain$/i }, body: /^(404 page not found|405 method not allowed)$/, hides405: true, fixture: 'gin' },
   // Generic proxies last: a Via header alone says something sits in front of the app.
   { id: 'proxy', name: 'a proxy or gateway (Via header)', role: 'edge', headers: { via: /./ }, fixture: 'edges' },
 ]
 
-export function fingerprint(status: number, headers: HeaderMap, body: string): Framework | null {
+export function fingerprint(status: number, headers: HeaderMap, body: string, statusText = ''): Framework | null {
   const trimmed = body.trim()
   for (const row of FINGERPRINTS) {
     if (row.status && !row.status.includes(status)) continue
@@ -85,12 +90,16 @@ export function fingerprint(status: number, headers: HeaderMap, body: string): F
       ev.push(`${name}: ${v.slice(0, 80)}`)
     }
     if (!ok) continue
+    if (row.statusText) {
+      if (!row.statusText.test(statusText)) continue
+      ev.push(`status: ${status} ${statusText.slice(0, 40)}`)
+    }
     if (row.body) {
       const m = row.body.exec(trimmed)
       if (!m) continue
       ev.push(`body: ${m[0].slice(0, 80)}`)
     }
-    return { id: row.id, name: row.name, role: row.role, router: row.router === true, evidence: ev }
+    return { id: row.id, name: row.name, role: row.role, router: row.router === true, hides405: row.hides405 === true, evidence: ev }
   }
   return null
 }

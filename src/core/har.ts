@@ -49,7 +49,8 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   if (url.length > MAX_URL) url = url.slice(0, MAX_URL)
   const started = str(e.startedDateTime)
   const start = started === '' ? Number.NaN : Date.parse(started)
-  const rawStatus = typeof res.status === 'number' ? res.status : Number(res.status)
+  // Only numbers and numeric strings: Number() on an arbitrary object can throw (null prototype).
+  const rawStatus = typeof res.status === 'number' ? res.status : typeof res.status === 'string' ? Number(res.status) : Number.NaN
   const status = Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0
   const responseHeaders = headerMap(res.headers)
   let location = str(res.redirectURL)
@@ -68,7 +69,8 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     redirectURL: status >= 300 && status < 400 ? resolveLocation(location.slice(0, MAX_URL), url) : '',
     body: decodeBody(obj(res.content)),
     resourceType: str(e._resourceType),
-    error: str(e._error) || str(obj(res)._error),
+    // Browser errors are short ("net::ERR_FAILED"); a hostile one is clipped like every other field.
+    error: (str(e._error) || str(obj(res)._error)).slice(0, 500),
   }
 }
 

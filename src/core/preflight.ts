@@ -5,6 +5,8 @@ export function isPreflight(x: Exchange): boolean {
   return x.method === 'OPTIONS' && x.requestHeaders.has('access-control-request-method')
 }
 
+/** The method a preflight asks about; '' unless it is a method token (a HAR can hold anything here). */
 export function preflightMethod(x: Exchange): string {
-  return (x.requestHeaders.get('access-control-request-method')?.[0] ?? '').trim().toUpperCase().slice(0, 20)
+  const m = (x.requestHeaders.get('access-control-request-method')?.[0] ?? '').trim().toUpperCase()
+  return m.length <= 32 && /^[A-Z][A-Z0-9_-]*$/.test(m) ? m : ''
 }

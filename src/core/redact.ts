@@ -61,22 +61,30 @@ export function redactUrl(raw: string, opts: RedactOptions = {}): string {
   }
   if (u.username) u.username = PLACEHOLDER
   if (u.password) u.password = PLACEHOLDER
-  if (u.search) {
-    const parts = u.search
-      .slice(1)
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=')
-        const name = eq < 0 ? pair : pair.slice(0, eq)
-        let decoded = name
-        try {
-          decoded = decodeURIComponent(name)
-        } catch {}
-        return eq >= 0 && isSecretParam(decoded) ? `${name}=${PLACEHOLDER}` : pair
-      })
-    u.search = `?${parts.join('&')}`
+  if (u.search) u.search = `?${redactPairs(u.search.slice(1))}`
+  // OAuth implicit flow and hash routers put tokens in the fragment (`#access_token=…`, `#/cb?token=…`).
+  if (u.hash.includes('=')) {
+    const h = u.hash.slice(1)
+    const q = h.indexOf('?')
+    const hash = q < 0 ? redactPairs(h) : h.slice(0, q + 1) + redactPairs(h.slice(q + 1))
+    if (hash !== h) u.hash = `#${hash}`
   }
   return u.href
+}
+
+function redactPairs(query: string): string {
+  return query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      const name = eq < 0 ? pair : pair.slice(0, eq)
+      let decoded = name
+      try {
+        decoded = decodeURIComponent(name)
+      } catch {}
+      return eq >= 0 && isSecretParam(decoded) ? `${name}=${PLACEHOLDER}` : pair
+    })
+    .join('&')
 }
 
 const TEXT_PATTERNS: readonly [RegExp, string][] = [

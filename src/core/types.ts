@@ -100,6 +100,8 @@ export interface Framework {
   name: string
   role: 'app' | 'edge' | 'static'
   router: boolean
+  /** Answers a wrong method with 404 instead of 405. */
+  hides405?: boolean
   evidence: string[]
 }
 

@@ -163,7 +163,8 @@ describe('dedupe and grouping', () => {
       for (const e of order) engine.add(e)
       expect(engine.findings().map((f) => [f.kind, f.severity])).toEqual([['wrong-method', 'error']])
     }
-    expect(analyzeHar(har([gin404]))).toEqual([])
+    // Alone, Gin's 404 may be a missing path: a warning until traffic or a probe settles it.
+    expect(analyzeHar(har([gin404])).map((f) => f.severity)).toEqual(['warning'])
   })
 
   it('negatives stay silent: 200, 201, 204, 304, plain 404s of GET, aborted GETs', () => {

@@ -36,7 +36,6 @@ describe('texts in both languages', () => {
     for (const [id, { message }] of Object.entries(en)) {
       const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
       expect(params(vi[id]!.message), id).toEqual(params(message))
-      expect(vi[id]!.message, `${id} is not translated`).not.toBe(message === 'Method Doctor' ? '' : message)
     }
   })
 

@@ -19,11 +19,11 @@ export function nginxStatic(files: Record<string, string>): Handler {
   return (ctx, res) => {
     const file = files[ctx.path]
     if (!['GET', 'HEAD', 'POST'].includes(ctx.method)) {
-      send(res, 405, { ...SERVER, 'Content-Type': 'text/html' }, errorPage('405 Not Allowed'))
+      send(res, 405, { ...SERVER, 'Content-Type': 'text/html' }, errorPage('405 Not Allowed'), 'Not Allowed')
     } else if (file === undefined) {
       send(res, 404, { ...SERVER, 'Content-Type': 'text/html' }, errorPage('404 Not Found'))
     } else if (ctx.method === 'POST') {
-      send(res, 405, { ...SERVER, 'Content-Type': 'text/html' }, errorPage('405 Not Allowed'))
+      send(res, 405, { ...SERVER, 'Content-Type': 'text/html' }, errorPage('405 Not Allowed'), 'Not Allowed')
     } else {
       const size = Buffer.byteLength(file)
       send(

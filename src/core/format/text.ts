@@ -8,11 +8,18 @@ export interface TextOptions {
 
 const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32, cyan: 36 } as const
 
+/**
+ * Terminal control characters and bidi overrides from a hostile HAR must not reach the terminal;
+ * a tab or newline inside data would let it forge report lines.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+}
+
 /** Terminal report: findings grouped by endpoint, the chain per hop, allowed beside used, the fix. */
 export function formatText(report: Report, tr: Translator, opts: TextOptions): string {
   const c = (code: keyof typeof SGR, s: string) => (opts.color ? `\x1b[${SGR[code]}m${s}\x1b[0m` : s)
-  // Terminal control characters from a hostile HAR must not reach the terminal.
-  const safe = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�')
+  const safe = terminalSafe
   const n = counts(report.findings)
   if (report.findings.length === 0) return `${tr.msg('rpt_none', { source: safe(report.source) })}\n`
   const lines = [
@@ -47,7 +54,7 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
       if (f.causes[0]) lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
       for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
       const curl = f.snippets.find((s) => s.lang === 'curl')
-      if (curl) lines.push(c('cyan', safe(curl.code).replace(/^/gm, '      $ ').replace(/\$ {2}/g, '   ')))
+      if (curl) lines.push(c('cyan', curl.code.split('\n').map(safe).join('\n').replace(/^/gm, '      $ ').replace(/\$ {2}/g, '   ')))
       lines.push('')
     }
   }

@@ -1,4 +1,5 @@
 import { parseMethodList } from '../headers'
+import { isUnsafe } from '../methods'
 import { isPreflight } from '../preflight'
 import { pathVerdict } from '../probe/ladder'
 import type { Evidence } from '../types'
@@ -48,6 +49,7 @@ function disguise(ctx: RuleContext): Disguise | null {
     const evidence: Evidence[] = []
     // "Cannot POST /x" is also what these stacks say for a path that does not exist at all.
     if (named && named[1] === final.method) evidence.push(ev('response', 'ev_body_names_method', { text: named[0].slice(0, 120), method: final.method }))
+    else if (ctx.framework?.hides405 && isUnsafe(final.method)) evidence.push(ev('fingerprint', 'ev_stack_hides_405', { name: ctx.framework.name, method: final.method }))
     if (found) evidence.push(found)
     if (evidence.length === 0) return null
     if (!found) evidence.push(ev('response', 'ev_unconfirmed_404'))
