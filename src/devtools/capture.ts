@@ -59,6 +59,7 @@ export class CaptureController {
   private requests = new Map<string, LadderRequestMessage>()
   private pending = new Map<number, PendingProbe>()
   private nextId = 1
+  private failures = 0
   private generation = 0
 
   constructor(private readonly deps: CaptureDeps) {
@@ -109,6 +110,10 @@ export class CaptureController {
     }
   }
 
+  probeStates(): ProbeStatus[] {
+    return [...this.probes.values()]
+  }
+
   stats(): CaptureStats {
     return { entries: this.engine.entries, findings: this.engine.findingCount }
   }
@@ -117,8 +122,15 @@ export class CaptureController {
     const started = this.deps.now()
     let n = 0
     while (this.queue.length > 0 && n < SLICE_ENTRIES && this.deps.now() - started < SLICE_MS) {
-      this.engine.add(this.queue.shift())
+      const entry = this.queue.shift()
       n++
+      try {
+        this.engine.add(entry)
+      } catch (err) {
+        // One bad entry must never stop capture: note it and go on.
+        this.failures++
+        if (this.failures <= 3) console.warn('[method-doctor] could not analyse an entry:', err instanceof Error ? err.message : String(err))
+      }
     }
     this.schedulePublish()
     if (this.queue.length > 0) this.deps.later(() => this.drain(), 0)
@@ -201,6 +213,8 @@ export class CaptureController {
         })
         // The snapshot already holds every change so far.
         this.engine.takeChanges()
+        // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.
+        void this.backfill()
         break
       case 'panel/clear':
         this.clear()

@@ -58,6 +58,11 @@ void (async () => {
     inspectedUrl: () => inspectedUrl,
   })
   for (const e of early.splice(0)) controller.add(e)
+  // Read-only view for tests and for debugging the devtools page from DevTools-on-DevTools.
+  const c = controller
+  Object.defineProperty(globalThis, '__methodDoctor', {
+    value: Object.freeze({ stats: () => c.stats(), probes: () => c.probeStates(), findings: () => c.engine.findings() }),
+  })
   await controller.backfill()
   try {
     const [href] = (await browser.devtools.inspectedWindow.eval('location.href')) as [unknown, unknown]

@@ -1,0 +1,16 @@
+import { defineConfig } from '@playwright/test'
+
+// Real-browser tests of the built extension (run `npm run build:chrome` first). Each test starts
+// its own demo API and browser, so there is no webServer; Firefox runs separately (e2e/firefox).
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: 'list',
+  // Its own subfolder: Playwright empties outputDir on every run, and Firefox artifacts live beside it.
+  outputDir: 'test-results/playwright',
+  forbidOnly: Boolean(process.env.CI),
+})
