@@ -27,7 +27,7 @@ export class ProbeService {
       return { type: 'worker/probe-refused', id, reason: 'not-http' }
     }
     if (!this.observed.has(tabId, request.url)) return { type: 'worker/probe-refused', id, reason: 'not-observed' }
-    if (!(await this.permitted(url.origin))) return { type: 'worker/probe-refused', id, reason: 'no-permission' }
+    if (!(await this.permitted(url.protocol, url.host))) return { type: 'worker/probe-refused', id, reason: 'no-permission' }
     if (m.fresh) this.scheduler.invalidate(request.endpoint)
     const result = await runLadder(request, {
       fetch: workerFetch,
@@ -39,9 +39,11 @@ export class ProbeService {
     return { type: 'worker/probe-result', id, result }
   }
 
-  private async permitted(origin: string): Promise<boolean> {
+  /** Match patterns have no port (Firefox rejects a pattern with one); the grant covers every port. */
+  private async permitted(protocol: string, host: string): Promise<boolean> {
+    const hostname = host.replace(/:\d+$/, '')
     try {
-      return await browser.permissions.contains({ origins: [`${origin}/*`] })
+      return await browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] })
     } catch {
       return false
     }
