@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { type DemoApi, startDemoApi } from '../demo-api/server'
+import { FINDINGS_EXPRESSION, type Finding } from '../support/findings'
+import { type FirefoxHarness, launchFirefox, poll } from './support'
+
+let demo: DemoApi
+let ff: FirefoxHarness
+
+interface ProbeState {
+  endpoint: string
+  state: string
+  result?: { steps: { method: string; status: number; headers: Record<string, string> }[] }
+}
+
+before(async () => {
+  demo = await startDemoApi()
+  ff = await launchFirefox()
+  await ff.page.goto(`${demo.origin}/`)
+  // Firefox gives no "listener ready" signal: wait until the devtools page has seen the page itself.
+  await poll(() => ff.toolbox().evaluateInDevtoolsPage<boolean>('!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0'), {
+    what: 'devtools page capturing',
+    timeout: 15_000,
+  })
+})
+
+after(async () => {
+  await ff?.close()
+  await demo?.close()
+})
+
+const run = (id: string) => ff.page.evaluate((scenario: string) => (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario(scenario), id)
+
+test('a real 405 is captured by the devtools page and probed by the background script', async () => {
+  demo.clearLog()
+  await run('get-only')
+  const probe = await poll(
+    async () =>
+      (await ff.toolbox().evaluateInDevtoolsPage<ProbeState[]>('globalThis.__methodDoctor.probes()')).find(
+        (p) => p.endpoint.endsWith('/api/items') && p.state === 'done',
+      ),
+    { what: 'probe of /api/items', timeout: 15_000 },
+  )
+  assert.deepEqual(
+    probe.result?.steps.map((s) => `${s.method} ${s.status} ${s.headers.allow}`),
+    ['OPTIONS 200 GET, HEAD, OPTIONS'],
+  )
+  const kinds = await ff.toolbox().evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
+  assert.deepEqual(kinds, ['wrong-method'])
+  const options = demo.log().filter((r) => r.method === 'OPTIONS')
+  assert.equal(options.length, 1)
+  assert.equal(options[0]?.headers.cookie, undefined)
+})
+
+test('redirect hops are linked even when Firefox reports them out of order', async () => {
+  await run('slash-301')
+  await run('slash-303')
+  const findings = await poll(
+    async () => {
+      const f = await ff.toolbox().evaluateInDevtoolsPage<{ kind: string; request: { url: string }; chain: { method: string; status: number }[] }[]>(
+        'globalThis.__methodDoctor.findings()',
+      )
+      const redirect = f.filter((x) => x.kind === 'redirect-method-change')
+      return redirect.length === 2 ? redirect : null
+    },
+    { what: 'two method-changing redirects' },
+  )
+  assert.deepEqual(
+    findings.map((f) => f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')).sort(),
+    ['POST 301 → GET 405', 'PUT 303 → GET 405'],
+  )
+})
+
+test('a rejected CORS preflight is recognised from Firefox\'s own HAR', async () => {
+  await run('cors')
+  await poll(
+    async () => (await ff.toolbox().evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')).includes('cors-preflight-rejected'),
+    { what: 'cors-preflight-rejected' },
+  )
+})
+
+test('the panel in the toolbox lists the findings', async () => {
+  const toolbox = ff.toolbox()
+  await toolbox.selectPanel()
+  const rows = await poll(
+    async () => {
+      const r = await toolbox.evaluateInPanel<Finding[]>(FINDINGS_EXPRESSION)
+      return r.length >= 5 ? r : null
+    },
+    { what: 'panel rows' },
+  )
+  assert.ok(rows.some((r) => r.kind === 'wrong-method' && r.method === 'POST' && r.url === `${demo.origin}/api/items`))
+  await ff.screenshot('test-results/firefox/panel-findings.png')
+})
