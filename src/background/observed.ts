@@ -26,6 +26,11 @@ export class ObservedUrls {
     return this.tabs.get(tabId)?.has(endpointOf(url)) ?? false
   }
 
+  hasOrigin(tabId: number, origin: string): boolean {
+    for (const u of this.tabs.get(tabId) ?? []) if (u.startsWith(`${origin}/`)) return true
+    return false
+  }
+
   forget(tabId: number): void {
     this.tabs.delete(tabId)
   }

@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill'
 import { describeDrop, isDevtoolsToWorker, PORT_NAME } from '../shared/messages'
+import { readDescription } from './description-service'
 import { ObservedUrls } from './observed'
 import { ProbeService } from './probe-service'
 
@@ -32,7 +33,8 @@ browser.runtime.onConnect.addListener((port) => {
       observed.add(m.tabId, m.urls)
       return
     }
-    void probes.handle(m).then((answer) => {
+    const answer = m.type === 'worker/probe' ? probes.handle(m) : readDescription(m, observed)
+    void answer.then((answer) => {
       if (alive) port.postMessage(answer)
     })
   })

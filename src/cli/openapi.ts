@@ -3,7 +3,10 @@ import { ApiDescriptions } from '../core/api-descriptions'
 import type { Engine } from '../core/engine'
 import { ApiDescriptionError, OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES, parseApiDescription } from '../core/openapi'
 import { isHttpUrl, parseUrl } from '../core/url'
-import { fetchText } from './fetch-limited'
+import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
+
+const nodeFetch: TextFetch = (url, init) => fetch(url, init)
+const fetchText = (url: string, max: number) => fetchBounded(nodeFetch, url, max)
 
 export interface OpenApiNote {
   id: string

@@ -1,7 +1,10 @@
+import { ApiDescriptions } from '../core/api-descriptions'
 import { Engine, probeKey, type ProbeTarget } from '../core/engine'
+import { ApiDescriptionError, parseApiDescription } from '../core/openapi'
 import { isHttpUrl, parseUrl } from '../core/url'
 import type { Adapter } from '../shared/channel'
 import type {
+  ApiDescriptionStatus,
   CaptureSettings,
   CaptureStats,
   DevtoolsToPanel,
@@ -59,6 +62,9 @@ export class CaptureController {
   private requests = new Map<string, LadderRequestMessage>()
   private pending = new Map<number, PendingProbe>()
   private nextId = 1
+  private descriptions = new ApiDescriptions()
+  private descriptionRequests = new Map<number, string>()
+  private descriptionStates = new Map<string, ApiDescriptionStatus>()
   private failures = 0
   private generation = 0
 
@@ -187,6 +193,10 @@ export class CaptureController {
   }
 
   private onWorker(m: WorkerToDevtools): void {
+    if (m.type === 'worker/description' || m.type === 'worker/description-failed') {
+      this.onDescription(m)
+      return
+    }
     const p = this.pending.get(m.id)
     if (!p) return
     this.pending.delete(m.id)
@@ -200,8 +210,45 @@ export class CaptureController {
     }
   }
 
+  private onDescription(m: Extract<WorkerToDevtools, { type: 'worker/description' | 'worker/description-failed' }>): void {
+    const origin = this.descriptionRequests.get(m.id)
+    if (origin === undefined) return
+    this.descriptionRequests.delete(m.id)
+    if (m.type === 'worker/description') this.useDescription(origin, m.text, m.source, m.tried)
+    else this.setDescription({ origin, state: m.reason === 'not-found' ? 'not-found' : 'error', reason: m.reason, tried: m.tried })
+  }
+
+  /** Parses a description and lets the engine re-check every finding of that origin against it. */
+  private useDescription(origin: string, text: string, source: string, tried?: { url: string; status: number }[]): void {
+    try {
+      const desc = parseApiDescription(text)
+      this.descriptions.set(origin, desc, source)
+      this.engine.setDeclaredLookup(this.descriptions.lookup)
+      this.setDescription({ origin, state: 'loaded', source, paths: desc.paths.length, title: desc.title, ...(tried ? { tried } : {}) })
+      this.schedulePublish()
+    } catch (err) {
+      // A bad document changes nothing else.
+      this.setDescription({ origin, state: 'error', source, reason: err instanceof ApiDescriptionError ? err.reason : 'not-parsable' })
+    }
+  }
+
+  private setDescription(status: ApiDescriptionStatus): void {
+    this.descriptionStates.set(status.origin, status)
+    this.deps.panel.send({ type: 'devtools/api-description', status })
+  }
+
   private onPanel(m: PanelToDevtools): void {
     switch (m.type) {
+      case 'panel/read-api-description': {
+        const id = this.nextId++
+        this.descriptionRequests.set(id, m.origin)
+        this.setDescription({ origin: m.origin, state: 'loading' })
+        this.deps.worker.send({ type: 'worker/read-description', id, tabId: this.deps.tabId, origin: m.origin, ...(m.url ? { url: m.url } : {}) })
+        break
+      }
+      case 'panel/api-description-text':
+        this.useDescription(m.origin, m.text, m.name)
+        break
       case 'panel/hello':
         this.deps.panel.send({
           type: 'devtools/snapshot',
@@ -211,6 +258,7 @@ export class CaptureController {
           settings: this.settings,
           inspectedUrl: this.deps.inspectedUrl(),
         })
+        for (const status of this.descriptionStates.values()) this.deps.panel.send({ type: 'devtools/api-description', status })
         // The snapshot already holds every change so far.
         this.engine.takeChanges()
         // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.

@@ -31,6 +31,19 @@ export interface ProbeStatus {
   reason?: string
 }
 
+export interface ApiDescriptionStatus {
+  origin: string
+  state: 'loading' | 'loaded' | 'not-found' | 'error'
+  /** Where the document came from (URL or file name). */
+  source?: string
+  paths?: number
+  title?: string
+  /** Machine-readable reason: too-large, not-parsable, not-openapi, no-paths, no-permission, http-404, timeout… */
+  reason?: string
+  /** Every location tried, with what it answered. */
+  tried?: { url: string; status: number }[]
+}
+
 export interface CaptureSettings {
   preserveLog: boolean
   probeMode: ProbeMode
@@ -44,6 +57,10 @@ export type PanelToDevtools =
   | { type: 'panel/settings'; settings: Partial<CaptureSettings> }
   | { type: 'panel/probe-again'; endpoint: string }
   | { type: 'panel/permissions-changed' }
+  /** Fetch the origin's OpenAPI document from the usual locations, or from `url` when the user gave one. */
+  | { type: 'panel/read-api-description'; origin: string; url?: string }
+  /** A description the user picked from a file. */
+  | { type: 'panel/api-description-text'; origin: string; name: string; text: string }
 
 // Devtools page -> panel
 export type DevtoolsToPanel =
@@ -51,6 +68,7 @@ export type DevtoolsToPanel =
   | { type: 'devtools/changes'; upserts: Finding[]; removed: string[]; stats: CaptureStats }
   | { type: 'devtools/probe'; status: ProbeStatus }
   | { type: 'devtools/cleared'; stats: CaptureStats }
+  | { type: 'devtools/api-description'; status: ApiDescriptionStatus }
 
 export type Discovery = { type: 'discover' } | { type: 'announce'; tabId: number; url: string }
 
@@ -66,11 +84,14 @@ export interface LadderRequestMessage {
 export type DevtoolsToWorker =
   | { type: 'worker/observed'; tabId: number; urls: string[] }
   | { type: 'worker/probe'; id: number; tabId: number; request: LadderRequestMessage; mode: ProbeMode; fresh: boolean }
+  | { type: 'worker/read-description'; id: number; tabId: number; origin: string; url?: string }
 
 // Worker -> devtools page
 export type WorkerToDevtools =
   | { type: 'worker/probe-result'; id: number; result: ProbeResult }
   | { type: 'worker/probe-refused'; id: number; reason: 'not-observed' | 'not-http' | 'no-permission' | 'invalid' }
+  | { type: 'worker/description'; id: number; source: string; text: string; tried: { url: string; status: number }[] }
+  | { type: 'worker/description-failed'; id: number; reason: string; tried: { url: string; status: number }[] }
 
 // ---------- guards ----------
 
@@ -90,6 +111,10 @@ export function isPanelToDevtools(m: unknown): m is PanelToDevtools {
       return true
     case 'panel/probe-again':
       return isStr(m.endpoint)
+    case 'panel/read-api-description':
+      return isStr(m.origin, 2048) && (m.url === undefined || isStr(m.url))
+    case 'panel/api-description-text':
+      return isStr(m.origin, 2048) && isStr(m.name, 512) && isStr(m.text, 5 * 1024 * 1024)
     case 'panel/settings': {
       const s = m.settings
       if (!isObj(s)) return false
@@ -120,6 +145,8 @@ export function isDevtoolsToPanel(m: unknown): m is DevtoolsToPanel {
       return isProbeStatus(m.status)
     case 'devtools/cleared':
       return isStats(m.stats)
+    case 'devtools/api-description':
+      return isObj(m.status) && isStr(m.status.origin) && ['loading', 'loaded', 'not-found', 'error'].includes(m.status.state as string)
     default:
       return false
   }
@@ -139,6 +166,8 @@ export function isDevtoolsToWorker(m: unknown): m is DevtoolsToWorker {
       return isInt(m.tabId) && Array.isArray(m.urls) && m.urls.length <= 1000 && m.urls.every((u) => isStr(u))
     case 'worker/probe':
       return isInt(m.id) && isInt(m.tabId) && isLadderRequest(m.request) && isMode(m.mode) && isBool(m.fresh)
+    case 'worker/read-description':
+      return isInt(m.id) && isInt(m.tabId) && isStr(m.origin, 2048) && (m.url === undefined || isStr(m.url))
     default:
       return false
   }
@@ -148,6 +177,9 @@ export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
   if (!isObj(m)) return false
   if (m.type === 'worker/probe-result') return isInt(m.id) && isObj(m.result) && Array.isArray(m.result.steps)
   if (m.type === 'worker/probe-refused') return isInt(m.id) && isStr(m.reason, 32)
+  const isTried = (t: unknown) => Array.isArray(t) && t.every((x) => isObj(x) && isStr(x.url) && typeof x.status === 'number')
+  if (m.type === 'worker/description') return isInt(m.id) && isStr(m.source) && isStr(m.text, 5 * 1024 * 1024) && isTried(m.tried)
+  if (m.type === 'worker/description-failed') return isInt(m.id) && isStr(m.reason, 64) && isTried(m.tried)
   return false
 }
 

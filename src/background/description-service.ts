@@ -1,0 +1,42 @@
+import browser from 'webextension-polyfill'
+import { OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES, parseApiDescription } from '../core/openapi'
+import { fetchText, type TextFetch } from '../core/probe/fetch-text'
+import { parseUrl } from '../core/url'
+import type { DevtoolsToWorker, WorkerToDevtools } from '../shared/messages'
+import type { ObservedUrls } from './observed'
+
+const workerFetch: TextFetch = (url, init) => fetch(url, init)
+
+/**
+ * Fetches an origin's API description: GET only, no credentials, 5 MB, 5 s, for an origin the
+ * inspected page used (or a URL the user typed), with host permission for it.
+ */
+export async function readDescription(m: Extract<DevtoolsToWorker, { type: 'worker/read-description' }>, observed: ObservedUrls): Promise<WorkerToDevtools> {
+  const { id, tabId } = m
+  const origin = parseUrl(m.origin)
+  const given = m.url === undefined ? null : parseUrl(m.url)
+  const target = given ?? origin
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) return { type: 'worker/description-failed', id, reason: 'not-http', tried: [] }
+  if (!given && !observed.hasOrigin(tabId, target.origin)) return { type: 'worker/description-failed', id, reason: 'not-observed', tried: [] }
+  const hostname = target.host.replace(/:\d+$/, '')
+  const permitted = await browser.permissions.contains({ origins: [`${target.protocol}//${hostname}/*`] }).catch(() => false)
+  if (!permitted) return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }
+  const urls = given ? [given.href] : OPENAPI_LOCATIONS.map((p) => target.origin + p)
+  const tried: { url: string; status: number }[] = []
+  for (const url of urls) {
+    const got = await fetchText(workerFetch, url, OPENAPI_MAX_BYTES)
+    tried.push({ url, status: 'status' in got ? got.status : 0 })
+    if ('error' in got) {
+      if (given) return { type: 'worker/description-failed', id, reason: got.error, tried }
+      continue
+    }
+    if (got.status !== 200) continue
+    try {
+      parseApiDescription(got.text)
+      return { type: 'worker/description', id, source: url, text: got.text, tried }
+    } catch (err) {
+      if (given) return { type: 'worker/description-failed', id, reason: err instanceof Error ? err.message : 'not-parsable', tried }
+    }
+  }
+  return { type: 'worker/description-failed', id, reason: 'not-found', tried }
+}
