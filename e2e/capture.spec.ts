@@ -14,9 +14,16 @@ test('the panel inside real DevTools shows a real 405 the page just got', async 
   expect(rows).toEqual([{ kind: 'wrong-method', method: 'POST', url: `${demo.origin}/api/items` }])
 })
 
+/** Sends a panel message on the tab's real channel, as the panel's toolbar would. */
+export const panelSays = (message: object) =>
+  `(() => { const c = new BroadcastChannel('method-doctor/tab/' + chrome.devtools.inspectedWindow.tabId); c.postMessage(${JSON.stringify(message)}); c.close(); return true })()`
+
 test('every demo scenario produces exactly its expected findings, successes none', async ({ panel, demo }) => {
+  // Capture alone: the per-origin probe budget (10 a minute) cannot cover every scenario in one run;
+  // probes have their own tests (probe.spec.ts, discovery.spec.ts).
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runAll())
-  const expected = scenarios.flatMap((s) => s.expect.map((kind) => `${kind} ${s.method} ${s.path}`)).sort()
+  const expected = scenarios.flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`)).sort()
   await expect
     .poll(async () => (await panel.findings()).map((f) => `${f.kind} ${f.method} ${pathOf(f.url)}`).sort(), { timeout: 15_000 })
     .toEqual(expected)

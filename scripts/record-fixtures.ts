@@ -11,7 +11,7 @@ import { chromiumPath } from '../e2e/support/chromium-path'
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 const out = resolve(import.meta.dirname, '../test/fixtures/har/demo-playwright.har')
-const demo = await startDemoApi({ port: 8405, corsPort: 8406 })
+const demo = await startDemoApi()
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 try {
   const context = await browser.newContext({ recordHar: { path: out, content: 'embed' } })
@@ -19,6 +19,9 @@ try {
   await page.goto(`${demo.origin}/`)
   await page.evaluate(() => (window as unknown as { runAll(): Promise<void> }).runAll())
   await context.close()
+  // Stable origins in the fixture, whatever ports this run got.
+  const { readFileSync, writeFileSync } = await import('node:fs')
+  writeFileSync(out, readFileSync(out, 'utf8').replaceAll(demo.origin, 'http://127.0.0.1:8405').replaceAll(demo.corsOrigin, 'http://127.0.0.1:8406'))
   console.log(`wrote ${out}`)
 } finally {
   await browser.close()

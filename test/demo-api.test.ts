@@ -53,6 +53,10 @@ const firstResponses: Record<string, { status: number; allow?: string | null; lo
   cors: { status: 200 },
   static: { status: 405, allow: null },
   'express-404': { status: 404, allow: null },
+  // Starlette names only the first route (GET) although PUT and DELETE exist.
+  'starlette-partial': { status: 405, allow: 'GET' },
+  'fastify-404': { status: 404, allow: null },
+  'fastify-missing': { status: 404, allow: null },
   prg: { status: 303, location: '/form/thanks' },
   'form-405': { status: 405, allow: 'GET, HEAD' },
   'ok-get': { status: 200 },
@@ -62,6 +66,24 @@ const firstResponses: Record<string, { status: number; allow?: string | null; lo
 }
 
 describe('demo API', () => {
+  it('FastAPI imitation: /openapi.json lists every method Starlette\'s Allow leaves out', async () => {
+    const local = await startDemoApi()
+    try {
+      const doc = (await (await fetch(`${local.origin}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> }
+      expect(Object.keys(doc.paths['/api/inventory/{item_id}'] ?? {})).toEqual(['get', 'put', 'delete'])
+      expect((await fetch(`${local.origin}/api/inventory/7`, { method: 'PUT' })).status).toBe(200)
+      const options = await fetch(`${local.origin}/api/inventory/7`, { method: 'OPTIONS' })
+      expect([options.status, options.headers.get('allow')]).toEqual([405, 'GET'])
+      // Fastify imitation: OPTIONS and wrong methods are 404; HEAD works on GET routes only.
+      expect((await fetch(`${local.origin}/api/accounts`, { method: 'OPTIONS' })).status).toBe(404)
+      expect((await fetch(`${local.origin}/api/accounts`, { method: 'HEAD' })).status).toBe(200)
+      expect((await fetch(`${local.origin}/api/accounts/archive`, { method: 'HEAD' })).status).toBe(404)
+      expect((await fetch(`${local.origin}/api/accounts/archive`)).status).toBe(404)
+    } finally {
+      await local.close()
+    }
+  })
+
   let api: DemoApi
 
   beforeAll(async () => {

@@ -11,6 +11,10 @@ export interface Scenario {
   contentType?: string
   /** Finding kinds Method Doctor should report; [] for requests that work. */
   expect: string[]
+  /** Only the response body identifies the stack: DevTools' getHAR() (no bodies) yields nothing. */
+  bodyOnly?: boolean
+  /** What a capture alone (no probes) yields, when it differs from `expect`. */
+  expectWithoutProbe?: string[]
   /** Status the page ends up with after redirects; absent when the browser reports a network error. */
   finalStatus?: number
 }
@@ -116,6 +120,43 @@ export const scenarios: Scenario[] = [
     body: '{"name":"Ada"}',
     contentType: JSON_TYPE,
     expect: ['wrong-method'],
+    finalStatus: 404,
+  },
+  {
+    id: 'starlette-partial',
+    title: 'PATCH where FastAPI\'s Allow is incomplete',
+    method: 'PATCH',
+    path: '/api/inventory/7',
+    via: 'fetch',
+    body: '{"name":"Widget"}',
+    contentType: JSON_TYPE,
+    expect: ['wrong-method'],
+    finalStatus: 405,
+  },
+  {
+    id: 'fastify-404',
+    title: 'Fastify 404s an unrouted POST',
+    method: 'POST',
+    path: '/api/accounts',
+    via: 'fetch',
+    body: '{"name":"Ada"}',
+    contentType: JSON_TYPE,
+    expect: ['wrong-method'],
+    bodyOnly: true,
+    finalStatus: 404,
+  },
+  {
+    id: 'fastify-missing',
+    title: 'POST to a path Fastify does not have',
+    method: 'POST',
+    path: '/api/accounts/archive',
+    via: 'fetch',
+    body: '{}',
+    contentType: JSON_TYPE,
+    // The 404 reads exactly like a wrong method; only the probes show the path is missing.
+    expect: [],
+    expectWithoutProbe: ['wrong-method'],
+    bodyOnly: true,
     finalStatus: 404,
   },
   {

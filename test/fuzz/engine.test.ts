@@ -42,9 +42,21 @@ describe('engine under hostile HAR entries', () => {
       const quiet = fc.record({
         startedDateTime,
         // No Access-Control-Request-Method: a preflight is judged by its CORS headers even when 2xx.
-        request: fc.record({ method, url: anyUrl, headers: fc.constant([{ name: 'Origin', value: 'https://elsewhere.test' }]) }, { requiredKeys: [] }),
+        request: fc.record(
+          {
+            method,
+            url: anyUrl,
+            headers: fc.constant([{ name: 'Origin', value: 'https://elsewhere.test' }]),
+          },
+          { requiredKeys: [] },
+        ),
         response: fc.record(
-          { status: fc.integer({ min: 200, max: 299 }), headers, content, redirectURL: fc.oneof(fc.constant(''), anyUrl) },
+          {
+            status: fc.integer({ min: 200, max: 299 }),
+            headers,
+            content,
+            redirectURL: fc.oneof(fc.constant(''), anyUrl),
+          },
           { requiredKeys: ['status'] },
         ),
         _error: nastyString,
@@ -53,7 +65,8 @@ describe('engine under hostile HAR entries', () => {
         fc.property(fc.array(quiet, { maxLength: 12 }), (entries) => {
           const engine = new Engine()
           for (const e of entries) engine.add(e)
-          if (engine.findings().length > 0) fail(`2xx entries produced ${engine.findings().map((f) => f.kind)}`)
+          if (engine.findings().length > 0)
+            fail(`2xx entries produced ${engine.findings().map((f) => f.kind)}`)
           if (engine.takeChanges().upserts.length > 0) fail('2xx entries produced finding changes')
           if (engine.takeProbeTargets().length > 0) fail('2xx entries asked for a probe')
         }),
@@ -68,13 +81,31 @@ describe('engine under hostile HAR entries', () => {
     () => {
       // Requests and redirect targets drawn mostly from data:, blob:, javascript:, about:, relative and broken URLs.
       const hostileRedirect = fc
-        .record({ from: fc.oneof(hostileUrl, anyUrl), to: fc.oneof(hostileUrl, anyUrl), m: method, status: fc.constantFrom(301, 302, 303, 307, 308, 405, 501, 404, 403, 0), t: fc.nat(100) })
+        .record({
+          from: fc.oneof(hostileUrl, anyUrl),
+          to: fc.oneof(hostileUrl, anyUrl),
+          m: method,
+          status: fc.constantFrom(301, 302, 303, 307, 308, 405, 501, 404, 403, 0),
+          t: fc.nat(100),
+        })
         .map(({ from, to, m, status: s, t }) => ({
           startedDateTime: new Date(BASE_TIME + t).toISOString(),
           request: { method: m, url: from, headers: [{ name: 'Origin', value: 'http://127.0.0.1:8405' }] },
-          response: { status: s, headers: [{ name: 'Location', value: to }], content: { text: 'Cannot POST /x' } },
+          response: {
+            status: s,
+            headers: [{ name: 'Location', value: to }],
+            content: { text: 'Cannot POST /x' },
+          },
         }))
-      const batch = fc.array(fc.oneof(hostileRedirect.map((e) => [e]), redirectPair), { maxLength: 8 }).map((g) => g.flat())
+      const batch = fc
+        .array(
+          fc.oneof(
+            hostileRedirect.map((e) => [e]),
+            redirectPair,
+          ),
+          { maxLength: 8 },
+        )
+        .map((g) => g.flat())
       fc.assert(
         fc.property(batch, (entries) => {
           const engine = new Engine()
@@ -91,28 +122,35 @@ describe('engine under hostile HAR entries', () => {
     'takeChanges, applied as they come, always rebuild exactly findings()',
     () => {
       fc.assert(
-        fc.property(hostileBatch, fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), (entries, takeAfter) => {
-          const engine = new Engine()
-          const view = new Map<string, Finding>()
-          const apply = () => {
-            const { upserts, removed } = engine.takeChanges()
-            for (const id of removed) view.delete(id)
-            for (const f of upserts) view.set(f.id, f)
-          }
-          entries.forEach((e, i) => {
-            engine.add(e)
-            if (takeAfter[i % takeAfter.length]) apply()
-          })
-          apply()
-          const want = engine.findings()
-          const got = [...view.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
-          const wantSorted = [...want].sort((a, b) => (a.id < b.id ? -1 : 1))
-          if (JSON.stringify(got) !== JSON.stringify(wantSorted)) {
-            fail(`changes rebuilt ${got.map((f) => f.id)} but findings() has ${wantSorted.map((f) => f.id)}`)
-          }
-          const again = engine.takeChanges()
-          if (again.upserts.length > 0 || again.removed.length > 0) fail('takeChanges reported changes twice')
-        }),
+        fc.property(
+          hostileBatch,
+          fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
+          (entries, takeAfter) => {
+            const engine = new Engine()
+            const view = new Map<string, Finding>()
+            const apply = () => {
+              const { upserts, removed } = engine.takeChanges()
+              for (const id of removed) view.delete(id)
+              for (const f of upserts) view.set(f.id, f)
+            }
+            entries.forEach((e, i) => {
+              engine.add(e)
+              if (takeAfter[i % takeAfter.length]) apply()
+            })
+            apply()
+            const want = engine.findings()
+            const got = [...view.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
+            const wantSorted = [...want].sort((a, b) => (a.id < b.id ? -1 : 1))
+            if (JSON.stringify(got) !== JSON.stringify(wantSorted)) {
+              fail(
+                `changes rebuilt ${got.map((f) => f.id)} but findings() has ${wantSorted.map((f) => f.id)}`,
+              )
+            }
+            const again = engine.takeChanges()
+            if (again.upserts.length > 0 || again.removed.length > 0)
+              fail('takeChanges reported changes twice')
+          },
+        ),
         params(SHARE.changes),
       )
     },
@@ -144,7 +182,14 @@ describe('engine under hostile HAR entries', () => {
   it(
     'hostile probe results, folded in at any point, keep findings and outputs well-formed',
     () => {
-      const ops = fc.array(fc.oneof({ weight: 3, arbitrary: hostileEntry.map((e) => ({ entry: e })) }, { weight: 2, arbitrary: redirectPair.map((p) => ({ pair: p })) }, { weight: 2, arbitrary: probeResult.map((p) => ({ probe: p })) }), { maxLength: 12 })
+      const ops = fc.array(
+        fc.oneof(
+          { weight: 3, arbitrary: hostileEntry.map((e) => ({ entry: e })) },
+          { weight: 2, arbitrary: redirectPair.map((p) => ({ pair: p })) },
+          { weight: 2, arbitrary: probeResult.map((p) => ({ probe: p })) },
+        ),
+        { maxLength: 12 },
+      )
       fc.assert(
         fc.property(ops, (list) => {
           const engine = new Engine()
@@ -153,7 +198,8 @@ describe('engine under hostile HAR entries', () => {
             else if ('pair' in op) for (const e of op.pair) engine.add(e)
             else engine.addProbe(op.probe)
             // The panel also asks for probe targets between entries; drain them as it would.
-            for (const t of engine.takeProbeTargets()) if (t.endpoint === '') fail('probe target without endpoint')
+            for (const t of engine.takeProbeTargets())
+              if (t.endpoint === '') fail('probe target without endpoint')
           }
           checkOutputs(render(engine.findings()))
         }),

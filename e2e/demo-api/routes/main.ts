@@ -7,7 +7,9 @@ import { expressRoute } from '../stacks/express.js'
 import { htmlDocument, htmlPage } from '../stacks/forms.js'
 import { gateway } from '../stacks/gateway.js'
 import { nginxStatic } from '../stacks/nginx.js'
+import { fastifyRoute } from '../stacks/fastify.js'
 import { plainJson } from '../stacks/plain.js'
+import { starletteOpenApi, starletteRoutes } from '../stacks/starlette.js'
 
 const ITEMS = [
   { id: 1, name: 'Widget', price: '9.99' },
@@ -37,6 +39,21 @@ export const mainRoutes: Route[] = [
   { path: '/favicon.ico', handle: favicon },
   { path: '/__log', handle: getLog },
   { path: '/__log/clear', handle: clearLog },
+
+  // FastAPI app: separate handlers per method; Starlette's Allow names only the first.
+  {
+    path: /^\/api\/inventory\/[^/]+$/,
+    handle: starletteRoutes({
+      GET: (id) => ({ id, name: 'Widget' }),
+      PUT: (id) => ({ id, name: 'Widget', updated: true }),
+      DELETE: (id) => ({ id, deleted: true }),
+    }),
+  },
+  { path: '/openapi.json', handle: starletteOpenApi({ '/api/inventory/{item_id}': ['GET', 'PUT', 'DELETE'], '/api/inventory': ['GET', 'POST'] }) },
+
+  // Fastify app: wrong methods and OPTIONS answer 404, like a missing path.
+  { path: '/api/accounts', handle: fastifyRoute({ GET: () => [{ id: 1, name: 'Ada' }] }) },
+  { path: '/api/accounts/archive', handle: fastifyRoute({}) },
 
   // Django REST Framework app.
   { path: '/api/items', handle: drfView('Item List', { GET: () => ({ status: 200, body: ITEMS }) }) },

@@ -6,8 +6,21 @@ import type { ProbeResult, ProbeStep } from '../../../src/core/types'
 
 export const BASE_TIME = Date.parse('2026-11-25T10:00:00.000Z')
 
-export const ORIGINS = ['http://127.0.0.1:8405', 'https://api.example.test', 'http://www.example.test'] as const
-export const PATHS = ['/', '/api/orders', '/api/orders/', '/x', '/x/', '/items?page=2&q=a%20b', '/%E2%80%AE', '/a/../b'] as const
+export const ORIGINS = [
+  'http://127.0.0.1:8405',
+  'https://api.example.test',
+  'http://www.example.test',
+] as const
+export const PATHS = [
+  '/',
+  '/api/orders',
+  '/api/orders/',
+  '/x',
+  '/x/',
+  '/items?page=2&q=a%20b',
+  '/%E2%80%AE',
+  '/a/../b',
+] as const
 
 /** URLs that are not http(s), not absolute, or not URLs at all. */
 export const HOSTILE_URLS = [
@@ -104,12 +117,19 @@ export function field<T>(good: fc.Arbitrary<T>, junkWeight = 1): fc.Arbitrary<T 
 }
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...NASTY_PIECES), fc.string({ maxLength: 6 })), { maxLength: 5 }).map((p) => p.join('')) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.oneof(fc.constantFrom(...NASTY_PIECES), fc.string({ maxLength: 6 })), { maxLength: 5 })
+      .map((p) => p.join('')),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
 )
 
-export const httpUrl: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...ORIGINS), fc.constantFrom(...PATHS)).map(([o, p]) => o + p)
+export const httpUrl: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...ORIGINS), fc.constantFrom(...PATHS))
+  .map(([o, p]) => o + p)
 export const hostileUrl: fc.Arbitrary<string> = fc.constantFrom(...HOSTILE_URLS)
 export const anyUrl: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: httpUrl },
@@ -123,12 +143,29 @@ export const method: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...STD_METHODS) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('post', 'Get', 'PROPFIND', 'M-SEARCH', 'BREW', '', ' POST', 'POST\r\n', 'PO ST', '__proto__', 'constructor', 'A'.repeat(40), '\u202ePOST', 'ПОСТ'),
+    arbitrary: fc.constantFrom(
+      'post',
+      'Get',
+      'PROPFIND',
+      'M-SEARCH',
+      'BREW',
+      '',
+      ' POST',
+      'POST\r\n',
+      'PO ST',
+      '__proto__',
+      'constructor',
+      'A'.repeat(40),
+      '\u202ePOST',
+      'ПОСТ',
+    ),
   },
   { weight: 1, arbitrary: nastyString },
 )
 
-export const COMMON_STATUS = [0, 100, 200, 201, 204, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 410, 500, 501, 502] as const
+export const COMMON_STATUS = [
+  0, 100, 200, 201, 204, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 410, 500, 501, 502,
+] as const
 const ODD_STATUS: readonly unknown[] = [
   -1,
   -405,
@@ -193,33 +230,115 @@ export const HEADER_NAMES = [
   'Allow\u0000',
 ] as const
 
-const ALLOW_TOKENS = ['GET', 'POST', 'put', ' DELETE ', 'PATCH', 'HEAD', 'OPTIONS', '*', '', 'G E T', '<script>', 'GET;q=1', '\u001b[2J', '`x`', 'A'.repeat(30), '__proto__', 'constructor', 'ÉTÉ', '"POST"', 'GET\u202e']
+const ALLOW_TOKENS = [
+  'GET',
+  'POST',
+  'put',
+  ' DELETE ',
+  'PATCH',
+  'HEAD',
+  'OPTIONS',
+  '*',
+  '',
+  'G E T',
+  '<script>',
+  'GET;q=1',
+  '\u001b[2J',
+  '`x`',
+  'A'.repeat(30),
+  '__proto__',
+  'constructor',
+  'ÉTÉ',
+  '"POST"',
+  'GET\u202e',
+]
 
 /** `Allow` / `Access-Control-Allow-Methods` lists with junk tokens and odd separators. */
 export const allowValue: fc.Arbitrary<string> = fc
-  .tuple(fc.array(fc.constantFrom(...ALLOW_TOKENS), { maxLength: 8 }), fc.constantFrom(',', ', ', ' ,', ';', ' ', ',,'))
+  .tuple(
+    fc.array(fc.constantFrom(...ALLOW_TOKENS), { maxLength: 8 }),
+    fc.constantFrom(',', ', ', ' ,', ';', ' ', ',,'),
+  )
   .map(([tokens, sep]) => tokens.join(sep))
 
-const SERVERS = ['cloudflare', 'AmazonS3', 'nginx/1.25.3', 'Werkzeug/3.0.1 Python/3.12', 'Kestrel', 'Microsoft-IIS/10.0', 'uvicorn', 'GitHub.com', 'Netlify', 'Vercel', 'AkamaiGHost', 'awselb/2.0', 'Apache/2.4']
+const SERVERS = [
+  'cloudflare',
+  'AmazonS3',
+  'nginx/1.25.3',
+  'Werkzeug/3.0.1 Python/3.12',
+  'Kestrel',
+  'Microsoft-IIS/10.0',
+  'uvicorn',
+  'GitHub.com',
+  'Netlify',
+  'Vercel',
+  'AkamaiGHost',
+  'awselb/2.0',
+  'Apache/2.4',
+]
 
 export const headerValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: allowValue },
   { weight: 2, arbitrary: anyUrl },
-  { weight: 2, arbitrary: fc.constantFrom(...SERVERS, 'Bearer abcdefghijkl', 'application/json', 'text/plain', '1.1 varnish', 'PUT', 'null') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      ...SERVERS,
+      'Bearer abcdefghijkl',
+      'application/json',
+      'text/plain',
+      '1.1 varnish',
+      'PUT',
+      'null',
+    ),
+  },
   { weight: 2, arbitrary: nastyString },
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.constant(undefined)) },
 )
 
-const header: fc.Arbitrary<unknown> = field(fc.record({ name: field(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HEADER_NAMES) }, { weight: 1, arbitrary: nastyString })), value: headerValue }))
+const header: fc.Arbitrary<unknown> = field(
+  fc.record({
+    name: field(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...HEADER_NAMES) },
+        { weight: 1, arbitrary: nastyString },
+      ),
+    ),
+    value: headerValue,
+  }),
+)
 export const headers: fc.Arbitrary<unknown> = field(fc.array(header, { maxLength: 8 }))
 
-const REQUEST_HEADER_NAMES = ['Origin', 'Referer', 'Content-Type', 'Authorization', 'Cookie', 'X-Api-Key', 'Access-Control-Request-Method', 'Accept', '__proto__', 'constructor'] as const
+const REQUEST_HEADER_NAMES = [
+  'Origin',
+  'Referer',
+  'Content-Type',
+  'Authorization',
+  'Cookie',
+  'X-Api-Key',
+  'Access-Control-Request-Method',
+  'Accept',
+  '__proto__',
+  'constructor',
+] as const
 const requestHeaders: fc.Arbitrary<unknown> = field(
   fc.array(
     field(
       fc.record({
         name: fc.constantFrom(...REQUEST_HEADER_NAMES),
-        value: fc.oneof(fc.constantFrom(...ORIGINS, 'null', 'application/json', 'text/plain', 'PUT', 'DELETE', 'Bearer abcdefghijkl'), method, headerValue),
+        value: fc.oneof(
+          fc.constantFrom(
+            ...ORIGINS,
+            'null',
+            'application/json',
+            'text/plain',
+            'PUT',
+            'DELETE',
+            'Bearer abcdefghijkl',
+          ),
+          method,
+          headerValue,
+        ),
       }),
     ),
     { maxLength: 4 },
@@ -263,15 +382,29 @@ export const content: fc.Arbitrary<unknown> = field(
 )
 
 export const startedDateTime: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 10, arbitrary: fc.integer({ min: 0, max: 3000 }).map((ms) => new Date(BASE_TIME + ms).toISOString()) },
+  {
+    weight: 10,
+    arbitrary: fc.integer({ min: 0, max: 3000 }).map((ms) => new Date(BASE_TIME + ms).toISOString()),
+  },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('garbage', '', 'NaN', '2026-13-45T99:99:99Z', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '0', 'Invalid Date'),
+    arbitrary: fc.constantFrom(
+      'garbage',
+      '',
+      'NaN',
+      '2026-13-45T99:99:99Z',
+      '+275760-09-13T00:00:00.000Z',
+      '-271821-04-20T00:00:00.000Z',
+      '0',
+      'Invalid Date',
+    ),
   },
   { weight: 1, arbitrary: junk },
 )
 
-export const request: fc.Arbitrary<unknown> = field(fc.record({ method: field(method), url: field(anyUrl), headers: requestHeaders }, { requiredKeys: [] }))
+export const request: fc.Arbitrary<unknown> = field(
+  fc.record({ method: field(method), url: field(anyUrl), headers: requestHeaders }, { requiredKeys: [] }),
+)
 
 export const response: fc.Arbitrary<unknown> = field(
   fc.record(
@@ -299,7 +432,12 @@ export const hostileEntry: fc.Arbitrary<unknown> = fc.oneof(
         request,
         response,
         _resourceType: field(fc.constantFrom('fetch', 'xhr', 'document', 'preflight', 'other')),
-        _error: field(fc.oneof(fc.constantFrom('net::ERR_FAILED', 'net::ERR_BLOCKED_BY_CLIENT', 'NS_ERROR_DOM_BAD_URI'), nastyString)),
+        _error: field(
+          fc.oneof(
+            fc.constantFrom('net::ERR_FAILED', 'net::ERR_BLOCKED_BY_CLIENT', 'NS_ERROR_DOM_BAD_URI'),
+            nastyString,
+          ),
+        ),
       },
       { requiredKeys: ['request', 'response'] },
     ),
@@ -308,12 +446,26 @@ export const hostileEntry: fc.Arbitrary<unknown> = fc.oneof(
 )
 
 /** A well-formed HAR entry (the shape browsers write), for building chains on purpose. */
-export function harEntry(s: { method: string; url: string; status: number; start: number; headers?: { name: string; value: string }[]; redirectURL?: string; body?: string }): Record<string, unknown> {
+export function harEntry(s: {
+  method: string
+  url: string
+  status: number
+  start: number
+  headers?: { name: string; value: string }[]
+  redirectURL?: string
+  body?: string
+}): Record<string, unknown> {
   return {
     startedDateTime: new Date(s.start).toISOString(),
     time: 5,
     request: { method: s.method, url: s.url, headers: [] },
-    response: { status: s.status, statusText: '', headers: s.headers ?? [], redirectURL: s.redirectURL ?? '', content: { text: s.body ?? '' } },
+    response: {
+      status: s.status,
+      statusText: '',
+      headers: s.headers ?? [],
+      redirectURL: s.redirectURL ?? '',
+      content: { text: s.body ?? '' },
+    },
   }
 }
 
@@ -325,7 +477,16 @@ export const redirectPair: fc.Arbitrary<unknown[]> = fc
     method: fc.constantFrom(...STD_METHODS),
     status: fc.constantFrom(301, 302, 303, 307, 308),
     to: fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom('/api/orders/', '/x/', '/x', '/done', 'https://api.example.test/api/orders/') },
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom(
+          '/api/orders/',
+          '/x/',
+          '/x',
+          '/done',
+          'https://api.example.test/api/orders/',
+        ),
+      },
       { weight: 1, arbitrary: anyUrl },
     ),
     locationHeader: fc.boolean(),
@@ -349,7 +510,9 @@ export const redirectPair: fc.Arbitrary<unknown[]> = fc
       start: BASE_TIME + r.t,
       ...(r.locationHeader ? { headers: [{ name: 'Location', value: r.to }] } : { redirectURL: r.to }),
     })
-    const rewritten = (r.status === 303 && r.method !== 'GET' && r.method !== 'HEAD') || ((r.status === 301 || r.status === 302) && r.method === 'POST')
+    const rewritten =
+      (r.status === 303 && r.method !== 'GET' && r.method !== 'HEAD') ||
+      ((r.status === 301 || r.status === 302) && r.method === 'POST')
     const second = harEntry({
       method: r.follow ?? (rewritten ? 'GET' : r.method),
       url: target,
@@ -362,7 +525,10 @@ export const redirectPair: fc.Arbitrary<unknown[]> = fc
 
 /** A capture: single hostile entries mixed with real redirect chains. */
 export const hostileBatch: fc.Arbitrary<unknown[]> = fc
-  .array(fc.oneof({ weight: 3, arbitrary: hostileEntry.map((e) => [e]) }, { weight: 1, arbitrary: redirectPair }), { maxLength: 8 })
+  .array(
+    fc.oneof({ weight: 3, arbitrary: hostileEntry.map((e) => [e]) }, { weight: 1, arbitrary: redirectPair }),
+    { maxLength: 8 },
+  )
   .map((groups) => groups.flat())
 
 const STEP_OUTCOMES = ['answered', 'timeout', 'network-error', 'refused', 'no-permission', 'skipped'] as const
@@ -372,9 +538,21 @@ const probeStep: fc.Arbitrary<ProbeStep> = fc.record(
     url: anyUrl,
     outcome: fc.constantFrom(...STEP_OUTCOMES),
     status: fc.oneof(fc.constantFrom(...COMMON_STATUS), fc.integer()),
-    headers: fc.dictionary(fc.constantFrom('allow', 'access-control-allow-methods', 'server', 'via', 'location', '__proto__', 'constructor'), fc.oneof(allowValue, nastyString), {
-      maxKeys: 4,
-    }),
+    headers: fc.dictionary(
+      fc.constantFrom(
+        'allow',
+        'access-control-allow-methods',
+        'server',
+        'via',
+        'location',
+        '__proto__',
+        'constructor',
+      ),
+      fc.oneof(allowValue, nastyString),
+      {
+        maxKeys: 4,
+      },
+    ),
     durationMs: fc.double(),
     reason: nastyString,
     location: anyUrl,
@@ -384,5 +562,10 @@ const probeStep: fc.Arbitrary<ProbeStep> = fc.record(
 
 /** A discovery-ladder result with hostile values, aimed at an endpoint the capture may contain. */
 export const probeResult: fc.Arbitrary<ProbeResult> = fc
-  .record({ method: fc.constantFrom(...STD_METHODS), url: fc.oneof({ weight: 4, arbitrary: httpUrl }, { weight: 1, arbitrary: anyUrl }), steps: fc.array(probeStep, { maxLength: 3 }), at: fc.double() })
+  .record({
+    method: fc.constantFrom(...STD_METHODS),
+    url: fc.oneof({ weight: 4, arbitrary: httpUrl }, { weight: 1, arbitrary: anyUrl }),
+    steps: fc.array(probeStep, { maxLength: 3 }),
+    at: fc.double(),
+  })
   .map(({ method: m, url, steps, at }) => ({ endpoint: probeKey(m, url), url, at, steps }))

@@ -6,7 +6,13 @@ import { formatText } from '../../../src/core/format/text'
 import type { Lang } from '../../../src/core/i18n'
 import { findingTranslator } from '../../../src/core/messages-bundle'
 import { buildReport, type Report } from '../../../src/core/report'
-import { FINDING_KINDS, type Finding, type ProbeResult, type Severity, type Snippet } from '../../../src/core/types'
+import {
+  FINDING_KINDS,
+  type Finding,
+  type ProbeResult,
+  type Severity,
+  type Snippet,
+} from '../../../src/core/types'
 import { validateReport } from '../../helpers/schema'
 
 /** Everything a HAR becomes: the engine's findings, the report and every output format. */
@@ -37,7 +43,12 @@ export function runAll(entries: readonly unknown[], opts: RunOptions = {}): Outp
 export function render(findings: Finding[], opts: RunOptions = {}): Outputs {
   const lang = opts.lang ?? 'en'
   const tr = findingTranslator(lang)
-  const report = buildReport(findings, { lang, source: 'fuzz.har', toolVersion: '0.0.0-fuzz', keepSecrets: opts.keepSecrets ?? false })
+  const report = buildReport(findings, {
+    lang,
+    source: 'fuzz.har',
+    toolVersion: '0.0.0-fuzz',
+    keepSecrets: opts.keepSecrets ?? false,
+  })
   return {
     findings,
     report,
@@ -94,7 +105,8 @@ export function checkFindings(findings: readonly Finding[]): void {
     if (f.chain.length < 1 || f.chain.length > MAX_HOPS) fail(`chain of ${f.chain.length} hops (${where})`)
     if (f.evidence.length < 1) fail(`no evidence (${where})`)
     if (!Number.isInteger(f.count) || f.count < 1) fail(`count ${f.count} (${where})`)
-    if (!(f.status === 0 || (Number.isInteger(f.status) && f.status >= 100 && f.status <= 999))) fail(`status ${f.status} (${where})`)
+    if (!(f.status === 0 || (Number.isInteger(f.status) && f.status >= 100 && f.status <= 999)))
+      fail(`status ${f.status} (${where})`)
     if (!(f.firstSeen <= f.lastSeen)) fail(`firstSeen ${f.firstSeen} > lastSeen ${f.lastSeen} (${where})`)
     if (!METHOD.test(f.request.method)) fail(`request method ${show(f.request.method)} (${where})`)
     for (const h of f.chain) if (!METHOD.test(h.method)) fail(`hop method ${show(h.method)} (${where})`)
@@ -116,7 +128,7 @@ export function checkJsonSafe(v: unknown, path = '$'): void {
     return
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => checkJsonSafe(x, `${path}[${i}]`))
+    for (const [i, x] of v.entries()) checkJsonSafe(x, `${path}[${i}]`)
     return
   }
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
@@ -131,18 +143,26 @@ export function checkJsonSafe(v: unknown, path = '$'): void {
 
 export function checkReport(o: Outputs): void {
   checkJsonSafe(o.report)
-  if (JSON.stringify(JSON.parse(o.json)) !== JSON.stringify(o.report)) fail('report does not round-trip through JSON')
-  if (!validateReport(o.report)) fail(`report breaks docs/report.schema.json: ${JSON.stringify(validateReport.errors?.slice(0, 2))}`)
+  if (JSON.stringify(JSON.parse(o.json)) !== JSON.stringify(o.report))
+    fail('report does not round-trip through JSON')
+  if (!validateReport(o.report))
+    fail(`report breaks docs/report.schema.json: ${JSON.stringify(validateReport.errors?.slice(0, 2))}`)
 }
 
-const TEXT_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-const SGR = /\u001b\[(?:0|1|2|31|32|33|34|36)m/g
+/** Anything that moves the cursor, clears the screen, rewrites a line or reorders text; \n aside. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const TEXT_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const SGR = /\u001b\[(?:0|1|2|31|32|33|34|36)m/g
 
 /** Terminal output: no control characters but \n, no bidi overrides; with colour, only our own SGR codes. */
 export function checkText(text: string, color: boolean): void {
   const plain = color ? text.replace(SGR, '') : text
   const m = TEXT_CONTROL.exec(plain)
-  if (m) fail(`text output carries raw U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${show(plain.slice(Math.max(0, m.index - 40), m.index + 40))}`)
+  if (m)
+    fail(
+      `text output carries raw U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${show(plain.slice(Math.max(0, m.index - 40), m.index + 40))}`,
+    )
 }
 
 /** Markdown: outside code fences every `<` is escaped, so no HTML from data renders; fences close. */
@@ -163,6 +183,7 @@ export function checkMarkdown(md: string): void {
   if (fence !== null) fail('markdown leaves a code fence open')
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const XML_CHARS = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u
 const ENTITY = '&(?:amp|lt|gt|quot|apos);'
 const ATTR = new RegExp(`\\s+([A-Za-z_][\\w.-]*)="(?:[^<&"]|${ENTITY})*"`, 'g')
@@ -218,7 +239,14 @@ export function checkOutputs(o: Outputs): void {
 
 // ---------- prototype pollution ----------
 
-const WATCHED = [Object.prototype, Array.prototype, String.prototype, Function.prototype, Map.prototype, Set.prototype]
+const WATCHED = [
+  Object.prototype,
+  Array.prototype,
+  String.prototype,
+  Function.prototype,
+  Map.prototype,
+  Set.prototype,
+]
 
 /** Names and values on the built-in prototypes: any change after a run is pollution. */
 export function prototypeSnapshot(): string {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { FINDING_KINDS } from '../../src/core/types'
+import { analyseHarText } from '../../src/panel/analyse'
+import { MAX_IMPORT_BYTES, precheck } from '../../src/panel/import'
+import { scenarioEntries } from '../../src/panel/shell/fixtures'
+
+describe('HAR import', () => {
+  it('refuses files above 200 MB and empty files before reading them', () => {
+    expect(precheck('big.har', MAX_IMPORT_BYTES + 1)?.id).toBe('ui_import_err_too_large')
+    expect(precheck('big.har', MAX_IMPORT_BYTES + 1)?.params).toMatchObject({ name: 'big.har', limit: '200' })
+    expect(precheck('empty.har', 0)?.id).toBe('ui_import_err_empty')
+    expect(precheck('ok.har', 1000)).toBeNull()
+  })
+
+  it('names the problem without a stack trace', () => {
+    expect(analyseHarText('{"log": {"entries": [')).toEqual({ ok: false, error: 'not-json' })
+    expect(analyseHarText('\u0000\u0001binary')).toEqual({ ok: false, error: 'not-json' })
+    expect(analyseHarText('{"hello": 1}')).toEqual({ ok: false, error: 'not-har' })
+    expect(analyseHarText('[]')).toEqual({ ok: false, error: 'not-har' })
+  })
+
+  it('analyses a HAR with the core engine (BOM tolerated)', () => {
+    const text = `\ufeff${JSON.stringify({ log: { entries: scenarioEntries() } })}`
+    const r = analyseHarText(text)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.requests).toBe(scenarioEntries().length)
+    expect(new Set(r.findings.map((f) => f.kind))).toEqual(new Set(FINDING_KINDS))
+  })
+})

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest'
+import { SEVERITY_RANK } from '../../src/core/types'
+import { compareFindings } from '../../src/panel/order'
+import {
+  type Action,
+  currentSet,
+  initialState,
+  type PanelState,
+  reduce,
+  selectedFinding,
+} from '../../src/panel/store'
+import type { DevtoolsToPanel } from '../../src/shared/messages'
+import { demoFindings, variant } from './helpers'
+
+const stats = { entries: 10, findings: 0 }
+const settings = { preserveLog: false, probeMode: 'options' as const, probing: true }
+
+function snapshot(findings = demoFindings()): DevtoolsToPanel {
+  return {
+    type: 'devtools/snapshot',
+    findings,
+    probes: [],
+    stats,
+    settings,
+    inspectedUrl: 'http://127.0.0.1:8405/',
+  }
+}
+
+function run(state: PanelState, ...actions: Action[]): PanelState {
+  return actions.reduce(reduce, state)
+}
+
+const messages = (...m: DevtoolsToPanel[]): Action => ({ type: 'messages', messages: m })
+
+describe('store: live capture', () => {
+  it('applies a snapshot: connected, sorted errors first then newest', () => {
+    const s = run(initialState('devtools'), messages(snapshot()))
+    expect(s.connected).toBe(true)
+    const list = s.live.order.map((id) => s.live.byId.get(id)!)
+    expect(list.length).toBeGreaterThan(8)
+    for (let i = 1; i < list.length; i++) {
+      expect(SEVERITY_RANK[list[i - 1]!.severity]).toBeGreaterThanOrEqual(SEVERITY_RANK[list[i]!.severity])
+      expect(compareFindings(list[i - 1]!, list[i]!)).toBeLessThan(0)
+    }
+    expect(s.visible).toEqual(s.live.order)
+    expect(s.counts['wrong-method']).toBe(list.filter((f) => f.kind === 'wrong-method').length)
+  })
+
+  it('upserts move a finding to its sorted place and removals drop it', () => {
+    const all = demoFindings()
+    let s = run(initialState('devtools'), messages(snapshot()))
+    const oldest = s.live.byId.get(s.live.order.at(-1)!)!
+    const newer = variant(oldest, { lastSeen: Date.parse('2030-01-01'), count: oldest.count + 1 })
+    const gone = all.find((f) => f.id !== oldest.id)!
+    s = run(s, messages({ type: 'devtools/changes', upserts: [newer], removed: [gone.id], stats }))
+    expect(s.live.byId.get(oldest.id)?.count).toBe(oldest.count + 1)
+    expect(s.live.byId.has(gone.id)).toBe(false)
+    const sorted = [...s.live.byId.values()].sort(compareFindings).map((f) => f.id)
+    expect(s.live.order).toEqual(sorted)
+  })
+
+  it('applies a whole batch in order: snapshot, changes, clear, changes', () => {
+    const all = demoFindings()
+    const s = run(
+      initialState('devtools'),
+      messages(
+        snapshot(all.slice(0, 3)),
+        { type: 'devtools/changes', upserts: all.slice(3, 6), removed: [], stats },
+        { type: 'devtools/cleared', stats: { entries: 0, findings: 0 } },
+        { type: 'devtools/changes', upserts: [all[7]!], removed: [], stats },
+      ),
+    )
+    expect(s.live.order).toEqual([all[7]!.id])
+    expect(s.stats).toEqual(stats)
+  })
+
+  it('records probe status by endpoint', () => {
+    const s = run(
+      initialState('devtools'),
+      messages({
+        type: 'devtools/probe',
+        status: { endpoint: 'POST http://a/x', origin: 'http://a', state: 'pending' },
+      }),
+    )
+    expect(s.probes.get('POST http://a/x')?.state).toBe('pending')
+    expect(s.live.order).toEqual([])
+  })
+
+  it('settings change locally at once (the devtools page only reports them in snapshots)', () => {
+    const s = run(initialState('devtools'), { type: 'settings', settings: { probeMode: 'full' } })
+    expect(s.settings.probeMode).toBe('full')
+    expect(s.settings.probing).toBe(true)
+  })
+})
+
+describe('store: selection and keyboard', () => {
+  const base = (): PanelState => run(initialState('devtools'), messages(snapshot()))
+
+  it('↓ from nothing selects the first row, ↑ the last; moves clamp', () => {
+    const s = base()
+    expect(run(s, { type: 'move', by: 1 }).selected).toBe(s.visible[0])
+    expect(run(s, { type: 'move', by: -1 }).selected).toBe(s.visible.at(-1))
+    expect(run(s, { type: 'move', by: 1 }, { type: 'move', by: -5 }).selected).toBe(s.visible[0])
+    expect(run(s, { type: 'move', by: 'last' }, { type: 'move', by: 3 }).selected).toBe(s.visible.at(-1))
+    expect(run(s, { type: 'move', by: 1 }, { type: 'move', by: 2 }).selected).toBe(s.visible[2])
+  })
+
+  it('Enter opens the detail only with a selection; Esc closes it', () => {
+    const s = base()
+    expect(run(s, { type: 'open' }).detail).toBe(false)
+    const open = run(s, { type: 'move', by: 1 }, { type: 'open' })
+    expect(open.detail).toBe(true)
+    expect(selectedFinding(open)?.id).toBe(s.visible[0])
+    expect(run(open, { type: 'close' }).detail).toBe(false)
+  })
+
+  it('a click selects and opens; selecting an unknown id is ignored', () => {
+    const s = base()
+    const picked = run(s, { type: 'select', id: s.visible[2]!, open: true })
+    expect(picked.detail).toBe(true)
+    expect(run(picked, { type: 'select', id: 'nope' })).toBe(picked)
+  })
+
+  it('a removed selection closes the detail', () => {
+    const s = run(base(), { type: 'move', by: 1 }, { type: 'open' })
+    const gone = run(s, messages({ type: 'devtools/changes', upserts: [], removed: [s.selected!], stats }))
+    expect(gone.selected).toBeNull()
+    expect(gone.detail).toBe(false)
+  })
+})
+
+describe('store: filters', () => {
+  const base = (): PanelState => run(initialState('devtools'), messages(snapshot()))
+
+  it('kind filter toggles and keeps counts of the whole source', () => {
+    const s = run(base(), { type: 'kind', kind: 'redirect-method-change' })
+    expect(s.visible.length).toBe(s.counts['redirect-method-change'])
+    expect(s.visible.every((id) => s.live.byId.get(id)!.kind === 'redirect-method-change')).toBe(true)
+    expect(run(s, { type: 'kind', kind: 'redirect-method-change' }).kind).toBeNull()
+  })
+
+  it('text filter: all terms must match, -term excludes, case-insensitive', () => {
+    const s = base()
+    const only = run(s, { type: 'filter', text: 'PATCH 405' })
+    expect(only.visible.length).toBeGreaterThan(0)
+    expect(only.visible.every((id) => s.live.byId.get(id)!.request.method === 'PATCH')).toBe(true)
+    const without = run(s, { type: 'filter', text: '-api.example.com' })
+    expect(without.visible.every((id) => !s.live.byId.get(id)!.request.url.includes('api.example.com'))).toBe(
+      true,
+    )
+    expect(run(s, { type: 'filter', text: 'nginx' }).visible.map((id) => s.live.byId.get(id)!.kind)).toEqual([
+      'static-host',
+    ])
+    expect(run(s, { type: 'filter', text: 'zzz-none' }).visible).toEqual([])
+  })
+})
+
+describe('store: import', () => {
+  it('standalone starts on the (empty) imported source and stays there', () => {
+    const s = initialState('standalone')
+    expect(s.source).toBe('imported')
+    const done = run(
+      s,
+      { type: 'import-start', name: 'a.har' },
+      { type: 'import-done', name: 'a.har', findings: demoFindings(), requests: 26 },
+    )
+    expect(done.importing).toBeNull()
+    expect(currentSet(done).order.length).toBeGreaterThan(0)
+    expect(run(done, { type: 'source', source: 'live' }).source).toBe('imported')
+    const closed = run(done, { type: 'import-close' })
+    expect(closed.imported).toBeNull()
+    expect(closed.visible).toEqual([])
+  })
+
+  it('in DevTools an import is a separate source, with a way back to live capture', () => {
+    const live = run(initialState('devtools'), messages(snapshot(demoFindings().slice(0, 2))))
+    const imp = run(live, { type: 'import-done', name: 'b.har', findings: demoFindings(), requests: 26 })
+    expect(imp.source).toBe('imported')
+    expect(imp.visible.length).toBe(imp.imported!.order.length)
+    const back = run(imp, { type: 'source', source: 'live' })
+    expect(back.visible).toEqual(live.visible)
+    // Live changes keep flowing while the import is shown.
+    const more = run(
+      imp,
+      messages({ type: 'devtools/changes', upserts: demoFindings().slice(2, 4), removed: [], stats }),
+    )
+    expect(more.live.order.length).toBe(4)
+    expect(more.visible).toEqual(imp.visible)
+    expect(run(more, { type: 'import-close' }).source).toBe('live')
+  })
+
+  it('an error is a notice (message id + params), dismissable', () => {
+    const err = run(initialState('standalone'), {
+      type: 'import-error',
+      error: { id: 'ui_import_err_not_har', params: { name: 'x' } },
+    })
+    expect(err.importError?.id).toBe('ui_import_err_not_har')
+    expect(run(err, { type: 'dismiss-error' }).importError).toBeNull()
+  })
+})
+
+describe('store: under load', () => {
+  it('1,000 findings and 1,000 single-change batches stay sorted and fast', () => {
+    const seed = demoFindings()[0]!
+    const findings = Array.from({ length: 1000 }, (_, i) =>
+      variant(seed, { id: `f${i}`, severity: (['error', 'warning', 'info'] as const)[i % 3]!, lastSeen: i }),
+    )
+    let s = run(initialState('devtools'), messages(snapshot(findings)))
+    const t0 = performance.now()
+    for (let i = 0; i < 1000; i++) {
+      const f = variant(findings[(i * 37) % 1000]!, { lastSeen: 2000 + i, count: i })
+      s = reduce(s, messages({ type: 'devtools/changes', upserts: [f], removed: [], stats }))
+    }
+    const ms = performance.now() - t0
+    expect(s.live.order).toEqual([...s.live.byId.values()].sort(compareFindings).map((f) => f.id))
+    expect(ms).toBeLessThan(3000)
+  })
+})
