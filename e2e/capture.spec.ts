@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { scenarios } from './demo-api/scenarios'
 import { expect, test } from './support/fixtures'
+import { panelSays } from './support/panel-says'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown>; runAll(): Promise<void> }
 
@@ -13,10 +14,6 @@ test('the panel inside real DevTools shows a real 405 the page just got', async 
   )
   expect(rows).toEqual([{ kind: 'wrong-method', method: 'POST', url: `${demo.origin}/api/items` }])
 })
-
-/** Sends a panel message on the tab's real channel, as the panel's toolbar would. */
-export const panelSays = (message: object) =>
-  `(() => { const c = new BroadcastChannel('method-doctor/tab/' + chrome.devtools.inspectedWindow.tabId); c.postMessage(${JSON.stringify(message)}); c.close(); return true })()`
 
 test('every demo scenario produces exactly its expected findings, successes none', async ({ panel, demo }) => {
   // Capture alone: the per-origin probe budget (10 a minute) cannot cover every scenario in one run;

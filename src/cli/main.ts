@@ -25,7 +25,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     args = parseArgs(argv, io.env.LANG)
   } catch (err) {
-    io.stderr(`method-doctor: ${terminalSafe(en.msg('cli_err_option', { option: err instanceof ArgError ? err.message : '?' }))}\n${en.msg('cli_usage')}\n`)
+    const option = err instanceof ArgError ? err.message : '?'
+    io.stderr(`method-doctor: ${terminalSafe(en.msg('cli_err_option', { option }))}\n${en.msg('cli_usage')}\n`)
     return 2
   }
   const tr = findingTranslator(args.lang)
@@ -50,7 +51,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`method-doctor: ${terminalSafe(tr.msg(err.id, err.params))}\n`)
       return 2
     }
-    io.stderr(`method-doctor: ${terminalSafe(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err))}\n`)
+    const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
+    io.stderr(`method-doctor: ${terminalSafe(reason)}\n`)
     return 2
   }
   const targets = args.probe ? probeTargets(engine) : []

@@ -78,7 +78,8 @@ export async function readHar(file: string): Promise<unknown[]> {
   if (buf.length === 0 || buf.toString('utf8', 0, Math.min(buf.length, 64)).trim() === '') throw new InputError('cli_err_empty', { file })
   if (buf.subarray(0, 4096).includes(0)) throw new InputError('cli_err_binary', { file })
   // V8 parses any depth, at ~30 bytes of heap per level: refuse before building it.
-  if (nestsDeeperThan(buf, MAX_DEPTH)) throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
+  if (nestsDeeperThan(buf, MAX_DEPTH))
+    throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
   let doc: unknown
   try {
     doc = JSON.parse(buf.toString('utf8').replace(/^\uFEFF/, ''))

@@ -283,15 +283,17 @@ export class Engine {
   private join(id: string, head: Hop, hit: RuleHit, ctx: RuleContext): void {
     const member = { hit, ctx, time: timeOf(ctx.first) }
     const g = this.groups.get(id)
+    const endpoint = endpointOf(ctx.final.url)
     if (!g) {
-      const endpoint = endpointOf(ctx.final.url)
       this.groups.set(id, { id, endpoint, members: new Map([[head, member]]), built: null })
-      addTo(this.groupsByEndpoint, endpoint, id)
     }
     else {
       g.members.set(head, member)
       g.built = null
     }
+    // Members can end on different endpoints (a chain grows after its first hop was judged alone):
+    // traffic on any of them may change the finding.
+    addTo(this.groupsByEndpoint, endpoint, id)
     this.dirty.add(id)
   }
 
@@ -314,7 +316,7 @@ export class Engine {
     const allowed = allowedFor({
       final: ctx.final,
       probe: ctx.probe,
-      traffic: this.traffic.get(g.endpoint) ?? ctx.trafficMethods,
+      traffic: this.traffic.get(endpointOf(ctx.final.url)) ?? ctx.trafficMethods,
       declared: ctx.declared,
       framework: ctx.framework,
     })
@@ -339,7 +341,8 @@ export class Engine {
       causes: hit.causes,
       fixes: hit.fixes,
       // A corrected call is only offered for http(s): never a `javascript:`/`data:` URL to copy and run.
-      snippets: fix && isHttpUrl(fix.url) ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders }) : [],
+      snippets:
+        fix && isHttpUrl(fix.url) ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders }) : [],
       prevention: hit.prevention,
       links: rule.links,
       count: g.members.size,

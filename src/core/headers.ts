@@ -7,6 +7,9 @@ const MAX_VALUE = 8192
 export function headerMap(raw: unknown): HeaderMap {
   const map = new Map<string, string[]>()
   if (!Array.isArray(raw)) return map
+  // Values of one name are joined before matching: cap their total, or 500 repeats of an 8 KB
+  // header make every fingerprint regex scan 4 MB.
+  const sizes = new Map<string, number>()
   const n = Math.min(raw.length, MAX_HEADERS)
   for (let i = 0; i < n; i++) {
     const h: unknown = raw[i]
@@ -17,6 +20,9 @@ export function headerMap(raw: unknown): HeaderMap {
     const key = name.toLowerCase()
     const list = map.get(key)
     const clipped = v.length > MAX_VALUE ? v.slice(0, MAX_VALUE) : v
+    const size = (sizes.get(key) ?? 0) + clipped.length
+    if (list && size > MAX_VALUE) continue
+    sizes.set(key, size)
     if (list) list.push(clipped)
     else map.set(key, [clipped])
   }

@@ -116,6 +116,10 @@ export class CaptureController {
     }
   }
 
+  apiDescriptions(): ApiDescriptionStatus[] {
+    return [...this.descriptionStates.values()]
+  }
+
   probeStates(): ProbeStatus[] {
     return [...this.probes.values()]
   }
@@ -240,6 +244,16 @@ export class CaptureController {
   private onPanel(m: PanelToDevtools): void {
     switch (m.type) {
       case 'panel/read-api-description': {
+        // Vouch for the origin only with URLs this page really requested (the worker checks them).
+        const urls = this.engine
+          .findings()
+          .flatMap((f) => f.chain.map((h) => h.url))
+          .filter((u) => originOf(u) === m.origin)
+        if (urls.length === 0 && m.url === undefined) {
+          this.setDescription({ origin: m.origin, state: 'error', reason: 'not-observed' })
+          break
+        }
+        this.sendObserved(urls)
         const id = this.nextId++
         this.descriptionRequests.set(id, m.origin)
         this.setDescription({ origin: m.origin, state: 'loading' })

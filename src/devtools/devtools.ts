@@ -61,7 +61,12 @@ void (async () => {
   // Read-only view for tests and for debugging the devtools page from DevTools-on-DevTools.
   const c = controller
   Object.defineProperty(globalThis, '__methodDoctor', {
-    value: Object.freeze({ stats: () => c.stats(), probes: () => c.probeStates(), findings: () => c.engine.findings() }),
+    value: Object.freeze({
+      stats: () => c.stats(),
+      probes: () => c.probeStates(),
+      descriptions: () => c.apiDescriptions(),
+      findings: () => c.engine.findings(),
+    }),
   })
   await controller.backfill()
   try {

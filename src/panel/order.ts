@@ -1,5 +1,5 @@
 /** Sorting and filtering of the finding list: pure, so the store stays cheap to test. */
-import { SEVERITY_RANK, type Finding, type FindingKind } from '../core/types'
+import { type Finding, type FindingKind, SEVERITY_RANK } from '../core/types'
 
 /** Errors first, then the most recently seen, then id for a stable order. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -65,7 +65,8 @@ function haystack(f: Finding): string {
   let h = haystacks.get(f)
   if (h === undefined) {
     const hops = f.chain.map((x) => `${x.method} ${x.status} ${x.url}`).join(' ')
-    h = `${f.request.method} ${f.request.url} ${f.status} ${hops} ${f.kind} ${f.framework?.name ?? ''}`.toLowerCase()
+    h =
+      `${f.request.method} ${f.request.url} ${f.status} ${hops} ${f.kind} ${f.framework?.name ?? ''}`.toLowerCase()
     haystacks.set(f, h)
   }
   return h

@@ -119,8 +119,53 @@ function derive(s: PanelState, setChanged: boolean): PanelState {
   return { ...s, visible, counts, ...(gone ? { selected: null, detail: false } : {}) }
 }
 
+const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : [])
+
+/**
+ * The guard on receipt only checks a finding's id, kind, request and chain. Fill in anything
+ * else a view reads, so a finding from an older or newer engine cannot break rendering.
+ */
+export function normalizeFinding(f: Finding): Finding {
+  const a = f.allowed as Partial<Finding['allowed']> | undefined
+  const ok =
+    a !== undefined &&
+    (a.methods === null || Array.isArray(a.methods)) &&
+    Array.isArray(a.sources) &&
+    Array.isArray(a.notes) &&
+    Array.isArray(f.evidence) &&
+    Array.isArray(f.causes) &&
+    Array.isArray(f.fixes) &&
+    Array.isArray(f.snippets) &&
+    Array.isArray(f.prevention) &&
+    typeof f.links === 'object' &&
+    f.links !== null &&
+    (f.severity === 'error' || f.severity === 'warning' || f.severity === 'info') &&
+    typeof f.count === 'number' &&
+    typeof f.lastSeen === 'number'
+  if (ok) return f
+  return {
+    ...f,
+    severity: f.severity === 'error' || f.severity === 'warning' ? f.severity : 'info',
+    allowed: {
+      methods: Array.isArray(a?.methods) ? a.methods : null,
+      sources: arr(a?.sources),
+      notes: arr(a?.notes),
+    },
+    framework: f.framework ?? null,
+    evidence: arr(f.evidence),
+    causes: arr(f.causes),
+    fixes: arr(f.fixes),
+    snippets: arr(f.snippets),
+    prevention: arr(f.prevention),
+    links: typeof f.links === 'object' && f.links !== null ? f.links : { rfc: '', mdn: '' },
+    count: typeof f.count === 'number' ? f.count : 1,
+    firstSeen: typeof f.firstSeen === 'number' ? f.firstSeen : 0,
+    lastSeen: typeof f.lastSeen === 'number' ? f.lastSeen : 0,
+  }
+}
+
 function fromList(findings: readonly Finding[]): FindingSet {
-  const byId = new Map(findings.map((f) => [f.id, f]))
+  const byId = new Map(findings.map((f) => [f.id, normalizeFinding(f)]))
   return { byId, order: sortedIds(byId) }
 }
 
@@ -143,13 +188,19 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         order = set.order
         changed = new Set()
         probes = new Map(m.probes.map((p) => [p.endpoint, p]))
-        next = { ...next, connected: true, stats: m.stats, settings: { ...m.settings }, inspectedUrl: m.inspectedUrl }
+        next = {
+          ...next,
+          connected: true,
+          stats: m.stats,
+          settings: { ...m.settings },
+          inspectedUrl: m.inspectedUrl,
+        }
         break
       }
       case 'devtools/changes': {
         const map = mutable()
         for (const f of m.upserts) {
-          map.set(f.id, f)
+          map.set(f.id, normalizeFinding(f))
           changed.add(f.id)
         }
         for (const id of m.removed) if (map.delete(id)) changed.add(id)

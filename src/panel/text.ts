@@ -6,6 +6,7 @@
 /** Bidi embeddings, overrides, isolates and marks: they can reorder a URL on screen. */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 /** C0/C1 controls other than tab and newline. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
 
 function codePoint(c: string): string {

@@ -1,5 +1,7 @@
 /** Pure row and detail models derived from a Finding: what to draw, decided without the DOM. */
+
 import type { AllowedSourceKind, Finding, Hop } from '../core/types'
+import { endpointOf } from '../core/url'
 
 export interface HopView {
   method: string
@@ -11,7 +13,11 @@ export interface HopView {
 export function hopViews(chain: readonly Hop[]): HopView[] {
   return chain.map((h, i) => {
     const prev = i > 0 ? chain[i - 1]!.method : null
-    return { method: h.method, status: h.status, changedFrom: prev !== null && prev !== h.method ? prev : null }
+    return {
+      method: h.method,
+      status: h.status,
+      changedFrom: prev !== null && prev !== h.method ? prev : null,
+    }
   })
 }
 
@@ -38,9 +44,14 @@ export interface Chip {
 export function allowedChips(f: Pick<Finding, 'allowed' | 'chain' | 'request'>): Chip[] {
   const used = usedMethod(f)
   const methods = f.allowed.methods
-  if (methods === null) return [{ method: used, state: 'used' }, { method: '', state: 'unknown' }]
+  if (methods === null)
+    return [
+      { method: used, state: 'used' },
+      { method: '', state: 'unknown' },
+    ]
   const chips: Chip[] = methods.map((m) => ({ method: m, state: m === used ? 'used' : 'allowed' }))
-  if (!methods.includes(used)) chips.push({ method: used, state: 'rejected' })
+  // The rejected method first: it is what the row is about, and it must survive truncation.
+  if (!methods.includes(used)) chips.unshift({ method: used, state: 'rejected' })
   return chips
 }
 
@@ -98,4 +109,14 @@ export function isManifestOrigin(origin: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The probe key of a finding: `METHOD origin+path` of its last hop. Same format as core's
+ * `probeKey` (a unit test keeps them equal); importing engine.ts here would put the whole engine
+ * in the DevTools bundle.
+ */
+export function probeKeyOf(f: Pick<Finding, 'chain' | 'request'>): string {
+  const last = f.chain[f.chain.length - 1] ?? f.request
+  return `${last.method} ${endpointOf(last.url)}`
 }

@@ -69,7 +69,7 @@ class ContextWatcher implements MethodDoctor {
     await Promise.all(this.work)
     if (this.options.probe && !this.probed) {
       this.probed = true
-      await probeAll(this.engine, 'full', () => undefined)
+      await probeAll(this.engine, 'full')
     }
   }
 

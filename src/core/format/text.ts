@@ -13,6 +13,7 @@ const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32, cyan: 3
  * a tab or newline inside data would let it forge report lines.
  */
 export function terminalSafe(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
 }
 
@@ -54,7 +55,9 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
       if (f.causes[0]) lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
       for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
       const curl = f.snippets.find((s) => s.lang === 'curl')
-      if (curl) lines.push(c('cyan', curl.code.split('\n').map(safe).join('\n').replace(/^/gm, '      $ ').replace(/\$ {2}/g, '   ')))
+      // Line by line: the snippet's own newlines stay, any inside its data were made visible.
+      const code = curl?.code.split('\n').map(safe).join('\n')
+      if (code) lines.push(c('cyan', code.replace(/^/gm, '      $ ').replace(/\$ {2}/g, '   ')))
       lines.push('')
     }
   }

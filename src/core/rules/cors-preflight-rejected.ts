@@ -37,7 +37,7 @@ function hit(method: string, url: string, evidence: Evidence[]): RuleHit {
 
 function fromPreflight(x: Exchange): RuleHit | null {
   const method = preflightMethod(x)
-  // No browser sends a junk Access-Control-Request-Method: nothing to explain, and it must not become a method.
+  // No browser sends a junk Access-Control-Request-Method: nothing to explain, and no method to report.
   if (method === '') return null
   const evidence: Evidence[] = [ev('request', 'ev_preflight_sent', { method, url: x.url, origin: requestOrigin(x) ?? '?' })]
   const acam = header(x.responseHeaders, 'access-control-allow-methods')

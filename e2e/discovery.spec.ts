@@ -1,0 +1,67 @@
+import type { LoggedRequest } from './demo-api/server'
+import { poll } from './support/devtools-cdp'
+import { expect, test } from './support/fixtures'
+import { panelSays } from './support/panel-says'
+
+type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
+interface ProbeState {
+  endpoint: string
+  state: string
+  result?: { steps: { method: string; status: number }[] }
+}
+interface FindingData {
+  kind: string
+  severity: string
+  request: { method: string; url: string }
+  allowed: { methods: string[] | null; sources: { source: string; methods: string[] }[]; notes: { id: string }[] }
+}
+
+const probes = 'globalThis.__methodDoctor.probes()'
+const findings = 'globalThis.__methodDoctor.findings()'
+const methodsAt = (log: LoggedRequest[], path: string) => log.filter((r) => r.path === path).map((r) => r.method)
+
+test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path exists → wrong-method', async ({ panel, demo }) => {
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('fastify-404'))
+  const steps = await poll(
+    () =>
+      panel.devtoolsPage.evaluate<string[] | null>(
+        `(() => { const p = ${probes}.find((x) => x.endpoint.endsWith('/api/accounts') && x.state === 'done'); return p ? p.result.steps.map((s) => s.method + ' ' + s.status) : null })()`,
+      ),
+    { what: 'ladder of /api/accounts' },
+  )
+  expect(steps).toEqual(['OPTIONS 404', 'HEAD 200'])
+  await expect
+    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings)).map((f) => [f.kind, f.severity]))
+    .toEqual([['wrong-method', 'error']])
+  // Exactly one OPTIONS, at most one HEAD and one GET, never the original method from the worker.
+  expect(methodsAt(demo.log(), '/api/accounts')).toEqual(['POST', 'OPTIONS', 'HEAD'])
+  await expect.poll(async () => (await panel.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
+})
+
+test('a genuinely missing path: OPTIONS, HEAD and GET all 404 → no finding', async ({ panel, demo }) => {
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('fastify-missing'))
+  await expect
+    .poll(async () => (await panel.devtoolsPage.evaluate<ProbeState[]>(probes)).find((p) => p.endpoint.endsWith('/api/accounts/archive'))?.state)
+    .toBe('done')
+  await expect.poll(async () => panel.devtoolsPage.evaluate<FindingData[]>(findings)).toEqual([])
+  expect(methodsAt(demo.log(), '/api/accounts/archive')).toEqual(['POST', 'OPTIONS', 'HEAD', 'GET'])
+})
+
+test("FastAPI: the API description's methods beside Starlette's incomplete Allow, with the disagreement explained", async ({ panel, demo }) => {
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('starlette-partial'))
+  await expect
+    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
+    .toEqual(['GET'])
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/read-api-description', origin: demo.origin }))
+  await expect
+    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed)
+    .toMatchObject({
+      methods: ['GET', 'PUT', 'DELETE'],
+      notes: [{ id: 'note_allow_contradicted' }, { id: 'note_starlette_first_route' }],
+    })
+  const f = (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]!
+  expect(f.allowed.sources.map((s) => s.source)).toEqual(['response-allow', 'probe-allow', 'openapi'])
+  // The description came from FastAPI's default location, with one GET.
+  expect(methodsAt(demo.log(), '/openapi.json')).toEqual(['GET'])
+  expect(methodsAt(demo.log(), '/api/inventory/7')).toEqual(['PATCH', 'OPTIONS'])
+})

@@ -1,0 +1,77 @@
+/**
+ * One finding as a 24 px listbox option. Memoised: a batch re-renders only changed rows.
+ * No aria-label: the visible cells plus a few sr-only words are the accessible name, so what
+ * is read matches what is seen (and hidden columns at narrow widths are not read either).
+ */
+
+import type { Finding } from '../../core/types'
+import type { Env } from '../context'
+import { ChainInline, Chips, Severity, UrlText } from '../ui/bits'
+import { memo } from '../ui/memo'
+import { allowedChips, hopViews, kindKey, sourceGroups } from '../view-model'
+
+export const ROW_HEIGHT = 24
+
+export function optionId(id: string): string {
+  return `md-opt-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`
+}
+
+interface RowProps {
+  f: Finding
+  index: number
+  total: number
+  selected: boolean
+  env: Env
+}
+
+function RowView({ f, index, total, selected, env }: RowProps) {
+  const { t } = env
+  const groups = sourceGroups(f)
+  return (
+    // biome-ignore lint/a11y/useFocusableInteractive: listbox with aria-activedescendant; the listbox keeps focus.
+    <div
+      role="option"
+      id={optionId(f.id)}
+      class={`row row-${f.severity}${selected ? ' selected' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      aria-selected={selected ? 'true' : 'false'}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      data-id={f.id}
+      data-kind={f.kind}
+      data-method={f.request.method}
+      data-url={f.request.url}
+      data-severity={f.severity}
+    >
+      <span class="c-sev">
+        <Severity severity={f.severity} />
+      </span>
+      <span class="c-chain mono">
+        <ChainInline hops={hopViews(f.chain)} />
+      </span>
+      <span class="c-url mono">
+        <UrlText url={f.request.url} pathMax={120} queryMax={40} />
+      </span>
+      <span class="c-kind" title={t(`kind_${kindKey(f.kind)}_title`)}>
+        {t(`ui_kind_short_${kindKey(f.kind)}`)}
+      </span>
+      <span class="c-allowed mono">
+        <span class="sr-only">{t('rpt_allowed')}: </span>
+        <Chips chips={allowedChips(f)} />
+      </span>
+      <span class="c-src" title={groups.map((g) => t(`ui_src_${g}`)).join(', ')}>
+        {groups.length > 0 && t(`ui_src_${groups[0]}`)}
+        {groups.length > 1 && <span class="more"> +{groups.length - 1}</span>}
+      </span>
+      <span class="c-count">
+        {f.count > 1 && (
+          <span class="badge" title={t('ui_seen_times', { count: String(f.count) })}>
+            ×{f.count}
+          </span>
+        )}
+      </span>
+    </div>
+  )
+}
+
+export const Row = memo(RowView)

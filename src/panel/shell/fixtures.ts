@@ -1,0 +1,320 @@
+/**
+ * HAR entries for the shell: real server answers from test/fixtures/frameworks plus
+ * hand-made entries shaped like the demo API's scenarios, one or more per finding kind.
+ * Findings always come from running the core Engine over these, never typed by hand.
+ */
+import django from '../../../test/fixtures/frameworks/django.json' with { type: 'json' }
+import express from '../../../test/fixtures/frameworks/express.json' with { type: 'json' }
+import fastapi from '../../../test/fixtures/frameworks/fastapi.json' with { type: 'json' }
+import flask from '../../../test/fixtures/frameworks/flask.json' with { type: 'json' }
+
+type Headers = Record<string, string> | { name: string; value: string }[]
+
+export interface EntrySpec {
+  method: string
+  url: string
+  status: number
+  statusText?: string
+  requestHeaders?: Record<string, string>
+  headers?: Headers
+  body?: string
+  redirectURL?: string
+  error?: string
+}
+
+let clock = Date.parse('2026-11-25T10:00:00.000Z')
+
+export function entry(s: EntrySpec): Record<string, unknown> {
+  clock += 137
+  const headers = Array.isArray(s.headers)
+    ? s.headers
+    : Object.entries(s.headers ?? {}).map(([name, value]) => ({ name, value }))
+  return {
+    startedDateTime: new Date(clock).toISOString(),
+    time: 12,
+    request: {
+      method: s.method,
+      url: s.url,
+      httpVersion: 'HTTP/1.1',
+      headers: Object.entries(s.requestHeaders ?? {}).map(([name, value]) => ({ name, value })),
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: s.status,
+      statusText: s.statusText ?? '',
+      httpVersion: 'HTTP/1.1',
+      headers,
+      cookies: [],
+      content: { size: s.body?.length ?? 0, mimeType: 'text/plain', text: s.body ?? '' },
+      redirectURL: s.redirectURL ?? '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 10, receive: 2 },
+    ...(s.error ? { _error: s.error } : {}),
+  }
+}
+
+interface FixtureCase {
+  name: string
+  note?: string
+  request: { method: string; path: string; headers?: { name: string; value: string }[] }
+  response: { status: number; statusText?: string; headers: { name: string; value: string }[]; body?: string }
+}
+interface Stack {
+  stack: string
+  cases: FixtureCase[]
+}
+
+/** Each captured stack on its own origin, as if the page talked to several services. */
+const STACKS: { fx: Stack; origin: string; cases: string[] }[] = [
+  {
+    fx: fastapi as Stack,
+    origin: 'http://127.0.0.1:8101',
+    cases: ['GET /items/1', 'PUT /items/1', 'PATCH /items/1'],
+  },
+  { fx: express as Stack, origin: 'http://127.0.0.1:8105', cases: ['GET /items', 'POST /items'] },
+  { fx: flask as Stack, origin: 'http://127.0.0.1:8102', cases: ['GET /items', 'DELETE /items'] },
+  { fx: django as Stack, origin: 'http://127.0.0.1:8103', cases: ['GET /items', 'PUT /items'] },
+]
+
+function fixtureCase(fx: Stack, name: string): FixtureCase | undefined {
+  return fx.cases.find((c) => c.name === name && c.note === undefined)
+}
+
+function fromFixture(c: FixtureCase, origin: string): Record<string, unknown> {
+  const location = c.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? ''
+  return entry({
+    method: c.request.method,
+    url: origin + c.request.path,
+    status: c.response.status,
+    statusText: c.response.statusText ?? '',
+    requestHeaders: Object.fromEntries((c.request.headers ?? []).map((h) => [h.name, h.value])),
+    headers: c.response.headers,
+    body: c.response.body ?? '',
+    redirectURL: c.response.status >= 300 && c.response.status < 400 ? location : '',
+  })
+}
+
+const DEMO = 'http://127.0.0.1:8405'
+const API = 'https://api.example.com'
+const JSON_REQ = { 'Content-Type': 'application/json', Accept: 'application/json' }
+const JSON_RES = { 'Content-Type': 'application/json' }
+const NGINX_405 =
+  '<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n'
+
+/** The demo API's broken scenarios, as a browser would have recorded them. */
+function demoEntries(): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = []
+  const add = (s: EntrySpec): void => void out.push(entry(s))
+  add({ method: 'GET', url: `${DEMO}/api/items`, status: 200, headers: JSON_RES, body: '[{"id":1}]' })
+  for (let i = 0; i < 3; i++) {
+    add({
+      method: 'POST',
+      url: `${DEMO}/api/items`,
+      status: 405,
+      statusText: 'Method Not Allowed',
+      requestHeaders: { ...JSON_REQ, Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.demo.secret' },
+      headers: { ...JSON_RES, Allow: 'GET, HEAD' },
+      body: '{"error":"method not allowed"}',
+    })
+  }
+  add({ method: 'GET', url: `${DEMO}/api/reports`, status: 200, headers: JSON_RES, body: '[]' })
+  add({
+    method: 'POST',
+    url: `${DEMO}/api/reports`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+    requestHeaders: JSON_REQ,
+    headers: JSON_RES,
+    body: '{"error":"method not allowed"}',
+  })
+  add({
+    method: 'POST',
+    url: `${DEMO}/api/orders`,
+    status: 301,
+    statusText: 'Moved Permanently',
+    requestHeaders: JSON_REQ,
+    headers: { Location: '/api/orders/' },
+    redirectURL: '/api/orders/',
+  })
+  add({
+    method: 'GET',
+    url: `${DEMO}/api/orders/`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+    headers: { ...JSON_RES, Allow: 'POST, OPTIONS' },
+    body: '{"error":"method not allowed"}',
+  })
+  add({
+    method: 'PUT',
+    url: `${DEMO}/api/profile`,
+    status: 303,
+    statusText: 'See Other',
+    requestHeaders: JSON_REQ,
+    headers: { Location: '/api/profile/' },
+    redirectURL: '/api/profile/',
+  })
+  add({
+    method: 'GET',
+    url: `${DEMO}/api/profile/`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+    headers: { ...JSON_RES, Allow: 'PUT, PATCH' },
+  })
+  add({
+    method: 'DELETE',
+    url: `${DEMO}/api/files/42`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+    headers: { Server: 'demo-gateway', Via: '1.1 demo-gateway', 'Content-Type': 'text/html' },
+    body: '<html><body><h1>405 Method Not Allowed</h1><p>Method blocked by gateway policy</p></body></html>',
+  })
+  add({
+    method: 'OPTIONS',
+    url: `${API}/api/settings`,
+    status: 403,
+    statusText: 'Forbidden',
+    requestHeaders: {
+      Origin: DEMO,
+      'Access-Control-Request-Method': 'PUT',
+      'Access-Control-Request-Headers': 'content-type',
+    },
+    headers: {
+      'x-amzn-ErrorType': 'MissingAuthenticationTokenException',
+      'Content-Type': 'application/json',
+    },
+    body: '{"message":"Missing Authentication Token"}',
+  })
+  add({
+    method: 'PUT',
+    url: `${API}/api/settings`,
+    status: 0,
+    requestHeaders: { ...JSON_REQ, Origin: DEMO },
+    error: 'net::ERR_FAILED',
+  })
+  add({
+    method: 'POST',
+    url: `${DEMO}/static/contact.html`,
+    status: 405,
+    statusText: 'Not Allowed',
+    requestHeaders: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { Server: 'nginx/1.22.1', 'Content-Type': 'text/html' },
+    body: NGINX_405,
+  })
+  add({
+    method: 'POST',
+    url: `${DEMO}/form/contact`,
+    status: 303,
+    statusText: 'See Other',
+    requestHeaders: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { Location: '/form/thanks' },
+    redirectURL: '/form/thanks',
+  })
+  add({ method: 'GET', url: `${DEMO}/form/thanks`, status: 200, headers: { 'Content-Type': 'text/html' } })
+  add({
+    method: 'PATCH',
+    url: `${API}/v1/orders/17?expand=items&session=8f14e45fceea167a5a36dedd4bea2543&utm_source=newsletter`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+    requestHeaders: JSON_REQ,
+    headers: { Server: 'Kestrel', 'Content-Type': 'application/problem+json' },
+    body: '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.6","title":"Method Not Allowed","status":405}',
+  })
+  return out
+}
+
+export function scenarioEntries(): Record<string, unknown>[] {
+  const out = demoEntries()
+  for (const { fx, origin, cases } of STACKS) {
+    for (const name of cases) {
+      const c = fixtureCase(fx, name)
+      if (c) out.push(fromFixture(c, origin))
+    }
+  }
+  return out
+}
+
+/** What the fake servers answer to the probe ladder's OPTIONS / HEAD / GET. */
+export function probeAnswer(
+  method: string,
+  url: string,
+): { status: number; headers: Record<string, string> } {
+  const u = new URL(url)
+  const stack = STACKS.find((s) => s.origin === u.origin)
+  if (stack) {
+    const c = fixtureCase(stack.fx, `${method} ${u.pathname}`)
+    if (c) {
+      const headers: Record<string, string> = {}
+      for (const h of c.response.headers) {
+        const n = h.name.toLowerCase()
+        if (n === 'allow' || n.startsWith('access-control-') || n === 'location') headers[n] = h.value
+      }
+      return { status: c.response.status, headers }
+    }
+    return { status: 404, headers: {} }
+  }
+  const DEMO_OPTIONS: Record<string, string> = {
+    '/api/items': 'GET, HEAD, OPTIONS',
+    '/api/orders/': 'POST, OPTIONS',
+    '/api/profile/': 'PUT, PATCH, OPTIONS',
+    '/api/files/42': 'GET, DELETE, OPTIONS',
+  }
+  if (method === 'OPTIONS') {
+    const allow = DEMO_OPTIONS[u.pathname]
+    return allow ? { status: 204, headers: { allow } } : { status: 404, headers: {} }
+  }
+  return { status: u.pathname === '/api/reports' ? 200 : 404, headers: {} }
+}
+
+/**
+ * `count` entries that produce many findings: a steady stream like a busy single-page app,
+ * mostly successful calls with a failure family per endpoint.
+ */
+export function loadEntries(count: number, endpoints = 1000): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = []
+  for (let i = 0; i < count; i++) {
+    const e = i % endpoints
+    const base = `${DEMO}/api/load/${e}`
+    const failing = i < endpoints || i % 7 === 0
+    if (!failing) {
+      out.push(entry({ method: 'GET', url: base, status: 200, headers: JSON_RES, body: '{}' }))
+      continue
+    }
+    switch (e % 4) {
+      case 0:
+        out.push(entry({ method: 'POST', url: base, status: 405, headers: { Allow: 'GET, HEAD' } }))
+        break
+      case 1:
+        out.push(entry({ method: 'DELETE', url: base, status: 405 }))
+        break
+      case 2:
+        out.push(
+          entry({
+            method: 'POST',
+            url: base,
+            status: 301,
+            headers: { Location: `${base}/` },
+            redirectURL: `${base}/`,
+          }),
+        )
+        out.push(entry({ method: 'GET', url: `${base}/`, status: 405, headers: { Allow: 'POST' } }))
+        break
+      default:
+        out.push(
+          entry({
+            method: 'PUT',
+            url: `${base}?page=${i}`,
+            status: 404,
+            headers: { 'X-Powered-By': 'Express', 'Content-Type': 'text/html' },
+            body: `<pre>Cannot PUT /api/load/${e}</pre>`,
+          }),
+        )
+    }
+  }
+  return out
+}
