@@ -81,7 +81,7 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
       url: redactUrl(h.url, opts),
       status: h.status,
       ...(h.location ? { location: redactUrl(h.location, opts) } : {}),
-      ...(h.error ? { error: h.error } : {}),
+      ...(h.error ? { error: redactText(h.error, opts) } : {}),
     })),
     allowed: {
       methods: f.allowed.methods,

@@ -5,6 +5,7 @@ import {
   type Action,
   currentSet,
   initialState,
+  normalizeFinding,
   type PanelState,
   reduce,
   selectedFinding,
@@ -214,5 +215,24 @@ describe('store: under load', () => {
     const ms = performance.now() - t0
     expect(s.live.order).toEqual([...s.live.byId.values()].sort(compareFindings).map((f) => f.id))
     expect(ms).toBeLessThan(3000)
+  })
+})
+
+describe('store: robustness', () => {
+  it('fills in what a partial finding lacks, so the views cannot crash on it', () => {
+    const partial = {
+      id: 'p1',
+      kind: 'wrong-method',
+      request: { method: 'POST', url: 'http://x/' },
+      chain: [],
+    }
+    const s = run(initialState('devtools'), messages(snapshot([partial as never])))
+    const f = s.live.byId.get('p1')!
+    expect(f.allowed).toEqual({ methods: null, sources: [], notes: [] })
+    expect(f.evidence).toEqual([])
+    expect(f.severity).toBe('info')
+    expect(f.count).toBe(1)
+    const real = demoFindings()[0]!
+    expect(normalizeFinding(real)).toBe(real)
   })
 })

@@ -7,6 +7,12 @@ export function mdText(s: string): string {
   return s.replace(/[\\`*_{}[\]()<>#|!~]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ')
 }
 
+/** Inline code that survives backticks in the data (RFC tokens may contain them). */
+function code(s: string): string {
+  const ticks = '`'.repeat(Math.max(1, ...[...s.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+  return ticks.length > 1 ? `${ticks} ${s} ${ticks}` : `${ticks}${s}${ticks}`
+}
+
 function fence(code: string, lang: string): string {
   const ticks = '`'.repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)))
   return `${ticks}${lang}\n${code}\n${ticks}`
@@ -17,18 +23,18 @@ const ICON = { error: '🛑', warning: '⚠️', info: 'ℹ️' } as const
 export function findingMarkdown(f: ReportFinding, tr: Translator): string {
   const out: string[] = []
   const icon = ICON[f.severity as keyof typeof ICON] ?? ''
-  out.push(`### ${icon} ${mdText(f.title)} — \`${f.request.method}\` ${mdText(f.request.url)}`)
+  out.push(`### ${icon} ${mdText(f.title)} — ${code(f.request.method)} ${mdText(f.request.url)}`)
   out.push('')
   out.push(`- **${f.kind}** · ${chainLine(f, tr)} · ${mdText(tr.msg('rpt_count', { count: String(f.count) }))}`)
-  const allowed = f.allowed.methods ? f.allowed.methods.map((m) => `\`${m}\``).join(' ') : mdText(tr.msg('rpt_unknown'))
-  out.push(`- ${mdText(tr.msg('rpt_used'))}: \`${f.request.method}\` · ${mdText(tr.msg('rpt_allowed'))}: ${allowed}`)
-  for (const s of f.allowed.sources) out.push(`  - ${mdText(s.label)}: ${s.methods.map((m) => `\`${m}\``).join(' ')}${s.detail ? ` (${mdText(s.detail)})` : ''}`)
+  const allowed = f.allowed.methods ? f.allowed.methods.map(code).join(' ') : mdText(tr.msg('rpt_unknown'))
+  out.push(`- ${mdText(tr.msg('rpt_used'))}: ${code(f.request.method)} · ${mdText(tr.msg('rpt_allowed'))}: ${allowed}`)
+  for (const s of f.allowed.sources) out.push(`  - ${mdText(s.label)}: ${s.methods.map(code).join(' ')}${s.detail ? ` (${mdText(s.detail)})` : ''}`)
   for (const n of f.allowed.notes) out.push(`  - _${mdText(n.text)}_`)
   if (f.framework) out.push(`- ${mdText(tr.msg('rpt_server'))}: ${mdText(f.framework.name)}`)
   if (f.chain.length > 1) {
     out.push('', `**${mdText(tr.msg('rpt_chain'))}**`, '')
     f.chain.forEach((h, i) => {
-      out.push(`${i + 1}. \`${h.method}\` ${mdText(h.url)} → **${h.status || mdText(tr.msg('rpt_no_response'))}**${h.location ? ` — ${mdText(statusMeaning(h.status, tr))}` : ''}`)
+      out.push(`${i + 1}. ${code(h.method)} ${mdText(h.url)} → **${h.status || mdText(tr.msg('rpt_no_response'))}**${h.location ? ` — ${mdText(statusMeaning(h.status, tr))}` : ''}`)
     })
   }
   out.push('', `**${mdText(tr.msg('rpt_evidence'))}**`, '')

@@ -27,6 +27,8 @@ function missing(step: ProbeStep): boolean {
  */
 export function nextStep(target: LadderTarget, steps: readonly ProbeStep[], mode: ProbeMode): 'OPTIONS' | 'HEAD' | 'GET' | null {
   const last = steps[steps.length - 1]
+  // Never replay the page's own method: a failed OPTIONS goes straight to the safe steps.
+  if (!last && target.method === 'OPTIONS') return mode === 'full' && target.suspect && !target.knownToExist ? 'HEAD' : null
   if (!last) return 'OPTIONS'
   if (mode === 'options' || !target.suspect || target.knownToExist) return null
   if (last.method === 'OPTIONS') {
