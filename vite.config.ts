@@ -7,7 +7,10 @@ import { manifestFor, type Target } from './scripts/manifest-for.ts'
 const target: Target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome'
 
 export default defineConfig({
-  plugins: [crx({ manifest: manifestFor(target) as never, browser: target }), localesPlugin(resolve(import.meta.dirname, 'src/locales'))],
+  plugins: [
+    crx({ manifest: manifestFor(target) as never, browser: target }),
+    localesPlugin(resolve(import.meta.dirname, 'src/locales')),
+  ],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: `dist/${target}`,

@@ -15,21 +15,37 @@ test('the panel inside real DevTools shows a real 405 the page just got', async 
   expect(rows).toEqual([{ kind: 'wrong-method', method: 'POST', url: `${demo.origin}/api/items` }])
 })
 
-test('every demo scenario produces exactly its expected findings, successes none', async ({ panel, demo }) => {
+test('every demo scenario produces exactly its expected findings, successes none', async ({
+  panel,
+  demo,
+}) => {
   // Capture alone: the per-origin probe budget (10 a minute) cannot cover every scenario in one run;
   // probes have their own tests (probe.spec.ts, discovery.spec.ts).
   await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runAll())
-  const expected = scenarios.flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`)).sort()
+  const expected = scenarios
+    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
+    .sort()
   await expect
-    .poll(async () => (await panel.findings()).map((f) => `${f.kind} ${f.method} ${pathOf(f.url)}`).sort(), { timeout: 15_000 })
+    .poll(async () => (await panel.findings()).map((f) => `${f.kind} ${f.method} ${pathOf(f.url)}`).sort(), {
+      timeout: 15_000,
+    })
     .toEqual(expected)
   // DevTools' own log and the panel agree on what was captured.
-  const counts = await panel.devtoolsPage.evaluate<number>('new Promise((r) => chrome.devtools.network.getHAR((h) => r(h.entries.length)))')
+  const counts = await panel.devtoolsPage.evaluate<number>(
+    'new Promise((r) => chrome.devtools.network.getHAR((h) => r(h.entries.length)))',
+  )
   expect(counts).toBeGreaterThanOrEqual(scenarios.length)
   if (process.env.RECORD_FIXTURES === '1') {
-    const har = await panel.devtoolsPage.evaluate<string>('new Promise((r) => chrome.devtools.network.getHAR((h) => r(JSON.stringify({ log: h }))))')
-    writeFileSync('test/fixtures/har/demo-devtools-gethar.har', har.replaceAll(demo.origin, 'http://127.0.0.1:8405').replaceAll(demo.corsOrigin, 'http://127.0.0.1:8406'))
+    const har = await panel.devtoolsPage.evaluate<string>(
+      'new Promise((r) => chrome.devtools.network.getHAR((h) => r(JSON.stringify({ log: h }))))',
+    )
+    writeFileSync(
+      'test/fixtures/har/demo-devtools-gethar.har',
+      har
+        .replaceAll(demo.origin, 'http://127.0.0.1:8405')
+        .replaceAll(demo.corsOrigin, 'http://127.0.0.1:8406'),
+    )
   }
 })
 
@@ -41,7 +57,10 @@ test('findings captured before the panel is first shown are not lost', async ({ 
   await page.goto(`${demo.origin}/`)
   // DevTools is open (auto-open) but the panel has not been shown: wait for the devtools page, fire, look later.
   const browser = await browserSession(extension.context)
-  await poll(async () => (await getTargets(browser)).some((t) => t.url.includes('/src/devtools/devtools.html')), { what: 'devtools page' })
+  await poll(
+    async () => (await getTargets(browser)).some((t) => t.url.includes('/src/devtools/devtools.html')),
+    { what: 'devtools page' },
+  )
   await page.evaluate(() => (window as unknown as DemoWindow).runScenario('slash-301'))
   const open = await openExtensionPanel(extension.context, page, {
     extensionId: extension.extensionId,
@@ -50,6 +69,12 @@ test('findings captured before the panel is first shown are not lost', async ({ 
     devtoolsPath: devtoolsPagePath(extension.distPath),
   })
   await expect
-    .poll(async () => (await open.panel.evaluate<string[]>("Array.from(document.querySelectorAll('[data-kind]'), (e) => e.dataset.kind)")).sort())
+    .poll(async () =>
+      (
+        await open.panel.evaluate<string[]>(
+          "Array.from(document.querySelectorAll('[data-kind]'), (e) => e.dataset.kind)",
+        )
+      ).sort(),
+    )
     .toEqual(['redirect-method-change', 'trailing-slash-redirect'])
 })

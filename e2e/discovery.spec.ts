@@ -13,14 +13,22 @@ interface FindingData {
   kind: string
   severity: string
   request: { method: string; url: string }
-  allowed: { methods: string[] | null; sources: { source: string; methods: string[] }[]; notes: { id: string }[] }
+  allowed: {
+    methods: string[] | null
+    sources: { source: string; methods: string[] }[]
+    notes: { id: string }[]
+  }
 }
 
 const probes = 'globalThis.__methodDoctor.probes()'
 const findings = 'globalThis.__methodDoctor.findings()'
-const methodsAt = (log: LoggedRequest[], path: string) => log.filter((r) => r.path === path).map((r) => r.method)
+const methodsAt = (log: LoggedRequest[], path: string) =>
+  log.filter((r) => r.path === path).map((r) => r.method)
 
-test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path exists → wrong-method', async ({ panel, demo }) => {
+test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path exists → wrong-method', async ({
+  panel,
+  demo,
+}) => {
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('fastify-404'))
   const steps = await poll(
     () =>
@@ -31,7 +39,9 @@ test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path 
   )
   expect(steps).toEqual(['OPTIONS 404', 'HEAD 200'])
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings)).map((f) => [f.kind, f.severity]))
+    .poll(async () =>
+      (await panel.devtoolsPage.evaluate<FindingData[]>(findings)).map((f) => [f.kind, f.severity]),
+    )
     .toEqual([['wrong-method', 'error']])
   // Exactly one OPTIONS, at most one HEAD and one GET, never the original method from the worker.
   expect(methodsAt(demo.log(), '/api/accounts')).toEqual(['POST', 'OPTIONS', 'HEAD'])
@@ -41,13 +51,21 @@ test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path 
 test('a genuinely missing path: OPTIONS, HEAD and GET all 404 → no finding', async ({ panel, demo }) => {
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('fastify-missing'))
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<ProbeState[]>(probes)).find((p) => p.endpoint.endsWith('/api/accounts/archive'))?.state)
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<ProbeState[]>(probes)).find((p) =>
+          p.endpoint.endsWith('/api/accounts/archive'),
+        )?.state,
+    )
     .toBe('done')
   await expect.poll(async () => panel.devtoolsPage.evaluate<FindingData[]>(findings)).toEqual([])
   expect(methodsAt(demo.log(), '/api/accounts/archive')).toEqual(['POST', 'OPTIONS', 'HEAD', 'GET'])
 })
 
-test("FastAPI: the API description's methods beside Starlette's incomplete Allow, with the disagreement explained", async ({ panel, demo }) => {
+test("FastAPI: the API description's methods beside Starlette's incomplete Allow, with the disagreement explained", async ({
+  panel,
+  demo,
+}) => {
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('starlette-partial'))
   await expect
     .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)

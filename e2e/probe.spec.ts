@@ -12,7 +12,10 @@ interface ProbeState {
 const probesExpr = 'globalThis.__methodDoctor ? globalThis.__methodDoctor.probes() : []'
 const fromExtension = (r: LoggedRequest) => (r.headers.origin ?? '').startsWith('chrome-extension://')
 
-test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the original method', async ({ panel, demo }) => {
+test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the original method', async ({
+  panel,
+  demo,
+}) => {
   await panel.page.evaluate(() => {
     document.cookie = 'session=top-secret; path=/'
   })
@@ -20,10 +23,19 @@ test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the or
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
   const probe = await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) => p.endpoint.endsWith('/api/items'))?.state)
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
+          p.endpoint.endsWith('/api/items'),
+        )?.state,
+    )
     .toBe('done')
-  const done = (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) => p.endpoint.endsWith('/api/items'))!
-  expect(done.result!.steps.map((s) => `${s.method} ${s.status} ${s.headers.allow}`)).toEqual(['OPTIONS 200 GET, HEAD, OPTIONS'])
+  const done = (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
+    p.endpoint.endsWith('/api/items'),
+  )!
+  expect(done.result!.steps.map((s) => `${s.method} ${s.status} ${s.headers.allow}`)).toEqual([
+    'OPTIONS 200 GET, HEAD, OPTIONS',
+  ])
   expect(probe).toBeDefined()
   const log = demo.log().filter((r) => r.path === '/api/items')
   // The page's own POST (with its cookie), then the worker's single OPTIONS (without).
@@ -34,52 +46,108 @@ test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the or
   expect(fromExtension(log[1]!)).toBe(true)
 })
 
-test('the proxy scenario: the app behind the gateway allows DELETE, so the 405 is blocked-by-proxy', async ({ panel, demo }) => {
+test('the proxy scenario: the app behind the gateway allows DELETE, so the 405 is blocked-by-proxy', async ({
+  panel,
+  demo,
+}) => {
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('proxy'))
   await expect
     .poll(async () => {
-      const f = (await panel.devtoolsPage.evaluate<{ kind: string; evidence: { id: string }[] }[]>('globalThis.__methodDoctor.findings()'))[0]
+      const f = (
+        await panel.devtoolsPage.evaluate<{ kind: string; evidence: { id: string }[] }[]>(
+          'globalThis.__methodDoctor.findings()',
+        )
+      )[0]
       return f ? [f.kind, f.evidence.some((e) => e.id === 'ev_probe_allows_method')] : null
     })
     .toEqual(['blocked-by-proxy', true])
-  expect(demo.log().filter((r) => r.path === '/api/files/42').map((r) => r.method)).toEqual(['DELETE', 'OPTIONS'])
+  expect(
+    demo
+      .log()
+      .filter((r) => r.path === '/api/files/42')
+      .map((r) => r.method),
+  ).toEqual(['DELETE', 'OPTIONS'])
   await expect.poll(async () => (await panel.findings()).map((f) => f.kind)).toEqual(['blocked-by-proxy'])
 })
 
-test('a storm of 500 failing requests over 5 endpoints sends one OPTIONS per endpoint', async ({ panel, demo }) => {
+test('a storm of 500 failing requests over 5 endpoints sends one OPTIONS per endpoint', async ({
+  panel,
+  demo,
+}) => {
   demo.clearLog()
   await panel.page.evaluate(async (paths) => {
-    await Promise.all(Array.from({ length: 500 }, (_, i) => fetch(paths[i % paths.length]!, { method: 'POST', body: '{}' }).then((r) => r.text(), () => undefined)))
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        fetch(paths[i % paths.length]!, { method: 'POST', body: '{}' }).then(
+          (r) => r.text(),
+          () => undefined,
+        ),
+      ),
+    )
   }, probeEndpoints.storm)
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<{ entries: number }>('globalThis.__methodDoctor.stats()')).entries, { timeout: 20_000 })
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<{ entries: number }>('globalThis.__methodDoctor.stats()')).entries,
+      { timeout: 20_000 },
+    )
     .toBeGreaterThanOrEqual(500)
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).filter((p) => p.state === 'done').length)
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).filter((p) => p.state === 'done')
+          .length,
+    )
     .toBe(5)
   const options = demo.log().filter((r) => r.method === 'OPTIONS')
   expect(options.map((r) => r.path).sort()).toEqual([...probeEndpoints.storm].sort())
-  const findings = await panel.devtoolsPage.evaluate<{ count: number }[]>('globalThis.__methodDoctor.findings()')
+  const findings = await panel.devtoolsPage.evaluate<{ count: number }[]>(
+    'globalThis.__methodDoctor.findings()',
+  )
   expect(findings.map((f) => f.count)).toEqual([100, 100, 100, 100, 100])
 })
 
-test('the worker is stopped during a slow probe and the result still arrives', async ({ panel, demo, extension }) => {
-  await panel.page.evaluate((path) => fetch(path, { method: 'POST' }).then((r) => r.text()), probeEndpoints.slow)
-  await expect.poll(() => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === probeEndpoints.slow).length).toBe(1)
+test('the worker is stopped during a slow probe and the result still arrives', async ({
+  panel,
+  demo,
+  extension,
+}) => {
+  await panel.page.evaluate(
+    (path) => fetch(path, { method: 'POST' }).then((r) => r.text()),
+    probeEndpoints.slow,
+  )
+  await expect
+    .poll(() => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === probeEndpoints.slow).length)
+    .toBe(1)
   await extension.stopServiceWorker()
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) => p.endpoint.endsWith(probeEndpoints.slow))?.state, { timeout: 20_000 })
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
+          p.endpoint.endsWith(probeEndpoints.slow),
+        )?.state,
+      { timeout: 20_000 },
+    )
     .toBe('done')
   // The lost probe was retried once by the restarted worker.
   expect(demo.log().filter((r) => r.method === 'OPTIONS' && r.path === probeEndpoints.slow).length).toBe(2)
 })
 
-test('without host permission no probe is sent and the panel offers the grant', async ({ panel, demo, extension }) => {
+test('without host permission no probe is sent and the panel offers the grant', async ({
+  panel,
+  demo,
+  extension,
+}) => {
   await extension.setHostAccess({ withhold: true })
   demo.clearLog()
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) => p.endpoint.endsWith('/api/items'))?.state)
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
+          p.endpoint.endsWith('/api/items'),
+        )?.state,
+    )
     .toBe('no-permission')
   expect(demo.log().filter((r) => r.method === 'OPTIONS')).toEqual([])
   // The finding itself is still there, with the 405's own Allow.

@@ -12,20 +12,37 @@ const entries: Record<string, string> = {
   'playwright/fixture': 'src/playwright/fixture.ts',
 }
 await rm(resolve(root, 'dist/lib'), { recursive: true, force: true })
-const input = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(resolve(root, file))))
+const input = Object.fromEntries(
+  Object.entries(entries).filter(([, file]) => existsSync(resolve(root, file))),
+)
 await build({
   input,
   platform: 'node',
   external: [/^node:/, '@playwright/test', 'playwright-core', 'playwright'],
-  output: { dir: resolve(root, 'dist/lib'), format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: false },
+  output: {
+    dir: resolve(root, 'dist/lib'),
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    minify: false,
+  },
   logLevel: 'warn',
 })
 
 // Declarations for the published entry points; Node's resolver needs explicit .js specifiers.
-execFileSync(resolve(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.lib.json'], { cwd: root, stdio: 'inherit' })
+execFileSync(resolve(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.lib.json'], {
+  cwd: root,
+  stdio: 'inherit',
+})
 for (const file of await readdir(resolve(root, 'dist/lib'), { recursive: true })) {
   if (!file.endsWith('.d.ts')) continue
   const path = resolve(root, 'dist/lib', file)
   const text = await readFile(path, 'utf8')
-  await writeFile(path, text.replace(/(from\s+['"])(\.{1,2}\/[^'"]+?)(['"])/g, (_m, a: string, spec: string, b: string) => `${a}${spec.endsWith('.js') ? spec : `${spec}.js`}${b}`))
+  await writeFile(
+    path,
+    text.replace(
+      /(from\s+['"])(\.{1,2}\/[^'"]+?)(['"])/g,
+      (_m, a: string, spec: string, b: string) => `${a}${spec.endsWith('.js') ? spec : `${spec}.js`}${b}`,
+    ),
+  )
 }

@@ -9,7 +9,17 @@ for (const target of ['chrome', 'firefox']) {
   // web-ext build zips a directory deterministically and skips nothing it should keep.
   execFileSync(
     'npx',
-    ['web-ext', 'build', '--source-dir', `dist/${target}`, '--artifacts-dir', 'dist', '--filename', `method-doctor-${version}-${target}.zip`, '--overwrite-dest'],
+    [
+      'web-ext',
+      'build',
+      '--source-dir',
+      `dist/${target}`,
+      '--artifacts-dir',
+      'dist',
+      '--filename',
+      `method-doctor-${version}-${target}.zip`,
+      '--overwrite-dest',
+    ],
     { cwd: root, stdio: 'inherit' },
   )
 }

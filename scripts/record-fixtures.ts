@@ -8,7 +8,14 @@ import { chromium } from 'playwright-core'
 import { startDemoApi } from '../e2e/demo-api/server'
 import { chromiumPath } from '../e2e/support/chromium-path'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 const out = resolve(import.meta.dirname, '../test/fixtures/har/demo-playwright.har')
 const demo = await startDemoApi()
@@ -21,7 +28,12 @@ try {
   await context.close()
   // Stable origins in the fixture, whatever ports this run got.
   const { readFileSync, writeFileSync } = await import('node:fs')
-  writeFileSync(out, readFileSync(out, 'utf8').replaceAll(demo.origin, 'http://127.0.0.1:8405').replaceAll(demo.corsOrigin, 'http://127.0.0.1:8406'))
+  writeFileSync(
+    out,
+    readFileSync(out, 'utf8')
+      .replaceAll(demo.origin, 'http://127.0.0.1:8405')
+      .replaceAll(demo.corsOrigin, 'http://127.0.0.1:8406'),
+  )
   console.log(`wrote ${out}`)
 } finally {
   await browser.close()

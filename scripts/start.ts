@@ -12,11 +12,17 @@ import { chromiumPath } from '../e2e/support/chromium-path'
 
 const root = resolve(import.meta.dirname, '..')
 const firefox = process.argv.includes('--firefox')
-const demo = await startDemoApi({ port: Number(process.env.PORT ?? 8405), corsPort: Number(process.env.CORS_PORT ?? 8406) })
+const demo = await startDemoApi({
+  port: Number(process.env.PORT ?? 8405),
+  corsPort: Number(process.env.CORS_PORT ?? 8406),
+})
 const page = `${demo.origin}/`
 console.log(`Demo API: ${demo.origin} (cross-origin twin: ${demo.corsOrigin})`)
 
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin' || process.platform === 'win32'
+const hasDisplay =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ||
+  process.platform === 'darwin' ||
+  process.platform === 'win32'
 
 function byHand(): void {
   console.log(`
@@ -40,7 +46,16 @@ if (!hasDisplay) {
   const binary = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p))
   const child = spawn(
     'npx',
-    ['web-ext', 'run', '--source-dir', 'dist/firefox', '--start-url', page, '--devtools', ...(binary ? ['--firefox', binary] : [])],
+    [
+      'web-ext',
+      'run',
+      '--source-dir',
+      'dist/firefox',
+      '--start-url',
+      page,
+      '--devtools',
+      ...(binary ? ['--firefox', binary] : []),
+    ],
     { cwd: root, stdio: 'inherit' },
   )
   child.on('exit', () => void stop())
@@ -72,6 +87,8 @@ if (!hasDisplay) {
   })
   const tab = context.pages()[0] ?? (await context.newPage())
   await tab.goto(page)
-  console.log('Chromium is open with DevTools: pick the "Method Doctor" panel (» menu if hidden) and press the demo buttons.')
+  console.log(
+    'Chromium is open with DevTools: pick the "Method Doctor" panel (» menu if hidden) and press the demo buttons.',
+  )
   context.on('close', () => void stop())
 }

@@ -66,10 +66,12 @@ const firstResponses: Record<string, { status: number; allow?: string | null; lo
 }
 
 describe('demo API', () => {
-  it('FastAPI imitation: /openapi.json lists every method Starlette\'s Allow leaves out', async () => {
+  it("FastAPI imitation: /openapi.json lists every method Starlette's Allow leaves out", async () => {
     const local = await startDemoApi()
     try {
-      const doc = (await (await fetch(`${local.origin}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> }
+      const doc = (await (await fetch(`${local.origin}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>
+      }
       expect(Object.keys(doc.paths['/api/inventory/{item_id}'] ?? {})).toEqual(['get', 'put', 'delete'])
       expect((await fetch(`${local.origin}/api/inventory/7`, { method: 'PUT' })).status).toBe(200)
       const options = await fetch(`${local.origin}/api/inventory/7`, { method: 'OPTIONS' })

@@ -124,7 +124,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'starlette-partial',
-    title: 'PATCH where FastAPI\'s Allow is incomplete',
+    title: "PATCH where FastAPI's Allow is incomplete",
     method: 'PATCH',
     path: '/api/inventory/7',
     via: 'fetch',

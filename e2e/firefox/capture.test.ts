@@ -18,10 +18,18 @@ before(async () => {
   ff = await launchFirefox()
   await ff.page.goto(`${demo.origin}/`)
   // Firefox gives no "listener ready" signal: wait until the devtools page has seen the page itself.
-  await poll(() => ff.toolbox().evaluateInDevtoolsPage<boolean>('!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0'), {
-    what: 'devtools page capturing',
-    timeout: 15_000,
-  })
+  await poll(
+    () =>
+      ff
+        .toolbox()
+        .evaluateInDevtoolsPage<boolean>(
+          '!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0',
+        ),
+    {
+      what: 'devtools page capturing',
+      timeout: 15_000,
+    },
+  )
 })
 
 after(async () => {
@@ -29,7 +37,12 @@ after(async () => {
   await demo?.close()
 })
 
-const run = (id: string) => ff.page.evaluate((scenario: string) => (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario(scenario), id)
+const run = (id: string) =>
+  ff.page.evaluate(
+    (scenario: string) =>
+      (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario(scenario),
+    id,
+  )
 
 test('a real 405 is captured by the devtools page and probed by the background script', async () => {
   demo.clearLog()
@@ -45,7 +58,9 @@ test('a real 405 is captured by the devtools page and probed by the background s
     probe.result?.steps.map((s) => `${s.method} ${s.status} ${s.headers.allow}`),
     ['OPTIONS 200 GET, HEAD, OPTIONS'],
   )
-  const kinds = await ff.toolbox().evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
+  const kinds = await ff
+    .toolbox()
+    .evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
   assert.deepEqual(kinds, ['wrong-method'])
   const options = demo.log().filter((r) => r.method === 'OPTIONS')
   assert.equal(options.length, 1)
@@ -57,24 +72,31 @@ test('redirect hops are linked even when Firefox reports them out of order', asy
   await run('slash-303')
   const findings = await poll(
     async () => {
-      const f = await ff.toolbox().evaluateInDevtoolsPage<{ kind: string; request: { url: string }; chain: { method: string; status: number }[] }[]>(
-        'globalThis.__methodDoctor.findings()',
-      )
+      const f = await ff
+        .toolbox()
+        .evaluateInDevtoolsPage<
+          { kind: string; request: { url: string }; chain: { method: string; status: number }[] }[]
+        >('globalThis.__methodDoctor.findings()')
       const redirect = f.filter((x) => x.kind === 'redirect-method-change')
       return redirect.length === 2 ? redirect : null
     },
     { what: 'two method-changing redirects' },
   )
-  assert.deepEqual(
-    findings.map((f) => f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')).sort(),
-    ['POST 301 → GET 405', 'PUT 303 → GET 405'],
-  )
+  assert.deepEqual(findings.map((f) => f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')).sort(), [
+    'POST 301 → GET 405',
+    'PUT 303 → GET 405',
+  ])
 })
 
-test('a rejected CORS preflight is recognised from Firefox\'s own HAR', async () => {
+test("a rejected CORS preflight is recognised from Firefox's own HAR", async () => {
   await run('cors')
   await poll(
-    async () => (await ff.toolbox().evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')).includes('cors-preflight-rejected'),
+    async () =>
+      (
+        await ff
+          .toolbox()
+          .evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
+      ).includes('cors-preflight-rejected'),
     { what: 'cors-preflight-rejected' },
   )
 })
@@ -89,6 +111,10 @@ test('the panel in the toolbox lists the findings', async () => {
     },
     { what: 'panel rows' },
   )
-  assert.ok(rows.some((r) => r.kind === 'wrong-method' && r.method === 'POST' && r.url === `${demo.origin}/api/items`))
+  assert.ok(
+    rows.some(
+      (r) => r.kind === 'wrong-method' && r.method === 'POST' && r.url === `${demo.origin}/api/items`,
+    ),
+  )
   await ff.screenshot('test-results/firefox/panel-findings.png')
 })

@@ -11,15 +11,22 @@ const workerFetch: TextFetch = (url, init) => fetch(url, init)
  * Fetches an origin's API description: GET only, no credentials, 5 MB, 5 s, for an origin the
  * inspected page used (or a URL the user typed), with host permission for it.
  */
-export async function readDescription(m: Extract<DevtoolsToWorker, { type: 'worker/read-description' }>, observed: ObservedUrls): Promise<WorkerToDevtools> {
+export async function readDescription(
+  m: Extract<DevtoolsToWorker, { type: 'worker/read-description' }>,
+  observed: ObservedUrls,
+): Promise<WorkerToDevtools> {
   const { id, tabId } = m
   const origin = parseUrl(m.origin)
   const given = m.url === undefined ? null : parseUrl(m.url)
   const target = given ?? origin
-  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) return { type: 'worker/description-failed', id, reason: 'not-http', tried: [] }
-  if (!given && !observed.hasOrigin(tabId, target.origin)) return { type: 'worker/description-failed', id, reason: 'not-observed', tried: [] }
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:'))
+    return { type: 'worker/description-failed', id, reason: 'not-http', tried: [] }
+  if (!given && !observed.hasOrigin(tabId, target.origin))
+    return { type: 'worker/description-failed', id, reason: 'not-observed', tried: [] }
   const hostname = target.host.replace(/:\d+$/, '')
-  const permitted = await browser.permissions.contains({ origins: [`${target.protocol}//${hostname}/*`] }).catch(() => false)
+  const permitted = await browser.permissions
+    .contains({ origins: [`${target.protocol}//${hostname}/*`] })
+    .catch(() => false)
   if (!permitted) return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }
   const urls = given ? [given.href] : OPENAPI_LOCATIONS.map((p) => target.origin + p)
   const tried: { url: string; status: number }[] = []
@@ -35,7 +42,13 @@ export async function readDescription(m: Extract<DevtoolsToWorker, { type: 'work
       parseApiDescription(got.text)
       return { type: 'worker/description', id, source: url, text: got.text, tried }
     } catch (err) {
-      if (given) return { type: 'worker/description-failed', id, reason: err instanceof Error ? err.message : 'not-parsable', tried }
+      if (given)
+        return {
+          type: 'worker/description-failed',
+          id,
+          reason: err instanceof Error ? err.message : 'not-parsable',
+          tried,
+        }
     }
   }
   return { type: 'worker/description-failed', id, reason: 'not-found', tried }

@@ -26,8 +26,10 @@ export class ProbeService {
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       return { type: 'worker/probe-refused', id, reason: 'not-http' }
     }
-    if (!this.observed.has(tabId, request.url)) return { type: 'worker/probe-refused', id, reason: 'not-observed' }
-    if (!(await this.permitted(url.protocol, url.host))) return { type: 'worker/probe-refused', id, reason: 'no-permission' }
+    if (!this.observed.has(tabId, request.url))
+      return { type: 'worker/probe-refused', id, reason: 'not-observed' }
+    if (!(await this.permitted(url.protocol, url.host)))
+      return { type: 'worker/probe-refused', id, reason: 'no-permission' }
     if (m.fresh) this.scheduler.invalidate(request.endpoint)
     const result = await runLadder(request, {
       fetch: workerFetch,

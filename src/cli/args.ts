@@ -35,7 +35,8 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
   }
   const rest = [...argv]
   const first = rest[0]
-  if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { ...args, command: 'help' }
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h')
+    return { ...args, command: 'help' }
   if (first === '--version' || first === '-v' || first === 'version') return { ...args, command: 'version' }
   if (first === 'analyze') rest.shift()
   const value = (opt: string): string => {
@@ -45,7 +46,10 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
   }
   while (rest.length > 0) {
     const a = rest.shift()!
-    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]
+    const [name, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined]
     switch (name) {
       case '--json':
         args.format = 'json'

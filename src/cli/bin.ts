@@ -11,7 +11,9 @@ main(process.argv.slice(2), {
   },
   (err: unknown) => {
     // Last line of defence: one readable line, never a stack trace.
-    process.stderr.write(`method-doctor: internal error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
+    process.stderr.write(
+      `method-doctor: internal error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
+    )
     process.exitCode = 2
   },
 )

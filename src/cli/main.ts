@@ -26,7 +26,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     args = parseArgs(argv, io.env.LANG)
   } catch (err) {
     const option = err instanceof ArgError ? err.message : '?'
-    io.stderr(`method-doctor: ${terminalSafe(en.msg('cli_err_option', { option }))}\n${en.msg('cli_usage')}\n`)
+    io.stderr(
+      `method-doctor: ${terminalSafe(en.msg('cli_err_option', { option }))}\n${en.msg('cli_usage')}\n`,
+    )
     return 2
   }
   const tr = findingTranslator(args.lang)
@@ -62,7 +64,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2
     }
     const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
-    for (const note of await loadOpenApi(engine, args.openapi, origins)) io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
+    for (const note of await loadOpenApi(engine, args.openapi, origins))
+      io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
   }
   if (targets.length > 0) {
     io.stderr(`${tr.msg('cli_probe_note', { count: String(targets.length) })}\n`)

@@ -1,6 +1,6 @@
 import type { Engine, ProbeTarget } from '../core/engine'
-import { runLadder } from '../core/probe/ladder-run'
 import type { ProbeMode } from '../core/probe/ladder'
+import { runLadder } from '../core/probe/ladder-run'
 import type { ProbeFetch } from '../core/probe/run'
 import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
 import { isHttpUrl } from '../core/url'
@@ -13,7 +13,11 @@ export function probeTargets(engine: Engine): ProbeTarget[] {
 }
 
 /** Probes the targets with the extension's rules and limits, and folds the answers in. */
-export async function probeAll(engine: Engine, mode: ProbeMode, targets: readonly ProbeTarget[] = probeTargets(engine)): Promise<void> {
+export async function probeAll(
+  engine: Engine,
+  mode: ProbeMode,
+  targets: readonly ProbeTarget[] = probeTargets(engine),
+): Promise<void> {
   const scheduler = new ProbeScheduler(DEFAULT_LIMITS, {
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

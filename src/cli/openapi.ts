@@ -1,9 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { ApiDescriptions } from '../core/api-descriptions'
 import type { Engine } from '../core/engine'
-import { ApiDescriptionError, OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES, parseApiDescription } from '../core/openapi'
-import { isHttpUrl, parseUrl } from '../core/url'
+import {
+  ApiDescriptionError,
+  OPENAPI_LOCATIONS,
+  OPENAPI_MAX_BYTES,
+  parseApiDescription,
+} from '../core/openapi'
 import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
+import { isHttpUrl, parseUrl } from '../core/url'
 
 const nodeFetch: TextFetch = (url, init) => fetch(url, init)
 const fetchText = (url: string, max: number) => fetchBounded(nodeFetch, url, max)
@@ -16,14 +21,18 @@ export interface OpenApiNote {
 async function fromUrl(descs: ApiDescriptions, url: string): Promise<OpenApiNote | null> {
   const got = await fetchText(url, OPENAPI_MAX_BYTES)
   if ('error' in got) return { id: 'cli_openapi_failed', params: { source: url, reason: got.error } }
-  if (got.status < 200 || got.status >= 300) return { id: 'cli_openapi_failed', params: { source: url, reason: `HTTP ${got.status}` } }
+  if (got.status < 200 || got.status >= 300)
+    return { id: 'cli_openapi_failed', params: { source: url, reason: `HTTP ${got.status}` } }
   try {
     const desc = parseApiDescription(got.text)
     const origin = parseUrl(url)?.origin ?? null
     for (const o of new Set([...(origin ? [origin] : []), ...desc.origins])) descs.set(o, desc, url)
     return { id: 'cli_openapi_loaded', params: { source: url, paths: String(desc.paths.length) } }
   } catch (err) {
-    return { id: 'cli_openapi_failed', params: { source: url, reason: err instanceof ApiDescriptionError ? err.reason : 'error' } }
+    return {
+      id: 'cli_openapi_failed',
+      params: { source: url, reason: err instanceof ApiDescriptionError ? err.reason : 'error' },
+    }
   }
 }
 
@@ -31,7 +40,11 @@ async function fromUrl(descs: ApiDescriptions, url: string): Promise<OpenApiNote
  * Loads API descriptions for the CLI: a file, a URL, or `auto` (the usual locations of every
  * origin being probed). A bad document is reported and changes nothing else.
  */
-export async function loadOpenApi(engine: Engine, spec: string, origins: readonly string[]): Promise<OpenApiNote[]> {
+export async function loadOpenApi(
+  engine: Engine,
+  spec: string,
+  origins: readonly string[],
+): Promise<OpenApiNote[]> {
   const descs = new ApiDescriptions()
   const notes: OpenApiNote[] = []
   if (spec === 'auto') {
@@ -42,7 +55,10 @@ export async function loadOpenApi(engine: Engine, spec: string, origins: readonl
         if ('error' in got || got.status !== 200) continue
         try {
           descs.set(origin, parseApiDescription(got.text), origin + path)
-          notes.push({ id: 'cli_openapi_loaded', params: { source: origin + path, paths: String(descs.get(origin)!.desc.paths.length) } })
+          notes.push({
+            id: 'cli_openapi_loaded',
+            params: { source: origin + path, paths: String(descs.get(origin)!.desc.paths.length) },
+          })
           found = true
           break
         } catch {
@@ -62,7 +78,10 @@ export async function loadOpenApi(engine: Engine, spec: string, origins: readonl
       descs.set(null, desc, spec)
       notes.push({ id: 'cli_openapi_loaded', params: { source: spec, paths: String(desc.paths.length) } })
     } catch (err) {
-      const reason = err instanceof ApiDescriptionError ? err.reason : ((err as NodeJS.ErrnoException).code ?? 'unreadable')
+      const reason =
+        err instanceof ApiDescriptionError
+          ? err.reason
+          : ((err as NodeJS.ErrnoException).code ?? 'unreadable')
       notes.push({ id: 'cli_openapi_failed', params: { source: spec, reason } })
     }
   }

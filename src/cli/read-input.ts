@@ -44,7 +44,12 @@ async function readStdin(limit: number): Promise<Buffer> {
   for await (const chunk of process.stdin) {
     const b = chunk as Buffer
     size += b.length
-    if (size > limit) throw new InputError('cli_err_too_large', { file: '-', size: String(Math.round(size / 1048576)), limit: String(limit / 1048576) })
+    if (size > limit)
+      throw new InputError('cli_err_too_large', {
+        file: '-',
+        size: String(Math.round(size / 1048576)),
+        limit: String(limit / 1048576),
+      })
     chunks.push(b)
   }
   return Buffer.concat(chunks)
@@ -67,15 +72,23 @@ export async function readHar(file: string): Promise<unknown[]> {
     }
     if (info.isDirectory()) throw new InputError('cli_err_dir', { file })
     if (info.size > limit) {
-      throw new InputError('cli_err_too_large', { file, size: String(Math.round(info.size / 1048576)), limit: String(limit / 1048576) })
+      throw new InputError('cli_err_too_large', {
+        file,
+        size: String(Math.round(info.size / 1048576)),
+        limit: String(limit / 1048576),
+      })
     }
     try {
       buf = await readFile(file)
     } catch (err) {
-      throw new InputError('cli_err_unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? 'error' })
+      throw new InputError('cli_err_unreadable', {
+        file,
+        reason: (err as NodeJS.ErrnoException).code ?? 'error',
+      })
     }
   }
-  if (buf.length === 0 || buf.toString('utf8', 0, Math.min(buf.length, 64)).trim() === '') throw new InputError('cli_err_empty', { file })
+  if (buf.length === 0 || buf.toString('utf8', 0, Math.min(buf.length, 64)).trim() === '')
+    throw new InputError('cli_err_empty', { file })
   if (buf.subarray(0, 4096).includes(0)) throw new InputError('cli_err_binary', { file })
   // V8 parses any depth, at ~30 bytes of heap per level: refuse before building it.
   if (nestsDeeperThan(buf, MAX_DEPTH))
@@ -85,7 +98,10 @@ export async function readHar(file: string): Promise<unknown[]> {
     doc = JSON.parse(buf.toString('utf8').replace(/^\uFEFF/, ''))
   } catch (err) {
     if (err instanceof RangeError) throw new InputError('cli_err_too_deep', { file, limit: 'V8' })
-    throw new InputError('cli_err_json', { file, reason: err instanceof Error ? err.message.slice(0, 120) : 'syntax error' })
+    throw new InputError('cli_err_json', {
+      file,
+      reason: err instanceof Error ? err.message.slice(0, 120) : 'syntax error',
+    })
   }
   try {
     return harEntries(doc)

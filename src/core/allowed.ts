@@ -28,13 +28,18 @@ function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[]
   const sources: AllowedSource[] = []
   const responseAllow = header(final.responseHeaders, 'allow')
   if (responseAllow !== undefined) {
-    sources.push({ source: 'response-allow', methods: parseMethodList(responseAllow), detail: `${final.method} ${final.status}` })
+    sources.push({
+      source: 'response-allow',
+      methods: parseMethodList(responseAllow),
+      detail: `${final.method} ${final.status}`,
+    })
   }
   for (const step of probe?.steps ?? []) {
     if (step.outcome !== 'answered') continue
     const detail = `${step.method} ${step.status}`
     if (step.method === 'OPTIONS') {
-      if (step.headers.allow !== undefined) sources.push({ source: 'probe-allow', methods: parseMethodList(step.headers.allow), detail })
+      if (step.headers.allow !== undefined)
+        sources.push({ source: 'probe-allow', methods: parseMethodList(step.headers.allow), detail })
       const acam = step.headers['access-control-allow-methods']
       if (acam !== undefined) sources.push({ source: 'probe-cors', methods: parseMethodList(acam), detail })
     } else if (step.status !== 404 && step.status !== 410 && step.status !== 405 && step.status < 500) {
@@ -53,13 +58,18 @@ function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[]
 export function allowedFor(inputs: Inputs): Allowed {
   const sources = sourcesOf(inputs)
   const notes: Text[] = []
-  const of = (kind: AllowedSource['source']) => sources.filter((s) => s.source === kind).flatMap((s) => s.methods)
+  const of = (kind: AllowedSource['source']) =>
+    sources.filter((s) => s.source === kind).flatMap((s) => s.methods)
   const allowHeaders = [...of('response-allow'), ...of('probe-allow')]
   const observed = [...of('traffic'), ...of('head'), ...of('get')]
   let methods: string[] | null = null
   if (inputs.declared) {
     methods = sortMethods([...inputs.declared, ...observed])
-    const missing = sortMethods(methods.filter((m) => m !== 'HEAD' && m !== 'OPTIONS' && allowHeaders.length > 0 && !allowHeaders.includes(m)))
+    const missing = sortMethods(
+      methods.filter(
+        (m) => m !== 'HEAD' && m !== 'OPTIONS' && allowHeaders.length > 0 && !allowHeaders.includes(m),
+      ),
+    )
     if (missing.length > 0) {
       notes.push({ id: 'note_allow_contradicted', params: { methods: missing.join(', ') } })
       const why = PARTIAL_ALLOW[inputs.framework?.id ?? '']
@@ -76,7 +86,8 @@ export function allowedFor(inputs: Inputs): Allowed {
   if (methods === null) {
     const options = inputs.probe?.steps.find((s) => s.method === 'OPTIONS')
     if (of('probe-cors').length > 0) notes.push({ id: 'note_cors_only' })
-    else if (options?.outcome === 'answered') notes.push({ id: 'note_options_unanswered', params: { status: String(options.status) } })
+    else if (options?.outcome === 'answered')
+      notes.push({ id: 'note_options_unanswered', params: { status: String(options.status) } })
     notes.push({ id: 'note_unknown' })
   }
   return { methods, sources, notes }

@@ -39,7 +39,11 @@ export class ChainLinker {
       let best = -1
       for (let i = 0; i < candidates.length; i++) {
         const r = candidates[i]!
-        if (startOf(r.x) <= startOf(x) + SLACK_MS && (best < 0 || startOf(r.x) > startOf(candidates[best]!.x))) best = i
+        if (
+          startOf(r.x) <= startOf(x) + SLACK_MS &&
+          (best < 0 || startOf(r.x) > startOf(candidates[best]!.x))
+        )
+          best = i
       }
       if (best >= 0) {
         const r = candidates[best]!
@@ -56,7 +60,13 @@ export class ChainLinker {
       if (followers) {
         for (let i = 0; i < followers.length; i++) {
           const f = followers[i]!
-          if (f.prev === null && f !== hop && startOf(f.x) + SLACK_MS >= startOf(x) && (best < 0 || startOf(f.x) < startOf(followers[best]!.x))) best = i
+          if (
+            f.prev === null &&
+            f !== hop &&
+            startOf(f.x) + SLACK_MS >= startOf(x) &&
+            (best < 0 || startOf(f.x) < startOf(followers[best]!.x))
+          )
+            best = i
         }
       }
       if (best >= 0 && followers) {

@@ -1,6 +1,7 @@
 import { allowedFor } from './allowed'
-import { chainFrom, ChainLinker, type Hop, headOf } from './chains'
+import { ChainLinker, chainFrom, type Hop, headOf } from './chains'
 import { fingerprint } from './fingerprints'
+import { chooseFixMethod } from './fix-method'
 import { normalizeEntry } from './har'
 import { hash } from './hash'
 import { isRedirect, isSuccess, isUnsafe } from './methods'
@@ -10,7 +11,6 @@ import type { RuleContext, RuleHit } from './rules/rule'
 import { snippetsFor } from './snippets'
 import type { Exchange, Finding, ProbeResult } from './types'
 import { endpointOf, isHttpUrl } from './url'
-import { chooseFixMethod } from './fix-method'
 
 /** Looks up the methods an API description declares for a URL (null: no description). */
 export type DeclaredLookup = (url: string, method: string) => string[] | null
@@ -93,7 +93,8 @@ export class Engine {
     const same = this.hops.get(x.key)
     if (same) {
       // The same entry again (getHAR + event, or an in-flight entry that finished): keep the richer copy.
-      const twin = same.find((h) => h.x.detail === x.detail) ?? same.find((h) => h.x.status === 0 && x.status !== 0)
+      const twin =
+        same.find((h) => h.x.detail === x.detail) ?? same.find((h) => h.x.status === 0 && x.status !== 0)
       if (twin) {
         const better = (twin.x.status === 0 && x.status !== 0) || (twin.x.body === '' && x.body !== '')
         if (!better) return false
@@ -252,7 +253,11 @@ export class Engine {
       return
     }
     const key = probeKey(final.method, final.url)
-    const suspect = (final.status === 404 && isUnsafe(final.method)) || final.status === 403 || final.status === 405 || final.status === 501
+    const suspect =
+      (final.status === 404 && isUnsafe(final.method)) ||
+      final.status === 403 ||
+      final.status === 405 ||
+      final.status === 501
     if (suspect && !isPreflight(first)) {
       addTo(this.watchers, key, head)
       addTo(this.watchersByEndpoint, endpointOf(final.url), head)
@@ -272,8 +277,13 @@ export class Engine {
     for (const id of before) if (!ids.includes(id)) this.leave(id, head)
     if (ids.length > 0) this.hitsByHead.set(head, ids)
     else this.hitsByHead.delete(head)
-    hits.forEach((hit, i) => this.join(ids[i]!, head, hit, ctx))
-    const wantsProbe = suspect || hits.some((h) => h.kind !== 'post-redirect-get' && h.kind !== 'static-host' && h.kind !== 'cors-preflight-rejected')
+    for (const [i, hit] of hits.entries()) this.join(ids[i]!, head, hit, ctx)
+    const wantsProbe =
+      suspect ||
+      hits.some(
+        (h) =>
+          h.kind !== 'post-redirect-get' && h.kind !== 'static-host' && h.kind !== 'cors-preflight-rejected',
+      )
     if (wantsProbe && !isPreflight(first) && !this.probeAsked.has(key) && final.status !== 0) {
       this.probeAsked.add(key)
       this.newTargets.push({ endpoint: key, method: final.method, url: final.url, suspect })
@@ -286,8 +296,7 @@ export class Engine {
     const endpoint = endpointOf(ctx.final.url)
     if (!g) {
       this.groups.set(id, { id, endpoint, members: new Map([[head, member]]), built: null })
-    }
-    else {
+    } else {
       g.members.set(head, member)
       g.built = null
     }
@@ -325,7 +334,10 @@ export class Engine {
       id: g.id,
       kind: hit.kind,
       severity: hit.severity,
-      request: { method: hit.kind === 'cors-preflight-rejected' ? hit.method : ctx.first.method, url: ctx.first.url },
+      request: {
+        method: hit.kind === 'cors-preflight-rejected' ? hit.method : ctx.first.method,
+        url: ctx.first.url,
+      },
       status: ctx.final.status,
       chain: ctx.chain.map((x) => ({
         method: x.method,
@@ -342,7 +354,9 @@ export class Engine {
       fixes: hit.fixes,
       // A corrected call is only offered for http(s): never a `javascript:`/`data:` URL to copy and run.
       snippets:
-        fix && isHttpUrl(fix.url) ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders }) : [],
+        fix && isHttpUrl(fix.url)
+          ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders })
+          : [],
       prevention: hit.prevention,
       links: rule.links,
       count: g.members.size,

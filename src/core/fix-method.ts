@@ -4,7 +4,11 @@ import type { Allowed } from './types'
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE']
 
 /** The method and URL a corrected call should use; null when no call would help (e.g. PRG). */
-export function chooseFixMethod(hit: RuleHit, ctx: RuleContext, allowed: Allowed): { method: string; url: string } | null {
+export function chooseFixMethod(
+  hit: RuleHit,
+  ctx: RuleContext,
+  allowed: Allowed,
+): { method: string; url: string } | null {
   const finalUrl = ctx.final.url
   switch (hit.kind) {
     case 'post-redirect-get':

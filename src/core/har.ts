@@ -51,7 +51,11 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   const start = started === '' ? Number.NaN : Date.parse(started)
   // Only numbers and numeric strings: Number() on an arbitrary object can throw (null prototype).
   const rawStatus =
-    typeof res.status === 'number' ? res.status : typeof res.status === 'string' ? Number(res.status) : Number.NaN
+    typeof res.status === 'number'
+      ? res.status
+      : typeof res.status === 'string'
+        ? Number(res.status)
+        : Number.NaN
   const status = Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0
   const responseHeaders = headerMap(res.headers)
   let location = str(res.redirectURL)

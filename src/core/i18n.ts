@@ -13,14 +13,20 @@ export interface Translator {
   msg(id: string, params?: Record<string, string>): string
 }
 
-export function createTranslator(lang: Lang, files: readonly MessageFile[], fallback: readonly MessageFile[] = []): Translator {
+export function createTranslator(
+  lang: Lang,
+  files: readonly MessageFile[],
+  fallback: readonly MessageFile[] = [],
+): Translator {
   const table = new Map<string, string>()
   for (const f of [...fallback, ...files]) for (const [k, v] of Object.entries(f)) table.set(k, v.message)
   const render = (id: string, params?: Record<string, string>): string | null => {
     const template = table.get(id)
     if (template === undefined) return null
     if (!params) return template
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole))
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      Object.hasOwn(params, name) ? String(params[name]) : whole,
+    )
   }
   return {
     lang,

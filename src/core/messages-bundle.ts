@@ -9,5 +9,9 @@ export const FINDING_MESSAGES: Readonly<Record<Lang, MessageFile>> = { en: enFin
 export const REPORT_MESSAGES: Readonly<Record<Lang, MessageFile>> = { en: enReport, vi: viReport }
 
 export function findingTranslator(lang: Lang): Translator {
-  return createTranslator(lang, [FINDING_MESSAGES[lang], REPORT_MESSAGES[lang]], [FINDING_MESSAGES.en, REPORT_MESSAGES.en])
+  return createTranslator(
+    lang,
+    [FINDING_MESSAGES[lang], REPORT_MESSAGES[lang]],
+    [FINDING_MESSAGES.en, REPORT_MESSAGES.en],
+  )
 }

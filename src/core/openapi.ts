@@ -60,7 +60,9 @@ export function parseApiDescription(text: string): ApiDescription {
   try {
     const trimmed = text.trimStart()
     // maxAliasCount guards against alias bombs ("billion laughs").
-    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { maxAliasCount: 100, prettyErrors: false })
+    doc = trimmed.startsWith('{')
+      ? JSON.parse(trimmed)
+      : parseYaml(text, { maxAliasCount: 100, prettyErrors: false })
   } catch {
     throw new ApiDescriptionError('not-parsable')
   }
@@ -88,7 +90,9 @@ export function parseApiDescription(text: string): ApiDescription {
   const paths: PathEntry[] = []
   for (const [template, item] of Object.entries(doc.paths).slice(0, MAX_PATHS)) {
     if (!template.startsWith('/') || !isObj(item)) continue
-    const methods = sortMethods(HTTP_METHODS.filter((m) => Object.hasOwn(item, m) && isObj(item[m])).map((m) => m.toUpperCase()))
+    const methods = sortMethods(
+      HTTP_METHODS.filter((m) => Object.hasOwn(item, m) && isObj(item[m])).map((m) => m.toUpperCase()),
+    )
     if (methods.length === 0) continue
     const segments = splitPath(template)
     paths.push({ template, segments, methods, literals: segments.filter((s) => !/^\{.+\}$/.test(s)).length })
@@ -107,7 +111,10 @@ function segmentMatches(template: string, actual: string): boolean {
   if (/^\{.+\}$/.test(template)) return actual !== ''
   // Templates can be embedded in a segment (/files/{name}.json).
   if (template.includes('{')) {
-    const pattern = template.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')
+    const pattern = template
+      .split(/\{[^}]+\}/)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+')
     return new RegExp(`^${pattern}$`).test(actual)
   }
   return template === actual

@@ -90,9 +90,18 @@ function redactPairs(query: string): string {
 const TEXT_PATTERNS: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic|Digest|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${PLACEHOLDER}`],
   [/\b(eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)/g, PLACEHOLDER],
-  [/([?&;\s"'](?:access_token|refresh_token|id_token|token|api_key|apikey|key|password|secret|signature|x-amz-signature|sessionid|session)=)[^&\s"'<>;]+/gi, `$1${PLACEHOLDER}`],
-  [/("(?:access_token|refresh_token|token|api_key|apiKey|password|secret|authorization|cookie)"\s*:\s*")[^"]*"/gi, `$1${PLACEHOLDER}"`],
-  [/\b((?:cookie|set-cookie|authorization|proxy-authorization|x-api-key|x-auth-token)\s*:\s*)[^\r\n]+/gi, `$1${PLACEHOLDER}`],
+  [
+    /([?&;\s"'](?:access_token|refresh_token|id_token|token|api_key|apikey|key|password|secret|signature|x-amz-signature|sessionid|session)=)[^&\s"'<>;]+/gi,
+    `$1${PLACEHOLDER}`,
+  ],
+  [
+    /("(?:access_token|refresh_token|token|api_key|apiKey|password|secret|authorization|cookie)"\s*:\s*")[^"]*"/gi,
+    `$1${PLACEHOLDER}"`,
+  ],
+  [
+    /\b((?:cookie|set-cookie|authorization|proxy-authorization|x-api-key|x-auth-token)\s*:\s*)[^\r\n]+/gi,
+    `$1${PLACEHOLDER}`,
+  ],
 ]
 
 /** For free text that may echo a secret (bodies, evidence strings): known shapes only. */

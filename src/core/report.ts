@@ -1,6 +1,6 @@
 import type { Lang, Translator } from './i18n'
 import { findingTranslator } from './messages-bundle'
-import { redactText, redactUrl, type RedactOptions } from './redact'
+import { type RedactOptions, redactText, redactUrl } from './redact'
 import type { Finding, Text } from './types'
 
 export const TOOL = 'method-doctor'
@@ -24,7 +24,11 @@ export interface ReportFinding {
   status: number
   count: number
   chain: { method: string; url: string; status: number; location?: string; error?: string }[]
-  allowed: { methods: string[] | null; sources: { source: string; label: string; methods: string[]; detail?: string }[]; notes: ReportText[] }
+  allowed: {
+    methods: string[] | null
+    sources: { source: string; label: string; methods: string[]; detail?: string }[]
+    notes: ReportText[]
+  }
   framework: { id: string; name: string; role: string } | null
   evidence: ReportEvidence[]
   causes: ReportText[]
@@ -49,10 +53,14 @@ export interface ReportOptions extends RedactOptions {
   toolVersion: string
 }
 
-function cleanParams(params: Record<string, string> | undefined, opts: RedactOptions): Record<string, string> | undefined {
+function cleanParams(
+  params: Record<string, string> | undefined,
+  opts: RedactOptions,
+): Record<string, string> | undefined {
   if (!params) return undefined
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(params)) out[k] = /url|location|target|origin/i.test(k) ? redactUrl(v, opts) : redactText(v, opts)
+  for (const [k, v] of Object.entries(params))
+    out[k] = /url|location|target|origin/i.test(k) ? redactUrl(v, opts) : redactText(v, opts)
   return out
 }
 

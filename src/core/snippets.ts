@@ -1,5 +1,5 @@
 import { header } from './headers'
-import { redactHeaderValue, redactUrl, type RedactOptions } from './redact'
+import { type RedactOptions, redactHeaderValue, redactUrl } from './redact'
 import type { HeaderMap, Snippet } from './types'
 
 export interface SnippetRequest {
@@ -9,7 +9,15 @@ export interface SnippetRequest {
 }
 
 /** Request headers worth repeating in a corrected call; secrets become placeholders. */
-const KEEP = ['content-type', 'accept', 'authorization', 'x-api-key', 'x-auth-token', 'x-csrf-token', 'x-requested-with']
+const KEEP = [
+  'content-type',
+  'accept',
+  'authorization',
+  'x-api-key',
+  'x-auth-token',
+  'x-csrf-token',
+  'x-requested-with',
+]
 const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function shellQuote(s: string): string {
@@ -46,9 +54,12 @@ export function fetchSnippet(r: SnippetRequest, opts: RedactOptions = {}): strin
   const body = HAS_BODY.has(r.method)
   const init: string[] = [`  method: ${JSON.stringify(r.method)},`]
   if (headers.length > 0) {
-    init.push(`  headers: { ${headers.map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')} },`)
+    init.push(
+      `  headers: { ${headers.map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')} },`,
+    )
   }
-  if (body) init.push(isJson(headers) || headers.length === 0 ? '  body: JSON.stringify(data),' : '  body: data,')
+  if (body)
+    init.push(isJson(headers) || headers.length === 0 ? '  body: JSON.stringify(data),' : '  body: data,')
   return `const response = await fetch(${JSON.stringify(redactUrl(r.url, opts))}, {\n${init.join('\n')}\n})`
 }
 
@@ -57,7 +68,8 @@ export function httpxSnippet(r: SnippetRequest, opts: RedactOptions = {}): strin
   const args = [JSON.stringify(redactUrl(r.url, opts))]
   const json = isJson(headers) || headers.length === 0
   const extra = headers.filter(([n, v]) => !(json && n === 'Content-Type' && /json/i.test(v)))
-  if (extra.length > 0) args.push(`headers={${extra.map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')}}`)
+  if (extra.length > 0)
+    args.push(`headers={${extra.map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')}}`)
   if (HAS_BODY.has(r.method)) args.push(json ? 'json=data' : 'content=data')
   // httpx only follows redirects when asked; the call goes straight to the final URL instead.
   const call = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].includes(r.method)

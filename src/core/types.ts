@@ -50,7 +50,14 @@ export interface Text {
   optional?: boolean
 }
 
-export type EvidenceSource = 'response' | 'request' | 'redirect' | 'probe' | 'traffic' | 'openapi' | 'fingerprint'
+export type EvidenceSource =
+  | 'response'
+  | 'request'
+  | 'redirect'
+  | 'probe'
+  | 'traffic'
+  | 'openapi'
+  | 'fingerprint'
 
 export interface Evidence extends Text {
   source: EvidenceSource

@@ -12,7 +12,14 @@ export interface UrlParts {
 export function parseUrl(raw: string, base?: string): UrlParts | null {
   try {
     const u = base === undefined ? new URL(raw) : new URL(raw, base)
-    return { href: u.href, origin: u.origin, path: u.pathname, search: u.search, protocol: u.protocol, host: u.host }
+    return {
+      href: u.href,
+      origin: u.origin,
+      path: u.pathname,
+      search: u.search,
+      protocol: u.protocol,
+      host: u.host,
+    }
   } catch {
     return null
   }

@@ -30,7 +30,9 @@ export function fetchBody(request: DevtoolsNetwork.Request): Promise<string> {
     }
     try {
       // Chrome only answers through a callback; Firefox returns a promise. Offer both.
-      const getContent = request.getContent as unknown as (cb: (content: unknown, encoding: unknown) => void) => unknown
+      const getContent = request.getContent as unknown as (
+        cb: (content: unknown, encoding: unknown) => void,
+      ) => unknown
       const maybe = getContent.call(request, (content, encoding) => done(content, encoding))
       if (maybe && typeof (maybe as Promise<unknown>).then === 'function') {
         ;(maybe as Promise<[string, string] | string>).then(

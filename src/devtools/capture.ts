@@ -1,5 +1,5 @@
 import { ApiDescriptions } from '../core/api-descriptions'
-import { Engine, probeKey, type ProbeTarget } from '../core/engine'
+import { Engine, type ProbeTarget, probeKey } from '../core/engine'
 import { ApiDescriptionError, parseApiDescription } from '../core/openapi'
 import { isHttpUrl, parseUrl } from '../core/url'
 import type { Adapter } from '../shared/channel'
@@ -108,11 +108,23 @@ export class CaptureController {
     for (const p of this.pending.values()) {
       if (p.retried) {
         this.pending.delete(p.id)
-        this.setProbe({ endpoint: p.request.endpoint, origin: originOf(p.request.url), state: 'error', reason: 'worker-restarted' })
+        this.setProbe({
+          endpoint: p.request.endpoint,
+          origin: originOf(p.request.url),
+          state: 'error',
+          reason: 'worker-restarted',
+        })
         continue
       }
       p.retried = true
-      this.deps.worker.send({ type: 'worker/probe', id: p.id, tabId: this.deps.tabId, request: p.request, mode: this.settings.probeMode, fresh: false })
+      this.deps.worker.send({
+        type: 'worker/probe',
+        id: p.id,
+        tabId: this.deps.tabId,
+        request: p.request,
+        mode: this.settings.probeMode,
+        fresh: false,
+      })
     }
   }
 
@@ -139,7 +151,11 @@ export class CaptureController {
       } catch (err) {
         // One bad entry must never stop capture: note it and go on.
         this.failures++
-        if (this.failures <= 3) console.warn('[method-doctor] could not analyse an entry:', err instanceof Error ? err.message : String(err))
+        if (this.failures <= 3)
+          console.warn(
+            '[method-doctor] could not analyse an entry:',
+            err instanceof Error ? err.message : String(err),
+          )
       }
     }
     this.schedulePublish()
@@ -158,7 +174,8 @@ export class CaptureController {
 
   private publish(): void {
     const { upserts, removed } = this.engine.takeChanges()
-    if (upserts.length > 0 || removed.length > 0) this.deps.panel.send({ type: 'devtools/changes', upserts, removed, stats: this.stats() })
+    if (upserts.length > 0 || removed.length > 0)
+      this.deps.panel.send({ type: 'devtools/changes', upserts, removed, stats: this.stats() })
     const targets = this.engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
     for (const t of targets) {
       const request = this.toRequest(t)
@@ -168,7 +185,13 @@ export class CaptureController {
   }
 
   private toRequest(t: ProbeTarget): LadderRequestMessage {
-    return { endpoint: t.endpoint, url: t.url, method: t.method, suspect: t.suspect, knownToExist: this.engine.knownToExist(t.url, t.method) }
+    return {
+      endpoint: t.endpoint,
+      url: t.url,
+      method: t.method,
+      suspect: t.suspect,
+      knownToExist: this.engine.knownToExist(t.url, t.method),
+    }
   }
 
   private probe(request: LadderRequestMessage, fresh: boolean): void {
@@ -176,7 +199,14 @@ export class CaptureController {
     const id = this.nextId++
     this.pending.set(id, { id, request, retried: false })
     this.setProbe({ endpoint: request.endpoint, origin: originOf(request.url), state: 'pending' })
-    this.deps.worker.send({ type: 'worker/probe', id, tabId: this.deps.tabId, request, mode: this.settings.probeMode, fresh })
+    this.deps.worker.send({
+      type: 'worker/probe',
+      id,
+      tabId: this.deps.tabId,
+      request,
+      mode: this.settings.probeMode,
+      fresh,
+    })
   }
 
   private sendObserved(urls: string[], resend = false): void {
@@ -188,7 +218,12 @@ export class CaptureController {
       let i = 0
       for (const u of this.observed) if (i++ < drop) this.observed.delete(u)
     }
-    for (let i = 0; i < fresh.length; i += 1000) this.deps.worker.send({ type: 'worker/observed', tabId: this.deps.tabId, urls: fresh.slice(i, i + 1000) })
+    for (let i = 0; i < fresh.length; i += 1000)
+      this.deps.worker.send({
+        type: 'worker/observed',
+        tabId: this.deps.tabId,
+        urls: fresh.slice(i, i + 1000),
+      })
   }
 
   private setProbe(status: ProbeStatus): void {
@@ -210,29 +245,59 @@ export class CaptureController {
       this.setProbe({ endpoint: p.request.endpoint, origin, state: 'done', result: m.result })
       this.schedulePublish()
     } else {
-      this.setProbe({ endpoint: p.request.endpoint, origin, state: m.reason === 'no-permission' ? 'no-permission' : 'refused', reason: m.reason })
+      this.setProbe({
+        endpoint: p.request.endpoint,
+        origin,
+        state: m.reason === 'no-permission' ? 'no-permission' : 'refused',
+        reason: m.reason,
+      })
     }
   }
 
-  private onDescription(m: Extract<WorkerToDevtools, { type: 'worker/description' | 'worker/description-failed' }>): void {
+  private onDescription(
+    m: Extract<WorkerToDevtools, { type: 'worker/description' | 'worker/description-failed' }>,
+  ): void {
     const origin = this.descriptionRequests.get(m.id)
     if (origin === undefined) return
     this.descriptionRequests.delete(m.id)
     if (m.type === 'worker/description') this.useDescription(origin, m.text, m.source, m.tried)
-    else this.setDescription({ origin, state: m.reason === 'not-found' ? 'not-found' : 'error', reason: m.reason, tried: m.tried })
+    else
+      this.setDescription({
+        origin,
+        state: m.reason === 'not-found' ? 'not-found' : 'error',
+        reason: m.reason,
+        tried: m.tried,
+      })
   }
 
   /** Parses a description and lets the engine re-check every finding of that origin against it. */
-  private useDescription(origin: string, text: string, source: string, tried?: { url: string; status: number }[]): void {
+  private useDescription(
+    origin: string,
+    text: string,
+    source: string,
+    tried?: { url: string; status: number }[],
+  ): void {
     try {
       const desc = parseApiDescription(text)
       this.descriptions.set(origin, desc, source)
       this.engine.setDeclaredLookup(this.descriptions.lookup)
-      this.setDescription({ origin, state: 'loaded', source, paths: desc.paths.length, title: desc.title, ...(tried ? { tried } : {}) })
+      this.setDescription({
+        origin,
+        state: 'loaded',
+        source,
+        paths: desc.paths.length,
+        title: desc.title,
+        ...(tried ? { tried } : {}),
+      })
       this.schedulePublish()
     } catch (err) {
       // A bad document changes nothing else.
-      this.setDescription({ origin, state: 'error', source, reason: err instanceof ApiDescriptionError ? err.reason : 'not-parsable' })
+      this.setDescription({
+        origin,
+        state: 'error',
+        source,
+        reason: err instanceof ApiDescriptionError ? err.reason : 'not-parsable',
+      })
     }
   }
 
@@ -257,7 +322,13 @@ export class CaptureController {
         const id = this.nextId++
         this.descriptionRequests.set(id, m.origin)
         this.setDescription({ origin: m.origin, state: 'loading' })
-        this.deps.worker.send({ type: 'worker/read-description', id, tabId: this.deps.tabId, origin: m.origin, ...(m.url ? { url: m.url } : {}) })
+        this.deps.worker.send({
+          type: 'worker/read-description',
+          id,
+          tabId: this.deps.tabId,
+          origin: m.origin,
+          ...(m.url ? { url: m.url } : {}),
+        })
         break
       }
       case 'panel/api-description-text':
@@ -272,7 +343,8 @@ export class CaptureController {
           settings: this.settings,
           inspectedUrl: this.deps.inspectedUrl(),
         })
-        for (const status of this.descriptionStates.values()) this.deps.panel.send({ type: 'devtools/api-description', status })
+        for (const status of this.descriptionStates.values())
+          this.deps.panel.send({ type: 'devtools/api-description', status })
         // The snapshot already holds every change so far.
         this.engine.takeChanges()
         // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.
@@ -285,7 +357,8 @@ export class CaptureController {
         const before = this.settings
         this.settings = { ...this.settings, ...m.settings }
         this.deps.saveSettings(this.settings)
-        if (!before.probing && this.settings.probing) for (const r of this.requests.values()) if (!this.probes.has(r.endpoint)) this.probe(r, false)
+        if (!before.probing && this.settings.probing)
+          for (const r of this.requests.values()) if (!this.probes.has(r.endpoint)) this.probe(r, false)
         break
       }
       case 'panel/probe-again': {

@@ -1,6 +1,13 @@
 import browser from 'webextension-polyfill'
 import { broadcastAdapter } from '../shared/channel'
-import { type DevtoolsToPanel, DISCOVERY_CHANNEL, isDiscovery, isPanelToDevtools, type PanelToDevtools, tabChannel } from '../shared/messages'
+import {
+  type DevtoolsToPanel,
+  DISCOVERY_CHANNEL,
+  isDiscovery,
+  isPanelToDevtools,
+  type PanelToDevtools,
+  tabChannel,
+} from '../shared/messages'
 import { fetchBody, needsBody } from './body'
 import { CaptureController } from './capture'
 import { WorkerPort } from './port'
@@ -13,10 +20,14 @@ import { loadSettings, saveSettings } from './settings'
 const tabId = browser.devtools.inspectedWindow.tabId
 let inspectedUrl = ''
 
-browser.devtools.panels.create('Method Doctor', '/icons/icon-48.png', '/src/panel/index.html').catch(() => undefined)
+browser.devtools.panels
+  .create('Method Doctor', '/icons/icon-48.png', '/src/panel/index.html')
+  .catch(() => undefined)
 
-const panel = broadcastAdapter<PanelToDevtools, DevtoolsToPanel>(tabChannel(tabId), isPanelToDevtools, (why) =>
-  console.warn('[method-doctor] dropped panel message:', why),
+const panel = broadcastAdapter<PanelToDevtools, DevtoolsToPanel>(
+  tabChannel(tabId),
+  isPanelToDevtools,
+  (why) => console.warn('[method-doctor] dropped panel message:', why),
 )
 let controller: CaptureController | null = null
 const early: unknown[] = []
@@ -33,7 +44,10 @@ browser.devtools.network.onRequestFinished.addListener((request) => {
     void fetchBody(request).then((body) => {
       if (body === '' || !entry.response) return
       // Same entry again with its body: the engine upgrades its copy and re-fingerprints.
-      const withBody = { ...entry, response: { ...entry.response, content: { ...(entry.response.content ?? {}), text: body } } }
+      const withBody = {
+        ...entry,
+        response: { ...entry.response, content: { ...(entry.response.content ?? {}), text: body } },
+      }
       controller?.add(withBody)
     })
   }
@@ -80,6 +94,7 @@ void (async () => {
 // Let a panel opened in an ordinary tab (?tab=auto) find this DevTools session.
 const discovery = new BroadcastChannel(DISCOVERY_CHANNEL)
 discovery.onmessage = (e: MessageEvent<unknown>) => {
-  if (isDiscovery(e.data) && e.data.type === 'discover') discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })
+  if (isDiscovery(e.data) && e.data.type === 'discover')
+    discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })
 }
 discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })

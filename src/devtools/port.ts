@@ -1,5 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill'
-import { type DevtoolsToWorker, describeDrop, isWorkerToDevtools, PORT_NAME, type WorkerToDevtools } from '../shared/messages'
+import {
+  type DevtoolsToWorker,
+  describeDrop,
+  isWorkerToDevtools,
+  PORT_NAME,
+  type WorkerToDevtools,
+} from '../shared/messages'
 
 /**
  * A port to the background worker that re-creates itself: Chrome stops idle MV3 workers and

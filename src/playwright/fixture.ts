@@ -1,11 +1,17 @@
-import { expect as baseExpect, test as base, type BrowserContext, type Request, type TestInfo } from '@playwright/test'
+import {
+  type BrowserContext,
+  test as base,
+  expect as baseExpect,
+  type Request,
+  type TestInfo,
+} from '@playwright/test'
 import { probeAll } from '../cli/node-probe'
 import { VERSION } from '../cli/version'
 import { Engine } from '../core/engine'
 import { formatMarkdown } from '../core/format/markdown'
 import { findingTranslator } from '../core/messages-bundle'
 import { buildReport, type Report } from '../core/report'
-import { type Finding, type Severity, SEVERITY_RANK } from '../core/types'
+import { type Finding, SEVERITY_RANK, type Severity } from '../core/types'
 import { toHarEntry } from './entry'
 
 export interface MethodDoctorOptions {
@@ -28,7 +34,16 @@ const SETTLE_MS = 5000
 
 function matcher(ignore: (string | RegExp)[]): (url: string) => boolean {
   const tests = ignore.map((p) =>
-    p instanceof RegExp ? p : p.includes('*') ? new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`) : p,
+    p instanceof RegExp
+      ? p
+      : p.includes('*')
+        ? new RegExp(
+            `^${p
+              .split('*')
+              .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+              .join('.*')}$`,
+          )
+        : p,
   )
   return (url) => tests.some((t) => (typeof t === 'string' ? url.includes(t) : t.test(url)))
 }
@@ -89,12 +104,23 @@ function atOrAbove(findings: Finding[], failOn: Severity | 'never'): Finding[] {
 }
 
 function listing(findings: Finding[]): string {
-  return findings.map((f) => `  - [${f.severity}] ${f.kind}: ${f.request.method} ${f.request.url} (${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')})`).join('\n')
+  return findings
+    .map(
+      (f) =>
+        `  - [${f.severity}] ${f.kind}: ${f.request.method} ${f.request.url} (${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')})`,
+    )
+    .join('\n')
 }
 
 async function attach(testInfo: TestInfo, report: Report): Promise<void> {
-  await testInfo.attach('method-doctor.json', { body: JSON.stringify(report, null, 2), contentType: 'application/json' })
-  await testInfo.attach('method-doctor.md', { body: formatMarkdown(report, findingTranslator('en')), contentType: 'text/markdown' })
+  await testInfo.attach('method-doctor.json', {
+    body: JSON.stringify(report, null, 2),
+    contentType: 'application/json',
+  })
+  await testInfo.attach('method-doctor.md', {
+    body: formatMarkdown(report, findingTranslator('en')),
+    contentType: 'text/markdown',
+  })
 }
 
 export const test = base.extend<{ methodDoctor: MethodDoctor; methodDoctorOptions: MethodDoctorOptions }>({
@@ -105,7 +131,8 @@ export const test = base.extend<{ methodDoctor: MethodDoctor; methodDoctorOption
     const findings = await watcher.findings()
     if (findings.length > 0) await attach(testInfo, await watcher.report())
     const failing = atOrAbove(findings, methodDoctorOptions.failOn)
-    if (failing.length > 0) throw new Error(`Method Doctor found ${failing.length} problem(s):\n${listing(failing)}`)
+    if (failing.length > 0)
+      throw new Error(`Method Doctor found ${failing.length} problem(s):\n${listing(failing)}`)
   },
 })
 
@@ -115,7 +142,10 @@ export const expect = baseExpect.extend({
     return {
       pass: findings.length === 0,
       name: 'toHaveNoFindings',
-      message: () => (findings.length === 0 ? 'expected Method Doctor findings, found none' : `expected no Method Doctor findings, found ${findings.length}:\n${listing(findings)}`),
+      message: () =>
+        findings.length === 0
+          ? 'expected Method Doctor findings, found none'
+          : `expected no Method Doctor findings, found ${findings.length}:\n${listing(findings)}`,
     }
   },
 })

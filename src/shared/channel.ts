@@ -9,7 +9,11 @@ export interface Adapter<In, Out> {
   close(): void
 }
 
-export function broadcastAdapter<In, Out>(name: string, accept: (m: unknown) => m is In, onDrop?: (reason: string) => void): Adapter<In, Out> {
+export function broadcastAdapter<In, Out>(
+  name: string,
+  accept: (m: unknown) => m is In,
+  onDrop?: (reason: string) => void,
+): Adapter<In, Out> {
   const channel = new BroadcastChannel(name)
   const handlers = new Set<(m: In) => void>()
   channel.onmessage = (e: MessageEvent<unknown>) => {
@@ -34,14 +38,22 @@ export function memoryPair<A, B>(): [Adapter<A, B>, Adapter<B, A>] {
   const aHandlers = new Set<(m: A) => void>()
   const bHandlers = new Set<(m: B) => void>()
   const clone = <T>(m: T): T => structuredClone(m)
+  const deliver = <T>(handlers: Set<(m: T) => void>, m: T) =>
+    queueMicrotask(() => {
+      for (const h of handlers) h(clone(m))
+    })
+  const subscribe = <T>(handlers: Set<(m: T) => void>, h: (m: T) => void) => {
+    handlers.add(h)
+    return () => handlers.delete(h)
+  }
   const a: Adapter<A, B> = {
-    send: (m) => queueMicrotask(() => bHandlers.forEach((h) => h(clone(m)))),
-    listen: (h) => (aHandlers.add(h), () => aHandlers.delete(h)),
+    send: (m) => deliver(bHandlers, m),
+    listen: (h) => subscribe(aHandlers, h),
     close: () => aHandlers.clear(),
   }
   const b: Adapter<B, A> = {
-    send: (m) => queueMicrotask(() => aHandlers.forEach((h) => h(clone(m)))),
-    listen: (h) => (bHandlers.add(h), () => bHandlers.delete(h)),
+    send: (m) => deliver(aHandlers, m),
+    listen: (h) => subscribe(bHandlers, h),
     close: () => bHandlers.clear(),
   }
   return [a, b]

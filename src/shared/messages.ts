@@ -64,7 +64,14 @@ export type PanelToDevtools =
 
 // Devtools page -> panel
 export type DevtoolsToPanel =
-  | { type: 'devtools/snapshot'; findings: Finding[]; probes: ProbeStatus[]; stats: CaptureStats; settings: CaptureSettings; inspectedUrl: string }
+  | {
+      type: 'devtools/snapshot'
+      findings: Finding[]
+      probes: ProbeStatus[]
+      stats: CaptureStats
+      settings: CaptureSettings
+      inspectedUrl: string
+    }
   | { type: 'devtools/changes'; upserts: Finding[]; removed: string[]; stats: CaptureStats }
   | { type: 'devtools/probe'; status: ProbeStatus }
   | { type: 'devtools/cleared'; stats: CaptureStats }
@@ -83,15 +90,37 @@ export interface LadderRequestMessage {
 // Devtools page -> worker
 export type DevtoolsToWorker =
   | { type: 'worker/observed'; tabId: number; urls: string[] }
-  | { type: 'worker/probe'; id: number; tabId: number; request: LadderRequestMessage; mode: ProbeMode; fresh: boolean }
+  | {
+      type: 'worker/probe'
+      id: number
+      tabId: number
+      request: LadderRequestMessage
+      mode: ProbeMode
+      fresh: boolean
+    }
   | { type: 'worker/read-description'; id: number; tabId: number; origin: string; url?: string }
 
 // Worker -> devtools page
 export type WorkerToDevtools =
   | { type: 'worker/probe-result'; id: number; result: ProbeResult }
-  | { type: 'worker/probe-refused'; id: number; reason: 'not-observed' | 'not-http' | 'no-permission' | 'invalid' }
-  | { type: 'worker/description'; id: number; source: string; text: string; tried: { url: string; status: number }[] }
-  | { type: 'worker/description-failed'; id: number; reason: string; tried: { url: string; status: number }[] }
+  | {
+      type: 'worker/probe-refused'
+      id: number
+      reason: 'not-observed' | 'not-http' | 'no-permission' | 'invalid'
+    }
+  | {
+      type: 'worker/description'
+      id: number
+      source: string
+      text: string
+      tried: { url: string; status: number }[]
+    }
+  | {
+      type: 'worker/description-failed'
+      id: number
+      reason: string
+      tried: { url: string; status: number }[]
+    }
 
 // ---------- guards ----------
 
@@ -130,23 +159,44 @@ export function isPanelToDevtools(m: unknown): m is PanelToDevtools {
 }
 
 const isStats = (v: unknown): v is CaptureStats => isObj(v) && isInt(v.entries) && isInt(v.findings)
-const isFindingLike = (v: unknown): boolean => isObj(v) && isStr(v.id, 64) && isStr(v.kind, 64) && isObj(v.request) && Array.isArray(v.chain)
+const isFindingLike = (v: unknown): boolean =>
+  isObj(v) && isStr(v.id, 64) && isStr(v.kind, 64) && isObj(v.request) && Array.isArray(v.chain)
 const isProbeStatus = (v: unknown): v is ProbeStatus =>
-  isObj(v) && isStr(v.endpoint) && isStr(v.origin) && ['pending', 'done', 'no-permission', 'refused', 'error'].includes(v.state as string)
+  isObj(v) &&
+  isStr(v.endpoint) &&
+  isStr(v.origin) &&
+  ['pending', 'done', 'no-permission', 'refused', 'error'].includes(v.state as string)
 
 export function isDevtoolsToPanel(m: unknown): m is DevtoolsToPanel {
   if (!isObj(m)) return false
   switch (m.type) {
     case 'devtools/snapshot':
-      return Array.isArray(m.findings) && m.findings.every(isFindingLike) && Array.isArray(m.probes) && isStats(m.stats) && isObj(m.settings) && isStr(m.inspectedUrl)
+      return (
+        Array.isArray(m.findings) &&
+        m.findings.every(isFindingLike) &&
+        Array.isArray(m.probes) &&
+        isStats(m.stats) &&
+        isObj(m.settings) &&
+        isStr(m.inspectedUrl)
+      )
     case 'devtools/changes':
-      return Array.isArray(m.upserts) && m.upserts.every(isFindingLike) && Array.isArray(m.removed) && m.removed.every((x) => isStr(x, 64)) && isStats(m.stats)
+      return (
+        Array.isArray(m.upserts) &&
+        m.upserts.every(isFindingLike) &&
+        Array.isArray(m.removed) &&
+        m.removed.every((x) => isStr(x, 64)) &&
+        isStats(m.stats)
+      )
     case 'devtools/probe':
       return isProbeStatus(m.status)
     case 'devtools/cleared':
       return isStats(m.stats)
     case 'devtools/api-description':
-      return isObj(m.status) && isStr(m.status.origin) && ['loading', 'loaded', 'not-found', 'error'].includes(m.status.state as string)
+      return (
+        isObj(m.status) &&
+        isStr(m.status.origin) &&
+        ['loading', 'loaded', 'not-found', 'error'].includes(m.status.state as string)
+      )
     default:
       return false
   }
@@ -157,7 +207,12 @@ export function isDiscovery(m: unknown): m is Discovery {
 }
 
 const isLadderRequest = (v: unknown): v is LadderRequestMessage =>
-  isObj(v) && isStr(v.endpoint) && isStr(v.url) && isStr(v.method, 32) && isBool(v.suspect) && isBool(v.knownToExist)
+  isObj(v) &&
+  isStr(v.endpoint) &&
+  isStr(v.url) &&
+  isStr(v.method, 32) &&
+  isBool(v.suspect) &&
+  isBool(v.knownToExist)
 
 export function isDevtoolsToWorker(m: unknown): m is DevtoolsToWorker {
   if (!isObj(m)) return false
@@ -177,13 +232,17 @@ export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
   if (!isObj(m)) return false
   if (m.type === 'worker/probe-result') return isInt(m.id) && isObj(m.result) && Array.isArray(m.result.steps)
   if (m.type === 'worker/probe-refused') return isInt(m.id) && isStr(m.reason, 32)
-  const isTried = (t: unknown) => Array.isArray(t) && t.every((x) => isObj(x) && isStr(x.url) && typeof x.status === 'number')
-  if (m.type === 'worker/description') return isInt(m.id) && isStr(m.source) && isStr(m.text, 5 * 1024 * 1024) && isTried(m.tried)
+  const isTried = (t: unknown) =>
+    Array.isArray(t) && t.every((x) => isObj(x) && isStr(x.url) && typeof x.status === 'number')
+  if (m.type === 'worker/description')
+    return isInt(m.id) && isStr(m.source) && isStr(m.text, 5 * 1024 * 1024) && isTried(m.tried)
   if (m.type === 'worker/description-failed') return isInt(m.id) && isStr(m.reason, 64) && isTried(m.tried)
   return false
 }
 
 /** Why a message was dropped, for the console: never the message itself (it may be hostile). */
 export function describeDrop(m: unknown): string {
-  return isObj(m) ? `unexpected message type ${JSON.stringify(String(m.type).slice(0, 40))}` : `non-object message (${typeof m})`
+  return isObj(m)
+    ? `unexpected message type ${JSON.stringify(String(m.type).slice(0, 40))}`
+    : `non-object message (${typeof m})`
 }

@@ -12,7 +12,12 @@ const O = 'http://127.0.0.1:8405'
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
-  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false, env: {} })
+  const code = await main(argv, {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    isTTY: false,
+    env: {},
+  })
   return { code, out, err }
 }
 
@@ -33,7 +38,13 @@ beforeAll(() => {
       har([
         entry({ method: 'POST', url: `${O}/api/orders`, status: 301, redirectURL: '/api/orders/' }),
         entry({ method: 'GET', url: `${O}/api/orders/`, status: 405, headers: { Allow: 'POST, OPTIONS' } }),
-        entry({ method: 'POST', url: `${O}/api/items?token=s3cr3t-value`, status: 405, headers: { Allow: 'GET, HEAD' }, requestHeaders: { Authorization: 'Bearer abcdefghijkl', 'Content-Type': 'application/json' } }),
+        entry({
+          method: 'POST',
+          url: `${O}/api/items?token=s3cr3t-value`,
+          status: 405,
+          headers: { Allow: 'GET, HEAD' },
+          requestHeaders: { Authorization: 'Bearer abcdefghijkl', 'Content-Type': 'application/json' },
+        }),
       ]),
     ),
   )
@@ -64,7 +75,11 @@ describe('method-doctor analyze', () => {
     const r = await run('analyze', broken, '--json')
     const report = JSON.parse(r.out) as { findings: { kind: string }[] }
     expect(schemaErrors(report)).toBe('')
-    expect(report.findings.map((f) => f.kind).sort()).toEqual(['redirect-method-change', 'trailing-slash-redirect', 'wrong-method'])
+    expect(report.findings.map((f) => f.kind).sort()).toEqual([
+      'redirect-method-change',
+      'trailing-slash-redirect',
+      'wrong-method',
+    ])
     expect(r.out).not.toContain('s3cr3t-value')
     expect(r.out).not.toContain('abcdefghijkl')
     expect(r.out).toContain('token=REDACTED')
@@ -99,7 +114,10 @@ describe('method-doctor analyze', () => {
       [['analyze', write('trunc.har', '{"log":{"entries":[{"request":')], /not valid JSON/],
       [['analyze', write('bin.har', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]))], /binary/],
       [['analyze', write('nothar.json', '{"hello":1}')], /not a HAR file/],
-      [['analyze', write('deep.har', '['.repeat(200_000) + ']'.repeat(200_000))], /deeper|not valid JSON|not a HAR file/],
+      [
+        ['analyze', write('deep.har', '['.repeat(200_000) + ']'.repeat(200_000))],
+        /deeper|not valid JSON|not a HAR file/,
+      ],
       [['analyze', broken, '--format', 'xml'], /unknown or incomplete option/],
       [['analyze'], /no HAR file given/],
     ]
@@ -116,11 +134,21 @@ describe('method-doctor analyze', () => {
   it('refuses a file above the size limit with a message', async () => {
     const big = write('big.har', JSON.stringify(har([])) + ' '.repeat(2 * 1024 * 1024))
     let err = ''
-    const code = await main(['analyze', big], { stdout: () => undefined, stderr: (s) => (err += s), isTTY: false, env: {} })
+    const code = await main(['analyze', big], {
+      stdout: () => undefined,
+      stderr: (s) => (err += s),
+      isTTY: false,
+      env: {},
+    })
     expect(code).toBe(0)
     process.env.METHOD_DOCTOR_MAX_MB = '1'
     try {
-      const code2 = await main(['analyze', big], { stdout: () => undefined, stderr: (s) => (err += s), isTTY: false, env: {} })
+      const code2 = await main(['analyze', big], {
+        stdout: () => undefined,
+        stderr: (s) => (err += s),
+        isTTY: false,
+        env: {},
+      })
       expect(code2).toBe(2)
       expect(err).toMatch(/above the 1 MB limit/)
     } finally {

@@ -8,7 +8,9 @@ import { harEntries } from '../../src/core/har'
 import type { Finding } from '../../src/core/types'
 
 /** HAR files the project recorded from its own demo API in real Chromium. */
-const FIXTURES = ['demo-playwright.har', 'demo-devtools-gethar.har'].filter((f) => existsSync(join(import.meta.dirname, '../fixtures/har', f)))
+const FIXTURES = ['demo-playwright.har', 'demo-devtools-gethar.har'].filter((f) =>
+  existsSync(join(import.meta.dirname, '../fixtures/har', f)),
+)
 
 function load(name: string): unknown {
   return JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/har', name), 'utf8'))
@@ -34,13 +36,19 @@ describe.each(FIXTURES)('recorded demo capture %s', (name) => {
 
   it('finds nothing beyond the scenarios', () => {
     const known = new Set(scenarios.map((s) => `${s.method} ${s.path}`))
-    expect(findings.filter((f) => !known.has(`${f.request.method} ${new URL(f.request.url).pathname}`))).toEqual([])
+    expect(
+      findings.filter((f) => !known.has(`${f.request.method} ${new URL(f.request.url).pathname}`)),
+    ).toEqual([])
   })
 
   it('incremental feeding in reverse and shuffled order gives the batch findings', () => {
     const entries = harEntries(doc)
-    const strip = (fs: Finding[]) => fs.map(({ id, kind, count, severity, chain }) => ({ id, kind, count, severity, chain }))
-    for (const order of [[...entries].reverse(), [...entries].sort((a, b) => JSON.stringify(a).length - JSON.stringify(b).length)]) {
+    const strip = (fs: Finding[]) =>
+      fs.map(({ id, kind, count, severity, chain }) => ({ id, kind, count, severity, chain }))
+    for (const order of [
+      [...entries].reverse(),
+      [...entries].sort((a, b) => JSON.stringify(a).length - JSON.stringify(b).length),
+    ]) {
       const engine = new Engine()
       for (const e of order) engine.add(e)
       expect(strip(engine.findings())).toEqual(strip(findings))

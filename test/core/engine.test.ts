@@ -13,8 +13,22 @@ function kinds(findings: Finding[]): string[] {
 
 function slash301(start = Date.parse('2026-11-25T10:00:00Z')) {
   return [
-    entry({ method: 'POST', url: `${O}/api/orders`, status: 301, redirectURL: '/api/orders/', start, resourceType: 'fetch' }),
-    entry({ method: 'GET', url: `${O}/api/orders/`, status: 405, headers: { Allow: 'POST, OPTIONS' }, start: start + 3, resourceType: 'fetch' }),
+    entry({
+      method: 'POST',
+      url: `${O}/api/orders`,
+      status: 301,
+      redirectURL: '/api/orders/',
+      start,
+      resourceType: 'fetch',
+    }),
+    entry({
+      method: 'GET',
+      url: `${O}/api/orders/`,
+      status: 405,
+      headers: { Allow: 'POST, OPTIONS' },
+      start: start + 3,
+      resourceType: 'fetch',
+    }),
   ]
 }
 
@@ -57,7 +71,13 @@ describe('redirect chains', () => {
   it('303 after a form POST that ends in 200 is post-redirect-get (info), not an error', () => {
     const findings = analyzeHar(
       har([
-        entry({ method: 'POST', url: `${O}/form/contact`, status: 303, redirectURL: '/form/thanks', resourceType: 'document' }),
+        entry({
+          method: 'POST',
+          url: `${O}/form/contact`,
+          status: 303,
+          redirectURL: '/form/thanks',
+          resourceType: 'document',
+        }),
         entry({ method: 'GET', url: `${O}/form/thanks`, status: 200, resourceType: 'document' }),
       ]),
     )
@@ -85,7 +105,12 @@ describe('redirect chains', () => {
   it('flags scheme and www redirects of writes, and ignores GET canonicalisation', () => {
     const https = analyzeHar(
       har([
-        entry({ method: 'POST', url: 'http://example.test/api/a', status: 301, redirectURL: 'https://www.example.test/api/a' }),
+        entry({
+          method: 'POST',
+          url: 'http://example.test/api/a',
+          status: 301,
+          redirectURL: 'https://www.example.test/api/a',
+        }),
         entry({ method: 'GET', url: 'https://www.example.test/api/a', status: 200 }),
       ]),
     )
@@ -101,15 +126,23 @@ describe('redirect chains', () => {
   })
 
   it('an unfinished redirect (redirect: manual, follow-up not captured) is still explained', () => {
-    const findings = analyzeHar(har([entry({ method: 'POST', url: `${O}/api/orders`, status: 302, redirectURL: '/api/orders/' })]))
+    const findings = analyzeHar(
+      har([entry({ method: 'POST', url: `${O}/api/orders`, status: 302, redirectURL: '/api/orders/' })]),
+    )
     const f = findings.find((x) => x.kind === 'redirect-method-change')!
     expect(f.evidence.map((e) => e.id)).toContain('ev_next_hop_inferred')
   })
 
   it('survives redirect loops and very long chains', () => {
     const entries = []
-    for (let i = 0; i < 1000; i++) entries.push(entry({ method: 'POST', url: `${O}/loop/${i}`, status: 307, redirectURL: `/loop/${i + 1}` }))
-    entries.push(entry({ method: 'POST', url: `${O}/a`, status: 307, redirectURL: '/b' }), entry({ method: 'POST', url: `${O}/b`, status: 307, redirectURL: '/a' }))
+    for (let i = 0; i < 1000; i++)
+      entries.push(
+        entry({ method: 'POST', url: `${O}/loop/${i}`, status: 307, redirectURL: `/loop/${i + 1}` }),
+      )
+    entries.push(
+      entry({ method: 'POST', url: `${O}/a`, status: 307, redirectURL: '/b' }),
+      entry({ method: 'POST', url: `${O}/b`, status: 307, redirectURL: '/a' }),
+    )
     const engine = new Engine()
     for (const e of entries) engine.add(e)
     expect(() => engine.findings()).not.toThrow()
@@ -129,7 +162,13 @@ describe('dedupe and grouping', () => {
   it('an in-flight entry (status 0) is upgraded when the finished one arrives', () => {
     const start = Date.parse('2026-11-25T10:00:01Z')
     const inflight = entry({ method: 'POST', url: `${O}/api/items`, status: 0, start })
-    const done = entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' }, start })
+    const done = entry({
+      method: 'POST',
+      url: `${O}/api/items`,
+      status: 405,
+      headers: { Allow: 'GET' },
+      start,
+    })
     const engine = new Engine()
     engine.add(inflight)
     engine.add(done)
@@ -142,7 +181,13 @@ describe('dedupe and grouping', () => {
     const engine = new Engine()
     for (let i = 0; i < 50; i++) {
       // Same millisecond, different durations: distinct requests, as in a burst.
-      const e = entry({ method: 'POST', url: `${O}/api/items?page=${i % 3}`, status: 405, headers: { Allow: 'GET' }, start })
+      const e = entry({
+        method: 'POST',
+        url: `${O}/api/items?page=${i % 3}`,
+        status: 405,
+        headers: { Allow: 'GET' },
+        start,
+      })
       ;(e as { time: number }).time = 1 + i / 1000
       engine.add(e)
     }
@@ -153,7 +198,13 @@ describe('dedupe and grouping', () => {
   })
 
   it('Go/Gin 404 becomes a wrong-method finding when another method succeeded on the URL, in any order', () => {
-    const gin404 = entry({ method: 'POST', url: `${O}/items`, status: 404, headers: { 'Content-Type': 'text/plain' }, body: '404 page not found' })
+    const gin404 = entry({
+      method: 'POST',
+      url: `${O}/items`,
+      status: 404,
+      headers: { 'Content-Type': 'text/plain' },
+      body: '404 page not found',
+    })
     const ok = entry({ method: 'GET', url: `${O}/items`, status: 200 })
     for (const order of [
       [gin404, ok],
@@ -187,15 +238,41 @@ describe('batch and incremental give the same findings', () => {
   it('any arrival order of a mixed capture yields the same findings', () => {
     const entries = [
       ...slash301(Date.parse('2026-11-25T10:00:00Z')),
-      entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' }, start: Date.parse('2026-11-25T10:00:01Z') }),
-      entry({ method: 'POST', url: `${O}/form/contact`, status: 303, redirectURL: '/form/thanks', start: Date.parse('2026-11-25T10:00:02Z') }),
-      entry({ method: 'GET', url: `${O}/form/thanks`, status: 200, start: Date.parse('2026-11-25T10:00:02.005Z') }),
-      entry({ method: 'DELETE', url: `${O}/api/files/42`, status: 405, headers: { Via: '1.1 demo-gateway' }, start: Date.parse('2026-11-25T10:00:03Z') }),
+      entry({
+        method: 'POST',
+        url: `${O}/api/items`,
+        status: 405,
+        headers: { Allow: 'GET, HEAD, OPTIONS' },
+        start: Date.parse('2026-11-25T10:00:01Z'),
+      }),
+      entry({
+        method: 'POST',
+        url: `${O}/form/contact`,
+        status: 303,
+        redirectURL: '/form/thanks',
+        start: Date.parse('2026-11-25T10:00:02Z'),
+      }),
+      entry({
+        method: 'GET',
+        url: `${O}/form/thanks`,
+        status: 200,
+        start: Date.parse('2026-11-25T10:00:02.005Z'),
+      }),
+      entry({
+        method: 'DELETE',
+        url: `${O}/api/files/42`,
+        status: 405,
+        headers: { Via: '1.1 demo-gateway' },
+        start: Date.parse('2026-11-25T10:00:03Z'),
+      }),
     ]
     const batch = analyzeHar(har(entries))
     let seed = 7
     for (let round = 0; round < 20; round++) {
-      const shuffled = [...entries].sort(() => ((seed = (seed * 48271) % 2147483647) / 2147483647 < 0.5 ? -1 : 1))
+      const shuffled = [...entries].sort(() => {
+        seed = (seed * 48271) % 2147483647
+        return seed / 2147483647 < 0.5 ? -1 : 1
+      })
       const engine = new Engine()
       for (const e of shuffled) engine.add(e)
       expect(engine.findings().map(({ id, kind, count, chain }) => ({ id, kind, count, chain }))).toEqual(
@@ -213,14 +290,25 @@ describe('batch and incremental give the same findings', () => {
     engine.add(a)
     const second = engine.takeChanges()
     expect(second.removed).toEqual([first.upserts[0]!.id])
-    expect(second.upserts.map((f) => f.kind).sort()).toEqual(['redirect-method-change', 'trailing-slash-redirect'])
+    expect(second.upserts.map((f) => f.kind).sort()).toEqual([
+      'redirect-method-change',
+      'trailing-slash-redirect',
+    ])
   })
 })
 
 describe('probe results fold into findings', () => {
   it('an OPTIONS Allow that lists the refused method means a proxy blocked it', () => {
     const engine = new Engine()
-    engine.add(entry({ method: 'DELETE', url: `${O}/api/files/42`, status: 405, headers: { 'Content-Type': 'text/html' }, body: '<h1>405</h1>' }))
+    engine.add(
+      entry({
+        method: 'DELETE',
+        url: `${O}/api/files/42`,
+        status: 405,
+        headers: { 'Content-Type': 'text/html' },
+        body: '<h1>405</h1>',
+      }),
+    )
     expect(kinds(engine.findings())).toEqual(['missing-allow-header', 'wrong-method'])
     const [t] = engine.takeProbeTargets()
     expect(t).toMatchObject({ method: 'DELETE', url: `${O}/api/files/42`, suspect: true })
@@ -228,7 +316,16 @@ describe('probe results fold into findings', () => {
       endpoint: t!.endpoint,
       url: t!.url,
       at: 1,
-      steps: [{ method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 204, headers: { allow: 'GET, PUT, PATCH, DELETE, OPTIONS' }, durationMs: 2 }],
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: t!.url,
+          outcome: 'answered',
+          status: 204,
+          headers: { allow: 'GET, PUT, PATCH, DELETE, OPTIONS' },
+          durationMs: 2,
+        },
+      ],
     })
     const f = engine.findings()
     expect(kinds(f)).toEqual(['blocked-by-proxy'])
@@ -238,7 +335,15 @@ describe('probe results fold into findings', () => {
 
   it('a ladder that finds the path missing silences an Express-style 404', () => {
     const engine = new Engine()
-    engine.add(entry({ method: 'POST', url: `${O}/api/nope`, status: 404, headers: { 'X-Powered-By': 'Express' }, body: '<pre>Cannot POST /api/nope</pre>' }))
+    engine.add(
+      entry({
+        method: 'POST',
+        url: `${O}/api/nope`,
+        status: 404,
+        headers: { 'X-Powered-By': 'Express' },
+        body: '<pre>Cannot POST /api/nope</pre>',
+      }),
+    )
     expect(engine.findings().map((f) => f.severity)).toEqual(['warning'])
     const [t] = engine.takeProbeTargets()
     engine.addProbe({
@@ -258,7 +363,14 @@ describe('probe results fold into findings', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'POST', url: `${O}/api/reports`, status: 405 }))
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({ endpoint: t!.endpoint, url: t!.url, at: 1, steps: [{ method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 }] })
+    engine.addProbe({
+      endpoint: t!.endpoint,
+      url: t!.url,
+      at: 1,
+      steps: [
+        { method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
+      ],
+    })
     const f = engine.findings().find((x) => x.kind === 'wrong-method')!
     expect(f.allowed.methods).toBeNull()
     expect(f.allowed.notes.map((n) => n.id)).toEqual(['note_options_unanswered', 'note_unknown'])
@@ -268,10 +380,26 @@ describe('probe results fold into findings', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'PATCH', url: `${O}/api/x`, status: 405 }))
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({ endpoint: t!.endpoint, url: t!.url, at: 1, steps: [{ method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 204, headers: { 'access-control-allow-methods': 'GET,PATCH' }, durationMs: 1 }] })
+    engine.addProbe({
+      endpoint: t!.endpoint,
+      url: t!.url,
+      at: 1,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: t!.url,
+          outcome: 'answered',
+          status: 204,
+          headers: { 'access-control-allow-methods': 'GET,PATCH' },
+          durationMs: 1,
+        },
+      ],
+    })
     const f = engine.findings().find((x) => x.kind === 'wrong-method')!
     expect(f.allowed.methods).toBeNull()
-    expect(f.allowed.sources).toEqual([{ source: 'probe-cors', methods: ['GET', 'PATCH'], detail: 'OPTIONS 204' }])
+    expect(f.allowed.sources).toEqual([
+      { source: 'probe-cors', methods: ['GET', 'PATCH'], detail: 'OPTIONS 204' },
+    ])
     expect(f.allowed.notes.map((n) => n.id)).toContain('note_cors_only')
   })
 })
@@ -280,7 +408,13 @@ describe('CORS', () => {
   it('a rejected preflight and the failed request it guarded are one finding', () => {
     const findings = analyzeHar(
       har([
-        entry({ method: 'PUT', url: 'http://127.0.0.1:8406/api/settings', status: 0, requestHeaders: { Origin: O, 'Content-Type': 'application/json' }, error: 'net::ERR_FAILED' }),
+        entry({
+          method: 'PUT',
+          url: 'http://127.0.0.1:8406/api/settings',
+          status: 0,
+          requestHeaders: { Origin: O, 'Content-Type': 'application/json' },
+          error: 'net::ERR_FAILED',
+        }),
         entry({
           method: 'OPTIONS',
           url: 'http://127.0.0.1:8406/api/settings',
@@ -290,7 +424,9 @@ describe('CORS', () => {
         }),
       ]),
     )
-    expect(findings.map((f) => [f.kind, f.request.method, f.count])).toEqual([['cors-preflight-rejected', 'PUT', 2]])
+    expect(findings.map((f) => [f.kind, f.request.method, f.count])).toEqual([
+      ['cors-preflight-rejected', 'PUT', 2],
+    ])
   })
 
   it('a preflight whose Access-Control-Allow-Methods lacks the method is rejected; one that lists it is fine', () => {
@@ -307,7 +443,13 @@ describe('CORS', () => {
   })
 
   it('a failed same-origin or simple request is not blamed on CORS', () => {
-    expect(analyzeHar(har([entry({ method: 'PUT', url: `${O}/x`, status: 0, requestHeaders: { Origin: O } })]))).toEqual([])
-    expect(analyzeHar(har([entry({ method: 'GET', url: 'http://api.test/x', status: 0, requestHeaders: { Origin: O } })]))).toEqual([])
+    expect(
+      analyzeHar(har([entry({ method: 'PUT', url: `${O}/x`, status: 0, requestHeaders: { Origin: O } })])),
+    ).toEqual([])
+    expect(
+      analyzeHar(
+        har([entry({ method: 'GET', url: 'http://api.test/x', status: 0, requestHeaders: { Origin: O } })]),
+      ),
+    ).toEqual([])
   })
 })

@@ -1,10 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/core/engine'
-import { fingerprint, FINGERPRINTS } from '../../src/core/fingerprints'
+import { FINGERPRINTS, fingerprint } from '../../src/core/fingerprints'
 import { headerMap } from '../../src/core/headers'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { readFileSync } from 'node:fs'
 import { asEntry, caseOf, type FixtureCase, stack, stacks } from '../helpers/frameworks'
 
 /** Which fingerprint each real stack's wrong-method answer should be recognised as. */
@@ -68,7 +67,9 @@ describe('fingerprints against real server answers', () => {
   it('every fingerprint row names a fixture that exists', () => {
     for (const row of FINGERPRINTS) {
       const real = existsSync(join(import.meta.dirname, '../fixtures/frameworks', `${row.fixture}.json`))
-      const documented = existsSync(join(import.meta.dirname, '../fixtures/documented', `${row.fixture}.json`))
+      const documented = existsSync(
+        join(import.meta.dirname, '../fixtures/documented', `${row.fixture}.json`),
+      )
       expect(real || documented, `${row.id} → ${row.fixture}`).toBe(true)
     }
   })
@@ -80,7 +81,9 @@ describe('diagnosis of real stacks', () => {
     it(`${fx.stack}: ${want.case} after a working GET → ${want.kinds.join(', ')}`, () => {
       const engine = new Engine()
       const path = caseOf(fx, want.case).request.path
-      const get = fx.cases.find((c) => c.request.method === 'GET' && c.request.path === path && c.response.status < 300 && !c.note)
+      const get = fx.cases.find(
+        (c) => c.request.method === 'GET' && c.request.path === path && c.response.status < 300 && !c.note,
+      )
       if (get) engine.add(asEntry(get))
       engine.add(asEntry(caseOf(fx, want.case)))
       const findings = engine.findings()
@@ -122,7 +125,16 @@ describe('diagnosis of real stacks', () => {
       endpoint: target!.endpoint,
       url: target!.url,
       at: 0,
-      steps: [{ method: 'OPTIONS', url: target!.url, outcome: 'answered', status: opt.status, headers: { allow: opt.headers.find((h) => h.name.toLowerCase() === 'allow')!.value }, durationMs: 1 }],
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: target!.url,
+          outcome: 'answered',
+          status: opt.status,
+          headers: { allow: opt.headers.find((h) => h.name.toLowerCase() === 'allow')!.value },
+          durationMs: 1,
+        },
+      ],
     })
     const f = engine.findings()[0]!
     expect(f).toMatchObject({ kind: 'wrong-method', severity: 'error' })
@@ -149,18 +161,24 @@ describe('diagnosis of real stacks', () => {
 
 describe('fingerprints against documented answers of hosted services', () => {
   for (const file of ['edges', 'static-hosts', 'spring', 'aspnet', 'laravel']) {
-    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documented', `${file}.json`), 'utf8')) as {
+    const fx = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/documented', `${file}.json`), 'utf8'),
+    ) as {
       cases: (FixtureCase & { expect: string })[]
     }
     for (const c of fx.cases) {
       it(`${c.name} → ${c.expect}`, () => {
-        expect(fingerprint(c.response.status, headerMap(c.response.headers), c.response.body ?? '')?.id).toBe(c.expect)
+        expect(fingerprint(c.response.status, headerMap(c.response.headers), c.response.body ?? '')?.id).toBe(
+          c.expect,
+        )
       })
     }
   }
 
   it('edges: the method rejected at the edge is blocked-by-proxy; API Gateway is a missing route', () => {
-    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documented/edges.json'), 'utf8')) as { cases: (FixtureCase & { expect: string })[] }
+    const fx = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/documented/edges.json'), 'utf8'),
+    ) as { cases: (FixtureCase & { expect: string })[] }
     for (const c of fx.cases) {
       const engine = new Engine()
       engine.add(asEntry(c))
@@ -170,11 +188,16 @@ describe('fingerprints against documented answers of hosted services', () => {
   })
 
   it('static hosts: a write is static-host', () => {
-    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/documented/static-hosts.json'), 'utf8')) as { cases: FixtureCase[] }
+    const fx = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/documented/static-hosts.json'), 'utf8'),
+    ) as { cases: FixtureCase[] }
     for (const c of fx.cases) {
       const engine = new Engine()
       engine.add(asEntry(c))
-      expect(engine.findings().map((f) => f.kind), c.name).toEqual(['static-host'])
+      expect(
+        engine.findings().map((f) => f.kind),
+        c.name,
+      ).toEqual(['static-host'])
     }
   })
 })

@@ -12,7 +12,8 @@ type Messages = Record<string, { message: string }>
 
 function merged(lang: string): Messages {
   const out: Messages = {}
-  for (const f of readdirSync(join(LOCALES, lang))) Object.assign(out, JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')) as Messages)
+  for (const f of readdirSync(join(LOCALES, lang)))
+    Object.assign(out, JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')) as Messages)
   return out
 }
 
@@ -24,7 +25,10 @@ describe('texts in both languages', () => {
     expect(RULES.map((r) => r.kind).sort()).toEqual([...FINDING_KINDS].sort())
     for (const kind of FINDING_KINDS) {
       const k = kind.replace(/-/g, '_')
-      for (const [lang, m] of [['en', en], ['vi', vi]] as const) {
+      for (const [lang, m] of [
+        ['en', en],
+        ['vi', vi],
+      ] as const) {
         expect(m[`kind_${k}_title`]?.message, `${lang} kind_${k}_title`).toBeTruthy()
         expect(m[`kind_${k}_summary`]?.message, `${lang} kind_${k}_summary`).toBeTruthy()
       }
@@ -56,10 +60,14 @@ describe('texts in both languages', () => {
 
   it('every text id the rules can emit resolves (scanned from the rule sources)', () => {
     const dir = join(import.meta.dirname, '../../src/core')
-    const sources = [...readdirSync(join(dir, 'rules')).map((f) => join(dir, 'rules', f)), join(dir, 'allowed.ts')]
+    const sources = [
+      ...readdirSync(join(dir, 'rules')).map((f) => join(dir, 'rules', f)),
+      join(dir, 'allowed.ts'),
+    ]
     const ids = new Set<string>()
     for (const file of sources) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:ev|cause|fix|prev|note)_[a-z0-9_]+)'/g)) ids.add(m[1]!)
+      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:ev|cause|fix|prev|note)_[a-z0-9_]+)'/g))
+        ids.add(m[1]!)
     }
     expect(ids.size).toBeGreaterThan(40)
     for (const id of ids) expect(FINDING_MESSAGES.en[id], id).toBeDefined()

@@ -3,11 +3,16 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nextStep, pathVerdict } from '../../src/core/probe/ladder'
 import { runLadder } from '../../src/core/probe/ladder-run'
-import { probeStep, type ProbeFetch } from '../../src/core/probe/run'
+import { type ProbeFetch, probeStep } from '../../src/core/probe/run'
 import { OriginBudget, ProbeScheduler } from '../../src/core/probe/scheduler'
 import type { ProbeStep } from '../../src/core/types'
 
-const step = (method: ProbeStep['method'], status: number, headers: Record<string, string> = {}, outcome: ProbeStep['outcome'] = 'answered'): ProbeStep => ({
+const step = (
+  method: ProbeStep['method'],
+  status: number,
+  headers: Record<string, string> = {},
+  outcome: ProbeStep['outcome'] = 'answered',
+): ProbeStep => ({
   method,
   url: 'http://x/y',
   outcome,
@@ -20,20 +25,68 @@ describe('discovery ladder decision table', () => {
   const suspect = { method: 'POST', suspect: true, knownToExist: false }
   it.each([
     ['nothing sent yet → OPTIONS', suspect, [], 'full', 'OPTIONS'],
-    ['OPTIONS named the methods → stop', suspect, [step('OPTIONS', 200, { allow: 'GET, HEAD' })], 'full', null],
+    [
+      'OPTIONS named the methods → stop',
+      suspect,
+      [step('OPTIONS', 200, { allow: 'GET, HEAD' })],
+      'full',
+      null,
+    ],
     ['OPTIONS 404 → HEAD', suspect, [step('OPTIONS', 404)], 'full', 'HEAD'],
     ['OPTIONS 405 without Allow → HEAD', suspect, [step('OPTIONS', 405)], 'full', 'HEAD'],
     ['OPTIONS network error → HEAD', suspect, [step('OPTIONS', 0, {}, 'network-error')], 'full', 'HEAD'],
-    ['OPTIONS timed out → stop (a hanging server gets no more)', suspect, [step('OPTIONS', 0, {}, 'timeout')], 'full', null],
+    [
+      'OPTIONS timed out → stop (a hanging server gets no more)',
+      suspect,
+      [step('OPTIONS', 0, {}, 'timeout')],
+      'full',
+      null,
+    ],
     ['HEAD 200 → path exists, stop', suspect, [step('OPTIONS', 404), step('HEAD', 200)], 'full', null],
     ['HEAD 405 → path exists, stop', suspect, [step('OPTIONS', 404), step('HEAD', 405)], 'full', null],
-    ['HEAD 404 → GET (routers without HEAD routes)', suspect, [step('OPTIONS', 404), step('HEAD', 404)], 'full', 'GET'],
-    ['GET answered → stop', suspect, [step('OPTIONS', 404), step('HEAD', 404), step('GET', 404)], 'full', null],
+    [
+      'HEAD 404 → GET (routers without HEAD routes)',
+      suspect,
+      [step('OPTIONS', 404), step('HEAD', 404)],
+      'full',
+      'GET',
+    ],
+    [
+      'GET answered → stop',
+      suspect,
+      [step('OPTIONS', 404), step('HEAD', 404), step('GET', 404)],
+      'full',
+      null,
+    ],
     ['options-only mode never goes further', suspect, [step('OPTIONS', 404)], 'options', null],
-    ['not a wrong-method suspect → OPTIONS only', { ...suspect, suspect: false }, [step('OPTIONS', 404)], 'full', null],
-    ['traffic already proved the path exists → OPTIONS only', { ...suspect, knownToExist: true }, [step('OPTIONS', 404)], 'full', null],
-    ['never the original method: a HEAD suspect skips HEAD', { ...suspect, method: 'HEAD' }, [step('OPTIONS', 404)], 'full', 'GET'],
-    ['never the original method: a GET suspect gets no GET', { ...suspect, method: 'GET' }, [step('OPTIONS', 404), step('HEAD', 404)], 'full', null],
+    [
+      'not a wrong-method suspect → OPTIONS only',
+      { ...suspect, suspect: false },
+      [step('OPTIONS', 404)],
+      'full',
+      null,
+    ],
+    [
+      'traffic already proved the path exists → OPTIONS only',
+      { ...suspect, knownToExist: true },
+      [step('OPTIONS', 404)],
+      'full',
+      null,
+    ],
+    [
+      'never the original method: a HEAD suspect skips HEAD',
+      { ...suspect, method: 'HEAD' },
+      [step('OPTIONS', 404)],
+      'full',
+      'GET',
+    ],
+    [
+      'never the original method: a GET suspect gets no GET',
+      { ...suspect, method: 'GET' },
+      [step('OPTIONS', 404), step('HEAD', 404)],
+      'full',
+      null,
+    ],
   ] as const)('%s', (_name, target, steps, mode, want) => {
     expect(nextStep(target, steps, mode)).toBe(want)
   })
@@ -62,7 +115,10 @@ describe('limits', () => {
 
   it('one probe per endpoint: joined while in flight, cached for the window, then fresh', async () => {
     let now = 0
-    const s = new ProbeScheduler({ maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 60_000 }, { now: () => now, sleep: async () => undefined })
+    const s = new ProbeScheduler(
+      { maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 60_000 },
+      { now: () => now, sleep: async () => undefined },
+    )
     let runs = 0
     const work = async () => {
       runs++
@@ -79,7 +135,10 @@ describe('limits', () => {
   })
 
   it('never more than maxInFlight at once', async () => {
-    const s = new ProbeScheduler({ maxInFlight: 4, perOriginPerMinute: 100, cacheMs: 1, maxQueueMs: 1 }, { now: () => 0, sleep: async () => undefined })
+    const s = new ProbeScheduler(
+      { maxInFlight: 4, perOriginPerMinute: 100, cacheMs: 1, maxQueueMs: 1 },
+      { now: () => 0, sleep: async () => undefined },
+    )
     let active = 0
     let peak = 0
     const work = (i: number) => async () => {
@@ -130,7 +189,11 @@ describe('probe requests over real HTTP', () => {
 
   it('reports Allow and fingerprint headers; a redirect is reported, not followed', async () => {
     const ok = await probeStep(nodeFetch, 'OPTIONS', `${origin}/items`, opts)
-    expect(ok).toMatchObject({ outcome: 'answered', status: 204, headers: { allow: 'GET, POST', server: 'test' } })
+    expect(ok).toMatchObject({
+      outcome: 'answered',
+      status: 204,
+      headers: { allow: 'GET, POST', server: 'test' },
+    })
     const before = seen.length
     const redirect = await probeStep(nodeFetch, 'OPTIONS', `${origin}/redirect`, opts)
     expect(redirect).toMatchObject({ status: 301, location: '/elsewhere' })
@@ -138,7 +201,10 @@ describe('probe requests over real HTTP', () => {
   })
 
   it('a hanging server times out without blocking another probe', async () => {
-    const [hang, ok] = await Promise.all([probeStep(nodeFetch, 'OPTIONS', `${origin}/hang`, opts), probeStep(nodeFetch, 'OPTIONS', `${origin}/items`, opts)])
+    const [hang, ok] = await Promise.all([
+      probeStep(nodeFetch, 'OPTIONS', `${origin}/hang`, opts),
+      probeStep(nodeFetch, 'OPTIONS', `${origin}/items`, opts),
+    ])
     expect(hang.outcome).toBe('timeout')
     expect(ok.outcome).toBe('answered')
     const dead = await probeStep(nodeFetch, 'OPTIONS', 'http://127.0.0.1:9/', opts)
@@ -146,10 +212,19 @@ describe('probe requests over real HTTP', () => {
   })
 
   it('the ladder on a Gin-like route sends exactly OPTIONS, HEAD, GET and never the original method', async () => {
-    const scheduler = new ProbeScheduler({ maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 10 }, { now: () => Date.now(), sleep: async () => undefined })
+    const scheduler = new ProbeScheduler(
+      { maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 10 },
+      { now: () => Date.now(), sleep: async () => undefined },
+    )
     const before = seen.length
     const result = await runLadder(
-      { endpoint: `POST ${origin}/gin`, url: `${origin}/gin`, method: 'POST', suspect: true, knownToExist: false },
+      {
+        endpoint: `POST ${origin}/gin`,
+        url: `${origin}/gin`,
+        method: 'POST',
+        suspect: true,
+        knownToExist: false,
+      },
       { fetch: nodeFetch, scheduler, now: () => Date.now(), timeoutMs: 1000, mode: 'full' },
     )
     expect(result.steps.map((s) => `${s.method} ${s.status}`)).toEqual(['OPTIONS 404', 'HEAD 404', 'GET 200'])

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { CaptureController, type WorkerLink } from '../../src/devtools/capture'
 import { memoryPair } from '../../src/shared/channel'
-import type { DevtoolsToPanel, DevtoolsToWorker, PanelToDevtools, WorkerToDevtools } from '../../src/shared/messages'
+import type {
+  DevtoolsToPanel,
+  DevtoolsToWorker,
+  PanelToDevtools,
+  WorkerToDevtools,
+} from '../../src/shared/messages'
 import { entry } from '../helpers/har'
 
 const O = 'http://127.0.0.1:8405'
@@ -10,7 +15,13 @@ function setup(getHAR: () => Promise<unknown[]> = async () => []) {
   const [devtoolsSide, panelSide] = memoryPair<PanelToDevtools, DevtoolsToPanel>()
   const toWorker: DevtoolsToWorker[] = []
   const workerHandlers = new Set<(m: WorkerToDevtools) => void>()
-  const worker: WorkerLink = { send: (m) => toWorker.push(m), listen: (h) => (workerHandlers.add(h), () => workerHandlers.delete(h)) }
+  const worker: WorkerLink = {
+    send: (m) => toWorker.push(m),
+    listen: (h) => {
+      workerHandlers.add(h)
+      return () => workerHandlers.delete(h)
+    },
+  }
   const timers: (() => void)[] = []
   const panelGot: DevtoolsToPanel[] = []
   panelSide.listen((m) => panelGot.push(m))
@@ -29,7 +40,9 @@ function setup(getHAR: () => Promise<unknown[]> = async () => []) {
     for (let i = 0; i < 100 && timers.length > 0; i++) timers.shift()!()
     await new Promise((r) => setTimeout(r, 0))
   }
-  const reply = (m: WorkerToDevtools) => workerHandlers.forEach((h) => h(m))
+  const reply = (m: WorkerToDevtools) => {
+    for (const h of workerHandlers) h(m)
+  }
   return { c, panelSide, panelGot, toWorker, tick, reply }
 }
 
@@ -55,7 +68,9 @@ describe('capture controller', () => {
     panelSide.send({ type: 'panel/hello' })
     await tick()
     const snap = panelGot.find((m) => m.type === 'devtools/snapshot')
-    expect(snap && snap.type === 'devtools/snapshot' && snap.findings.map((f) => f.kind)).toEqual(['wrong-method'])
+    expect(snap && snap.type === 'devtools/snapshot' && snap.findings.map((f) => f.kind)).toEqual([
+      'wrong-method',
+    ])
     expect(snap && snap.type === 'devtools/snapshot' && snap.stats.entries).toBe(31)
   })
 
@@ -66,7 +81,25 @@ describe('capture controller', () => {
     expect(toWorker.map((m) => m.type)).toEqual(['worker/observed', 'worker/probe'])
     const probe = toWorker[1] as Extract<DevtoolsToWorker, { type: 'worker/probe' }>
     expect(probe.request).toMatchObject({ method: 'POST', url: `${O}/api/items`, suspect: true })
-    reply({ type: 'worker/probe-result', id: probe.id, result: { endpoint: probe.request.endpoint, url: probe.request.url, at: 1, steps: [{ method: 'OPTIONS', url: probe.request.url, outcome: 'answered', status: 200, headers: { allow: 'GET, HEAD, OPTIONS' }, durationMs: 3 }] } })
+    reply({
+      type: 'worker/probe-result',
+      id: probe.id,
+      result: {
+        endpoint: probe.request.endpoint,
+        url: probe.request.url,
+        at: 1,
+        steps: [
+          {
+            method: 'OPTIONS',
+            url: probe.request.url,
+            outcome: 'answered',
+            status: 200,
+            headers: { allow: 'GET, HEAD, OPTIONS' },
+            durationMs: 3,
+          },
+        ],
+      },
+    })
     await tick()
     const f = c.engine.findings()[0]!
     expect(f.allowed.sources.map((s) => s.source)).toEqual(['response-allow', 'probe-allow'])
@@ -110,10 +143,17 @@ describe('capture controller', () => {
     const { c, panelSide, toWorker, tick, reply, panelGot } = setup()
     c.add(wrong())
     await tick()
-    const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<DevtoolsToWorker, { type: 'worker/probe' }>
+    const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<
+      DevtoolsToWorker,
+      { type: 'worker/probe' }
+    >
     reply({ type: 'worker/probe-refused', id: probe.id, reason: 'no-permission' })
     await tick()
-    expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'no-permission' && m.status.origin === O)).toBe(true)
+    expect(
+      panelGot.some(
+        (m) => m.type === 'devtools/probe' && m.status.state === 'no-permission' && m.status.origin === O,
+      ),
+    ).toBe(true)
     toWorker.length = 0
     panelSide.send({ type: 'panel/permissions-changed' })
     await tick()

@@ -27,7 +27,8 @@ export function stack(id: string): StackFixture {
 }
 
 export function caseOf(fx: StackFixture, name: string): FixtureCase {
-  const c = fx.cases.find((x) => x.name === name && x.note === undefined) ?? fx.cases.find((x) => x.name === name)
+  const c =
+    fx.cases.find((x) => x.name === name && x.note === undefined) ?? fx.cases.find((x) => x.name === name)
   if (!c) throw new Error(`${fx.stack} has no case ${name}`)
   return c
 }

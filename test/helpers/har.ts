@@ -22,7 +22,9 @@ export function resetClock(): void {
 export function entry(s: EntrySpec): Record<string, unknown> {
   clock += 10
   const start = s.start ?? clock
-  const headers = Array.isArray(s.headers) ? s.headers : Object.entries(s.headers ?? {}).map(([name, value]) => ({ name, value }))
+  const headers = Array.isArray(s.headers)
+    ? s.headers
+    : Object.entries(s.headers ?? {}).map(([name, value]) => ({ name, value }))
   return {
     startedDateTime: new Date(start).toISOString(),
     time: 5,
@@ -54,6 +56,8 @@ export function entry(s: EntrySpec): Record<string, unknown> {
   }
 }
 
-export function har(entries: unknown[]): { log: { version: string; creator: { name: string; version: string }; entries: unknown[] } } {
+export function har(entries: unknown[]): {
+  log: { version: string; creator: { name: string; version: string }; entries: unknown[] }
+} {
   return { log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { isDevtoolsToPanel, isDevtoolsToWorker, isPanelToDevtools, isWorkerToDevtools } from '../../src/shared/messages'
+import {
+  isDevtoolsToPanel,
+  isDevtoolsToWorker,
+  isPanelToDevtools,
+  isWorkerToDevtools,
+} from '../../src/shared/messages'
 
 describe('message guards drop anything malformed', () => {
   it('panel → devtools', () => {
@@ -13,18 +18,55 @@ describe('message guards drop anything malformed', () => {
   })
 
   it('devtools → worker: only well-formed probes and URL reports', () => {
-    const request = { endpoint: 'POST http://a/x', url: 'http://a/x', method: 'POST', suspect: true, knownToExist: false }
-    expect(isDevtoolsToWorker({ type: 'worker/probe', id: 1, tabId: 2, request, mode: 'full', fresh: false })).toBe(true)
-    expect(isDevtoolsToWorker({ type: 'worker/probe', id: -1, tabId: 2, request, mode: 'full', fresh: false })).toBe(false)
-    expect(isDevtoolsToWorker({ type: 'worker/probe', id: 1, tabId: 2, request, mode: 'everything', fresh: false })).toBe(false)
-    expect(isDevtoolsToWorker({ type: 'worker/probe', id: 1, tabId: 2, request: { ...request, method: 'X'.repeat(100) }, mode: 'full', fresh: false })).toBe(false)
-    expect(isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, urls: Array(1001).fill('http://a') })).toBe(false)
+    const request = {
+      endpoint: 'POST http://a/x',
+      url: 'http://a/x',
+      method: 'POST',
+      suspect: true,
+      knownToExist: false,
+    }
+    expect(
+      isDevtoolsToWorker({ type: 'worker/probe', id: 1, tabId: 2, request, mode: 'full', fresh: false }),
+    ).toBe(true)
+    expect(
+      isDevtoolsToWorker({ type: 'worker/probe', id: -1, tabId: 2, request, mode: 'full', fresh: false }),
+    ).toBe(false)
+    expect(
+      isDevtoolsToWorker({
+        type: 'worker/probe',
+        id: 1,
+        tabId: 2,
+        request,
+        mode: 'everything',
+        fresh: false,
+      }),
+    ).toBe(false)
+    expect(
+      isDevtoolsToWorker({
+        type: 'worker/probe',
+        id: 1,
+        tabId: 2,
+        request: { ...request, method: 'X'.repeat(100) },
+        mode: 'full',
+        fresh: false,
+      }),
+    ).toBe(false)
+    expect(
+      isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, urls: Array(1001).fill('http://a') }),
+    ).toBe(false)
     expect(isDevtoolsToWorker({ type: 'worker/fetch', url: 'http://evil' })).toBe(false)
   })
 
   it('devtools → panel and worker → devtools', () => {
     expect(isDevtoolsToPanel({ type: 'devtools/cleared', stats: { entries: 0, findings: 0 } })).toBe(true)
-    expect(isDevtoolsToPanel({ type: 'devtools/changes', upserts: [{ id: 'x' }], removed: [], stats: { entries: 0, findings: 0 } })).toBe(false)
+    expect(
+      isDevtoolsToPanel({
+        type: 'devtools/changes',
+        upserts: [{ id: 'x' }],
+        removed: [],
+        stats: { entries: 0, findings: 0 },
+      }),
+    ).toBe(false)
     expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result: { steps: [] } })).toBe(true)
     expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1 })).toBe(false)
   })

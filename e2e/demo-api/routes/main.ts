@@ -4,10 +4,10 @@ import type { Handler, Route } from '../router.js'
 import { probeEndpoints } from '../scenarios.js'
 import { djangoRedirect, djangoSlashRedirect, drfNotFound, drfView } from '../stacks/drf.js'
 import { expressRoute } from '../stacks/express.js'
+import { fastifyRoute } from '../stacks/fastify.js'
 import { htmlDocument, htmlPage } from '../stacks/forms.js'
 import { gateway } from '../stacks/gateway.js'
 import { nginxStatic } from '../stacks/nginx.js'
-import { fastifyRoute } from '../stacks/fastify.js'
 import { plainJson } from '../stacks/plain.js'
 import { starletteOpenApi, starletteRoutes } from '../stacks/starlette.js'
 
@@ -49,7 +49,13 @@ export const mainRoutes: Route[] = [
       DELETE: (id) => ({ id, deleted: true }),
     }),
   },
-  { path: '/openapi.json', handle: starletteOpenApi({ '/api/inventory/{item_id}': ['GET', 'PUT', 'DELETE'], '/api/inventory': ['GET', 'POST'] }) },
+  {
+    path: '/openapi.json',
+    handle: starletteOpenApi({
+      '/api/inventory/{item_id}': ['GET', 'PUT', 'DELETE'],
+      '/api/inventory': ['GET', 'POST'],
+    }),
+  },
 
   // Fastify app: wrong methods and OPTIONS answer 404, like a missing path.
   { path: '/api/accounts', handle: fastifyRoute({ GET: () => [{ id: 1, name: 'Ada' }] }) },

@@ -29,7 +29,12 @@ export function starletteOpenApi(paths: Record<string, string[]>): Handler {
     paths: Object.fromEntries(
       Object.entries(paths).map(([path, methods]) => [
         path,
-        Object.fromEntries(methods.map((m) => [m.toLowerCase(), { summary: `${m} ${path}`, responses: { '200': { description: 'Successful Response' } } }])),
+        Object.fromEntries(
+          methods.map((m) => [
+            m.toLowerCase(),
+            { summary: `${m} ${path}`, responses: { '200': { description: 'Successful Response' } } },
+          ]),
+        ),
       ]),
     ),
   }

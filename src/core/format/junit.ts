@@ -1,11 +1,12 @@
-import { type Severity, SEVERITY_RANK } from '../types'
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
+import { SEVERITY_RANK, type Severity } from '../types'
 
 export function xmlEscape(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return s
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class names the characters XML allows.
+  const carriable = s.replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+  return carriable
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -20,7 +21,8 @@ export function formatJunit(report: Report, tr: Translator, failOn: Severity | '
     const key = `${f.request.method} ${f.request.url.split('?')[0]}`
     byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), f])
   }
-  const failing = (f: ReportFinding) => failOn !== 'never' && SEVERITY_RANK[f.severity as Severity] >= SEVERITY_RANK[failOn]
+  const failing = (f: ReportFinding) =>
+    failOn !== 'never' && SEVERITY_RANK[f.severity as Severity] >= SEVERITY_RANK[failOn]
   let failures = 0
   const cases: string[] = []
   for (const [endpoint, list] of byEndpoint) {
@@ -33,12 +35,16 @@ export function formatJunit(report: Report, tr: Translator, failOn: Severity | '
       ].join('\n')
       if (failing(f)) {
         failures++
-        body.push(`      <failure type="${xmlEscape(f.kind)}" message="${xmlEscape(`${f.title}: ${f.request.method} ${f.status}`)}">${xmlEscape(detail)}</failure>`)
+        body.push(
+          `      <failure type="${xmlEscape(f.kind)}" message="${xmlEscape(`${f.title}: ${f.request.method} ${f.status}`)}">${xmlEscape(detail)}</failure>`,
+        )
       } else {
         body.push(`      <system-out>${xmlEscape(detail)}</system-out>`)
       }
     }
-    cases.push(`    <testcase classname="method-doctor" name="${xmlEscape(endpoint)}">\n${body.join('\n')}\n    </testcase>`)
+    cases.push(
+      `    <testcase classname="method-doctor" name="${xmlEscape(endpoint)}">\n${body.join('\n')}\n    </testcase>`,
+    )
   }
   const suite = xmlEscape(`${tr.msg('junit_suite')}: ${report.source}`)
   return [

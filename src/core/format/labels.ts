@@ -3,7 +3,9 @@ import type { Finding } from '../types'
 
 /** `POST 301 → GET 405`: the chain in one line. */
 export function chainLine(f: Pick<Finding, 'chain'>, tr: Translator): string {
-  return f.chain.map((h) => `${h.method} ${h.status === 0 ? tr.msg('rpt_no_response') : h.status}`).join(' → ')
+  return f.chain
+    .map((h) => `${h.method} ${h.status === 0 ? tr.msg('rpt_no_response') : h.status}`)
+    .join(' → ')
 }
 
 export function statusMeaning(status: number, tr: Translator): string {
@@ -12,7 +14,11 @@ export function statusMeaning(status: number, tr: Translator): string {
     : tr.msg('status_meaning_other', { status: String(status) })
 }
 
-export function counts(findings: readonly { severity: string }[]): { errors: number; warnings: number; infos: number } {
+export function counts(findings: readonly { severity: string }[]): {
+  errors: number
+  warnings: number
+  infos: number
+} {
   let errors = 0
   let warnings = 0
   let infos = 0

@@ -25,25 +25,35 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
   const icon = ICON[f.severity as keyof typeof ICON] ?? ''
   out.push(`### ${icon} ${mdText(f.title)} — ${code(f.request.method)} ${mdText(f.request.url)}`)
   out.push('')
-  out.push(`- **${f.kind}** · ${chainLine(f, tr)} · ${mdText(tr.msg('rpt_count', { count: String(f.count) }))}`)
+  out.push(
+    `- **${f.kind}** · ${chainLine(f, tr)} · ${mdText(tr.msg('rpt_count', { count: String(f.count) }))}`,
+  )
   const allowed = f.allowed.methods ? f.allowed.methods.map(code).join(' ') : mdText(tr.msg('rpt_unknown'))
-  out.push(`- ${mdText(tr.msg('rpt_used'))}: ${code(f.request.method)} · ${mdText(tr.msg('rpt_allowed'))}: ${allowed}`)
-  for (const s of f.allowed.sources) out.push(`  - ${mdText(s.label)}: ${s.methods.map(code).join(' ')}${s.detail ? ` (${mdText(s.detail)})` : ''}`)
+  out.push(
+    `- ${mdText(tr.msg('rpt_used'))}: ${code(f.request.method)} · ${mdText(tr.msg('rpt_allowed'))}: ${allowed}`,
+  )
+  for (const s of f.allowed.sources)
+    out.push(
+      `  - ${mdText(s.label)}: ${s.methods.map(code).join(' ')}${s.detail ? ` (${mdText(s.detail)})` : ''}`,
+    )
   for (const n of f.allowed.notes) out.push(`  - _${mdText(n.text)}_`)
   if (f.framework) out.push(`- ${mdText(tr.msg('rpt_server'))}: ${mdText(f.framework.name)}`)
   if (f.chain.length > 1) {
     out.push('', `**${mdText(tr.msg('rpt_chain'))}**`, '')
     f.chain.forEach((h, i) => {
-      out.push(`${i + 1}. ${code(h.method)} ${mdText(h.url)} → **${h.status || mdText(tr.msg('rpt_no_response'))}**${h.location ? ` — ${mdText(statusMeaning(h.status, tr))}` : ''}`)
+      out.push(
+        `${i + 1}. ${code(h.method)} ${mdText(h.url)} → **${h.status || mdText(tr.msg('rpt_no_response'))}**${h.location ? ` — ${mdText(statusMeaning(h.status, tr))}` : ''}`,
+      )
     })
   }
   out.push('', `**${mdText(tr.msg('rpt_evidence'))}**`, '')
   for (const e of f.evidence) out.push(`- _${e.source}_: ${mdText(e.text)}`)
   out.push('', `**${mdText(tr.msg('rpt_causes'))}**`, '')
-  f.causes.forEach((c, i) => out.push(`${i + 1}. ${mdText(c.text)}`))
+  for (const [i, c] of f.causes.entries()) out.push(`${i + 1}. ${mdText(c.text)}`)
   out.push('', `**${mdText(tr.msg('rpt_fixes'))}**`, '')
   for (const x of f.fixes) out.push(`- ${mdText(x.text)}`)
-  for (const s of f.snippets) out.push('', fence(s.code, s.lang === 'curl' ? 'sh' : s.lang === 'fetch' ? 'js' : 'python'))
+  for (const s of f.snippets)
+    out.push('', fence(s.code, s.lang === 'curl' ? 'sh' : s.lang === 'fetch' ? 'js' : 'python'))
   out.push('', `**${mdText(tr.msg('rpt_prevention'))}**`, '')
   for (const p of f.prevention) out.push(`- ${mdText(p.text)}`)
   out.push('', `${mdText(tr.msg('rpt_links'))}: [RFC 9110](${f.links.rfc}) · [MDN](${f.links.mdn})`)
@@ -55,8 +65,18 @@ export function formatMarkdown(report: Report, tr: Translator, secretsKept = fal
   const head =
     report.findings.length === 0
       ? tr.msg('rpt_none', { source: report.source })
-      : tr.msg('rpt_heading', { count: String(report.findings.length), source: report.source, errors: String(n.errors), warnings: String(n.warnings), infos: String(n.infos) })
-  const parts = [`## ${mdText(head)}`, '', `_${mdText(tr.msg(secretsKept ? 'rpt_secrets_kept' : 'rpt_redacted_note'))}_`]
+      : tr.msg('rpt_heading', {
+          count: String(report.findings.length),
+          source: report.source,
+          errors: String(n.errors),
+          warnings: String(n.warnings),
+          infos: String(n.infos),
+        })
+  const parts = [
+    `## ${mdText(head)}`,
+    '',
+    `_${mdText(tr.msg(secretsKept ? 'rpt_secrets_kept' : 'rpt_redacted_note'))}_`,
+  ]
   for (const f of report.findings) parts.push('', findingMarkdown(f, tr))
   return `${parts.join('\n')}\n`
 }

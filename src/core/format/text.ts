@@ -24,7 +24,16 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
   const n = counts(report.findings)
   if (report.findings.length === 0) return `${tr.msg('rpt_none', { source: safe(report.source) })}\n`
   const lines = [
-    c('bold', tr.msg('rpt_heading', { count: String(report.findings.length), source: safe(report.source), errors: String(n.errors), warnings: String(n.warnings), infos: String(n.infos) })),
+    c(
+      'bold',
+      tr.msg('rpt_heading', {
+        count: String(report.findings.length),
+        source: safe(report.source),
+        errors: String(n.errors),
+        warnings: String(n.warnings),
+        infos: String(n.infos),
+      }),
+    ),
     '',
   ]
   const byEndpoint = new Map<string, ReportFinding[]>()
@@ -35,24 +44,36 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
   for (const [endpoint, list] of byEndpoint) {
     lines.push(c('bold', safe(endpoint)))
     for (const f of list) {
-      const sev = f.severity === 'error' ? c('red', '✖ error') : f.severity === 'warning' ? c('yellow', '▲ warning') : c('blue', 'ℹ info')
-      lines.push(`  ${sev}  ${f.title} ${c('dim', `[${f.kind}]`)}  ${c('dim', tr.msg('rpt_count', { count: String(f.count) }))}`)
+      const sev =
+        f.severity === 'error'
+          ? c('red', '✖ error')
+          : f.severity === 'warning'
+            ? c('yellow', '▲ warning')
+            : c('blue', 'ℹ info')
+      lines.push(
+        `  ${sev}  ${f.title} ${c('dim', `[${f.kind}]`)}  ${c('dim', tr.msg('rpt_count', { count: String(f.count) }))}`,
+      )
       lines.push(`    ${chainLine(f, tr)}`)
       if (f.chain.length > 1) {
         f.chain.forEach((h, i) => {
           const arrow = h.location ? c('dim', `  → ${safe(h.location)}`) : ''
-          lines.push(`      ${i + 1}. ${h.method} ${safe(h.url)}  ${h.status || tr.msg('rpt_no_response')}${arrow}`)
+          lines.push(
+            `      ${i + 1}. ${h.method} ${safe(h.url)}  ${h.status || tr.msg('rpt_no_response')}${arrow}`,
+          )
           if (h.location) lines.push(c('dim', `         ${statusMeaning(h.status, tr)}`))
         })
       }
       const allowed = f.allowed.methods ? f.allowed.methods.join(', ') : tr.msg('rpt_unknown')
       const from = f.allowed.sources.map((s) => `${s.label}: ${s.methods.join(', ')}`).join('; ')
-      lines.push(`    ${tr.msg('rpt_used')}: ${c('bold', f.request.method)}   ${tr.msg('rpt_allowed')}: ${c('green', allowed)}${from ? c('dim', `  (${safe(from)})`) : ''}`)
+      lines.push(
+        `    ${tr.msg('rpt_used')}: ${c('bold', f.request.method)}   ${tr.msg('rpt_allowed')}: ${c('green', allowed)}${from ? c('dim', `  (${safe(from)})`) : ''}`,
+      )
       for (const note of f.allowed.notes) lines.push(c('dim', `    ${safe(note.text)}`))
       if (f.framework) lines.push(`    ${tr.msg('rpt_server')}: ${f.framework.name}`)
       lines.push(`    ${tr.msg('rpt_evidence')}:`)
       for (const e of f.evidence) lines.push(`      - ${c('dim', `[${e.source}]`)} ${safe(e.text)}`)
-      if (f.causes[0]) lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
+      if (f.causes[0])
+        lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
       for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
       const curl = f.snippets.find((s) => s.lang === 'curl')
       // Line by line: the snippet's own newlines stay, any inside its data were made visible.

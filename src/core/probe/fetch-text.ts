@@ -1,13 +1,26 @@
 /** The subset of fetch a bounded text download needs; injected so the core stays platform-free. */
 export type TextFetch = (
   url: string,
-  init: { method: 'GET'; credentials: 'omit'; redirect: 'manual'; cache: 'no-store'; signal: AbortSignal; referrerPolicy: 'no-referrer'; headers: Record<string, string> },
+  init: {
+    method: 'GET'
+    credentials: 'omit'
+    redirect: 'manual'
+    cache: 'no-store'
+    signal: AbortSignal
+    referrerPolicy: 'no-referrer'
+    headers: Record<string, string>
+  },
 ) => Promise<{ status: number; body: ReadableStream<Uint8Array> | null }>
 
 export type TextResult = { status: number; text: string } | { error: string }
 
 /** GET without credentials, a timeout and a size cap: for API descriptions. Never throws. */
-export async function fetchText(fetchFn: TextFetch, url: string, maxBytes: number, timeoutMs = 5000): Promise<TextResult> {
+export async function fetchText(
+  fetchFn: TextFetch,
+  url: string,
+  maxBytes: number,
+  timeoutMs = 5000,
+): Promise<TextResult> {
   const ctrl = new AbortController()
   const timer = setTimeout(() => ctrl.abort(), timeoutMs)
   try {
@@ -40,7 +53,13 @@ export async function fetchText(fetchFn: TextFetch, url: string, maxBytes: numbe
     }
     return { status: res.status, text: text + decoder.decode() }
   } catch (err) {
-    return { error: ctrl.signal.aborted ? 'timeout' : err instanceof Error ? err.message.slice(0, 60) : 'network error' }
+    return {
+      error: ctrl.signal.aborted
+        ? 'timeout'
+        : err instanceof Error
+          ? err.message.slice(0, 60)
+          : 'network error',
+    }
   } finally {
     clearTimeout(timer)
   }

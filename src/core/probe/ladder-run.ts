@@ -23,9 +23,21 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
     const steps: ProbeStep[] = []
     const origin = parseUrl(req.url)?.origin ?? ''
     const url = endpointOf(req.url) + (parseUrl(req.url)?.search ?? '')
-    for (let method = nextStep(req, steps, deps.mode); method !== null && steps.length < 3; method = nextStep(req, steps, deps.mode)) {
+    for (
+      let method = nextStep(req, steps, deps.mode);
+      method !== null && steps.length < 3;
+      method = nextStep(req, steps, deps.mode)
+    ) {
       if (!(await deps.scheduler.awaitBudget(origin))) {
-        steps.push({ method, url, outcome: 'refused', status: 0, headers: {}, durationMs: 0, reason: 'rate-limit' })
+        steps.push({
+          method,
+          url,
+          outcome: 'refused',
+          status: 0,
+          headers: {},
+          durationMs: 0,
+          reason: 'rate-limit',
+        })
         break
       }
       deps.scheduler.budget.take(origin)

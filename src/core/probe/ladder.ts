@@ -25,10 +25,15 @@ function missing(step: ProbeStep): boolean {
  * OPTIONS first; HEAD only when OPTIONS said nothing and the finding is a wrong-method suspect;
  * GET (headers only) only when HEAD was 404 too, since many routers register no HEAD route.
  */
-export function nextStep(target: LadderTarget, steps: readonly ProbeStep[], mode: ProbeMode): 'OPTIONS' | 'HEAD' | 'GET' | null {
+export function nextStep(
+  target: LadderTarget,
+  steps: readonly ProbeStep[],
+  mode: ProbeMode,
+): 'OPTIONS' | 'HEAD' | 'GET' | null {
   const last = steps[steps.length - 1]
   // Never replay the page's own method: a failed OPTIONS goes straight to the safe steps.
-  if (!last && target.method === 'OPTIONS') return mode === 'full' && target.suspect && !target.knownToExist ? 'HEAD' : null
+  if (!last && target.method === 'OPTIONS')
+    return mode === 'full' && target.suspect && !target.knownToExist ? 'HEAD' : null
   if (!last) return 'OPTIONS'
   if (mode === 'options' || !target.suspect || target.knownToExist) return null
   if (last.method === 'OPTIONS') {

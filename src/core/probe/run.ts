@@ -9,7 +9,14 @@ export interface ProbeResponse {
 }
 export type ProbeFetch = (
   url: string,
-  init: { method: string; credentials: 'omit'; redirect: 'manual'; cache: 'no-store'; signal: AbortSignal; referrerPolicy: 'no-referrer' },
+  init: {
+    method: string
+    credentials: 'omit'
+    redirect: 'manual'
+    cache: 'no-store'
+    signal: AbortSignal
+    referrerPolicy: 'no-referrer'
+  },
 ) => Promise<ProbeResponse>
 
 /** Headers a probe reports: methods, CORS configuration and the fingerprint signals. */
@@ -39,12 +46,24 @@ export interface StepOptions {
 }
 
 /** Sends one safe request and turns every outcome, failures included, into a ProbeStep. */
-export async function probeStep(fetchFn: ProbeFetch, method: ProbeStep['method'], url: string, opts: StepOptions): Promise<ProbeStep> {
+export async function probeStep(
+  fetchFn: ProbeFetch,
+  method: ProbeStep['method'],
+  url: string,
+  opts: StepOptions,
+): Promise<ProbeStep> {
   const started = opts.now()
   const ctrl = new AbortController()
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs)
   try {
-    const res = await fetchFn(url, { method, credentials: 'omit', redirect: 'manual', cache: 'no-store', signal: ctrl.signal, referrerPolicy: 'no-referrer' })
+    const res = await fetchFn(url, {
+      method,
+      credentials: 'omit',
+      redirect: 'manual',
+      cache: 'no-store',
+      signal: ctrl.signal,
+      referrerPolicy: 'no-referrer',
+    })
     // Only status and headers matter: never read a body.
     res.body?.cancel().catch(() => undefined)
     const headers: Record<string, string> = {}
@@ -52,7 +71,14 @@ export async function probeStep(fetchFn: ProbeFetch, method: ProbeStep['method']
       const v = res.headers.get(name)
       if (v !== null) headers[name] = v.slice(0, 1024)
     }
-    const step: ProbeStep = { method, url, outcome: 'answered', status: res.status, headers, durationMs: opts.now() - started }
+    const step: ProbeStep = {
+      method,
+      url,
+      outcome: 'answered',
+      status: res.status,
+      headers,
+      durationMs: opts.now() - started,
+    }
     if (res.type === 'opaqueredirect') step.reason = 'redirect-hidden'
     if (headers.location !== undefined) step.location = headers.location
     return step
@@ -65,7 +91,11 @@ export async function probeStep(fetchFn: ProbeFetch, method: ProbeStep['method']
       status: 0,
       headers: {},
       durationMs: opts.now() - started,
-      reason: timedOut ? `no answer within ${opts.timeoutMs} ms` : err instanceof Error ? err.message.slice(0, 200) : 'network error',
+      reason: timedOut
+        ? `no answer within ${opts.timeoutMs} ms`
+        : err instanceof Error
+          ? err.message.slice(0, 200)
+          : 'network error',
     }
   } finally {
     clearTimeout(timer)

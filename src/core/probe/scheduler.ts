@@ -8,7 +8,12 @@ export interface ProbeLimits {
   maxQueueMs: number
 }
 
-export const DEFAULT_LIMITS: ProbeLimits = { maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 60_000 }
+export const DEFAULT_LIMITS: ProbeLimits = {
+  maxInFlight: 4,
+  perOriginPerMinute: 10,
+  cacheMs: 60_000,
+  maxQueueMs: 60_000,
+}
 
 export interface SchedulerDeps {
   now: () => number

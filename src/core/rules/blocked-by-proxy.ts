@@ -17,7 +17,13 @@ export const blockedByProxy: Rule = {
     const optionsStep = probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
     const probeAllow = parseMethodList(optionsStep?.headers.allow)
     if (probeAllow.includes(final.method)) {
-      evidence.push(ev('probe', 'ev_probe_allows_method', { method: final.method, allow: probeAllow.join(', '), status: String(optionsStep?.status ?? 0) }))
+      evidence.push(
+        ev('probe', 'ev_probe_allows_method', {
+          method: final.method,
+          allow: probeAllow.join(', '),
+          status: String(optionsStep?.status ?? 0),
+        }),
+      )
     }
     if (ctx.declared?.includes(final.method)) {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
@@ -30,7 +36,13 @@ export const blockedByProxy: Rule = {
       if (via !== undefined) evidence.push(ev('response', 'ev_via_header', { via: via.slice(0, 120) }))
     }
     if (evidence.length === 0) return null
-    evidence.unshift(ev('response', 'ev_final_status', { method: final.method, status: String(final.status), url: final.url }))
+    evidence.unshift(
+      ev('response', 'ev_final_status', {
+        method: final.method,
+        status: String(final.status),
+        url: final.url,
+      }),
+    )
     return {
       kind: 'blocked-by-proxy',
       severity: 'error',

@@ -39,7 +39,9 @@ function fromPreflight(x: Exchange): RuleHit | null {
   const method = preflightMethod(x)
   // No browser sends a junk Access-Control-Request-Method: nothing to explain, and no method to report.
   if (method === '') return null
-  const evidence: Evidence[] = [ev('request', 'ev_preflight_sent', { method, url: x.url, origin: requestOrigin(x) ?? '?' })]
+  const evidence: Evidence[] = [
+    ev('request', 'ev_preflight_sent', { method, url: x.url, origin: requestOrigin(x) ?? '?' }),
+  ]
   const acam = header(x.responseHeaders, 'access-control-allow-methods')
   const acao = header(x.responseHeaders, 'access-control-allow-origin')
   if (!isSuccess(x.status)) evidence.push(ev('response', 'ev_preflight_status', { status: String(x.status) }))
@@ -66,7 +68,9 @@ export const corsPreflightRejected: Rule = {
     if (!why) return null
     const evidence: Evidence[] = [
       ev('request', 'ev_cross_origin', { origin, target: target.origin }),
-      ev('request', why === 'method' ? 'ev_non_simple_method' : 'ev_non_simple_type', { method: final.method }),
+      ev('request', why === 'method' ? 'ev_non_simple_method' : 'ev_non_simple_type', {
+        method: final.method,
+      }),
       ev('response', 'ev_no_response', { error: final.error || '—' }),
     ]
     return hit(final.method, final.url, evidence)

@@ -4,7 +4,9 @@ import { ev, t } from './rule'
 
 /** Facts about the final answer that several rules cite. */
 export function finalEvidence(final: Exchange): Evidence[] {
-  const out: Evidence[] = [ev('response', 'ev_final_status', { method: final.method, status: String(final.status), url: final.url })]
+  const out: Evidence[] = [
+    ev('response', 'ev_final_status', { method: final.method, status: String(final.status), url: final.url }),
+  ]
   const allow = header(final.responseHeaders, 'allow')
   if (allow !== undefined) out.push(ev('response', 'ev_response_allow', { allow: allow.slice(0, 200) }))
   return out

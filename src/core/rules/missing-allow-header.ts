@@ -12,7 +12,10 @@ export const missingAllowHeader: Rule = {
       severity: 'warning',
       method: final.method,
       url: final.url,
-      evidence: [ev('response', 'ev_405_without_allow', { method: final.method, url: final.url }), ...frameworkEvidence(ctx.framework)],
+      evidence: [
+        ev('response', 'ev_405_without_allow', { method: final.method, url: final.url }),
+        ...frameworkEvidence(ctx.framework),
+      ],
       causes: [t('cause_custom_405_handler'), t('cause_proxy_or_static')],
       fixes: compact([t('fix_send_allow'), fwText(ctx.framework, 'fix')]),
       prevention: [t('prev_allow_header')],

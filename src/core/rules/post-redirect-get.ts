@@ -13,7 +13,9 @@ export const postRedirectGet: Rule = {
       severity: 'info',
       method: hop.method,
       url: hop.url,
-      evidence: [ev('redirect', 'ev_prg', { url: hop.url, location: hop.redirectURL, status: String(final.status) })],
+      evidence: [
+        ev('redirect', 'ev_prg', { url: hop.url, location: hop.redirectURL, status: String(final.status) }),
+      ],
       causes: [t('cause_prg_intended')],
       fixes: [t('fix_none_needed')],
       prevention: [t('prev_prg_keep')],

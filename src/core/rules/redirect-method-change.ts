@@ -26,11 +26,20 @@ export const redirectMethodChange: Rule = {
           url: hop.url,
           location: hop.redirectURL,
         }),
-        ev(next ? 'redirect' : 'response', next ? 'ev_next_hop_observed' : 'ev_next_hop_inferred', { method: after }),
+        ev(next ? 'redirect' : 'response', next ? 'ev_next_hop_observed' : 'ev_next_hop_inferred', {
+          method: after,
+        }),
       ]
-      if (hop.method !== 'GET' && hop.method !== 'HEAD') evidence.push(ev('redirect', 'ev_body_dropped', { method: hop.method }))
+      if (hop.method !== 'GET' && hop.method !== 'HEAD')
+        evidence.push(ev('redirect', 'ev_body_dropped', { method: hop.method }))
       if (next) {
-        evidence.push(ev('response', 'ev_final_status', { method: final.method, status: String(final.status), url: final.url }))
+        evidence.push(
+          ev('response', 'ev_final_status', {
+            method: final.method,
+            status: String(final.status),
+            url: final.url,
+          }),
+        )
       }
       evidence.push(...frameworkEvidence(ctx.framework))
       return {
@@ -39,8 +48,16 @@ export const redirectMethodChange: Rule = {
         method: hop.method,
         url: hop.redirectURL,
         evidence,
-        causes: compact([t(hop.status === 303 ? 'cause_303_rewrites' : 'cause_301_302_rewrites', { status: String(hop.status) })]),
-        fixes: [t('fix_call_final_url', { method: hop.method, url: hop.redirectURL }), t('fix_server_307_308'), t('fix_client_redirect_notes')],
+        causes: compact([
+          t(hop.status === 303 ? 'cause_303_rewrites' : 'cause_301_302_rewrites', {
+            status: String(hop.status),
+          }),
+        ]),
+        fixes: [
+          t('fix_call_final_url', { method: hop.method, url: hop.redirectURL }),
+          t('fix_server_307_308'),
+          t('fix_client_redirect_notes'),
+        ],
         prevention: [t('prev_exact_url'), t('prev_no_redirect_for_writes')],
       }
     }

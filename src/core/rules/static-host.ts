@@ -16,7 +16,11 @@ export const staticHost: Rule = {
       method: final.method,
       url: final.url,
       evidence: [
-        ev('response', 'ev_final_status', { method: final.method, status: String(final.status), url: final.url }),
+        ev('response', 'ev_final_status', {
+          method: final.method,
+          status: String(final.status),
+          url: final.url,
+        }),
         ev('fingerprint', 'ev_static_host', { name: framework.name }),
         ...frameworkEvidence(framework),
       ],

@@ -1,6 +1,6 @@
 import { isRedirect, isSuccess, isUnsafe, methodAfterRedirect } from '../methods'
-import { parseUrl } from '../url'
 import type { Evidence } from '../types'
+import { parseUrl } from '../url'
 import { compact, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
@@ -24,7 +24,8 @@ export function canonicalisation(from: string, to: string): Evidence[] | null {
   }
   if (a.path !== b.path) {
     if (`${a.path}/` === b.path) out.push(ev('redirect', 'ev_slash_added', { from: a.path, to: b.path }))
-    else if (a.path === `${b.path}/`) out.push(ev('redirect', 'ev_slash_removed', { from: a.path, to: b.path }))
+    else if (a.path === `${b.path}/`)
+      out.push(ev('redirect', 'ev_slash_removed', { from: a.path, to: b.path }))
     else return null
   }
   return out.length > 0 ? out : null
@@ -48,8 +49,19 @@ export const trailingSlashRedirect: Rule = {
         severity: harmless ? 'info' : 'warning',
         method: hop.method,
         url: hop.url,
-        evidence: [ev('redirect', 'ev_redirect_hop', { status: String(hop.status), method: hop.method, url: hop.url, location: hop.redirectURL }), ...what],
-        causes: compact([t('cause_canonical_redirect', { status: String(hop.status) }), fwText(ctx.framework, 'slash')]),
+        evidence: [
+          ev('redirect', 'ev_redirect_hop', {
+            status: String(hop.status),
+            method: hop.method,
+            url: hop.url,
+            location: hop.redirectURL,
+          }),
+          ...what,
+        ],
+        causes: compact([
+          t('cause_canonical_redirect', { status: String(hop.status) }),
+          fwText(ctx.framework, 'slash'),
+        ]),
         fixes: [t('fix_use_canonical_url', { url: hop.redirectURL })],
         prevention: [t('prev_canonical_urls')],
       }

@@ -33,7 +33,9 @@ function existence(ctx: RuleContext): Evidence | 'missing' | null {
   }
   const verdict = probe ? pathVerdict(probe.steps) : 'unknown'
   if (verdict === 'exists') {
-    const step = probe!.steps.find((s) => s.method !== 'OPTIONS' && s.outcome === 'answered' && s.status !== 404 && s.status !== 410)!
+    const step = probe!.steps.find(
+      (s) => s.method !== 'OPTIONS' && s.outcome === 'answered' && s.status !== 404 && s.status !== 410,
+    )!
     return ev('probe', 'ev_probe_path_exists', { method: step.method, status: String(step.status) })
   }
   return verdict === 'missing' ? 'missing' : null
@@ -48,8 +50,14 @@ function disguise(ctx: RuleContext): Disguise | null {
     if (found === 'missing') return null
     const evidence: Evidence[] = []
     // "Cannot POST /x" is also what these stacks say for a path that does not exist at all.
-    if (named && named[1] === final.method) evidence.push(ev('response', 'ev_body_names_method', { text: named[0].slice(0, 120), method: final.method }))
-    else if (ctx.framework?.hides405 && isUnsafe(final.method)) evidence.push(ev('fingerprint', 'ev_stack_hides_405', { name: ctx.framework.name, method: final.method }))
+    if (named && named[1] === final.method)
+      evidence.push(
+        ev('response', 'ev_body_names_method', { text: named[0].slice(0, 120), method: final.method }),
+      )
+    else if (ctx.framework?.hides405 && isUnsafe(final.method))
+      evidence.push(
+        ev('fingerprint', 'ev_stack_hides_405', { name: ctx.framework.name, method: final.method }),
+      )
     if (found) evidence.push(found)
     if (evidence.length === 0) return null
     if (!found) evidence.push(ev('response', 'ev_unconfirmed_404'))
