@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test'
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The fixture's own specs run inside e2e/ci-fixture.spec.ts, as a user's project would run them.
+  testIgnore: 'ci-fixture/specs/**',
   workers: 1,
   retries: 0,
   timeout: 30_000,

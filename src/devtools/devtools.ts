@@ -84,7 +84,9 @@ void (async () => {
   })
   await controller.backfill()
   try {
-    const [href] = (await browser.devtools.inspectedWindow.eval('location.href')) as [unknown, unknown]
+    // The polyfill resolves to [result, exceptionInfo] in Firefox and to the bare result in Chrome.
+    const answer = (await browser.devtools.inspectedWindow.eval('location.href')) as unknown
+    const href = Array.isArray(answer) ? answer[0] : answer
     if (typeof href === 'string' && inspectedUrl === '') inspectedUrl = href
   } catch {
     // Pages such as chrome:// refuse eval; the URL is only informative.

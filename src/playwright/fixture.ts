@@ -33,18 +33,15 @@ export interface MethodDoctor {
 const SETTLE_MS = 5000
 
 function matcher(ignore: (string | RegExp)[]): (url: string) => boolean {
-  const tests = ignore.map((p) =>
-    p instanceof RegExp
-      ? p
-      : p.includes('*')
-        ? new RegExp(
-            `^${p
-              .split('*')
-              .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-              .join('.*')}$`,
-          )
-        : p,
-  )
+  const glob = (p: string) => {
+    const body = p
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')
+    // A glob without a scheme matches from anywhere in the URL: '/api/*' ignores every origin's /api.
+    return new RegExp(`${/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? '^' : ''}${body}$`)
+  }
+  const tests = ignore.map((p) => (p instanceof RegExp ? p : p.includes('*') ? glob(p) : p))
   return (url) => tests.some((t) => (typeof t === 'string' ? url.includes(t) : t.test(url)))
 }
 
@@ -125,15 +122,19 @@ async function attach(testInfo: TestInfo, report: Report): Promise<void> {
 
 export const test = base.extend<{ methodDoctor: MethodDoctor; methodDoctorOptions: MethodDoctorOptions }>({
   methodDoctorOptions: [{ failOn: 'error', probe: false, ignore: [] }, { option: true }],
-  methodDoctor: async ({ context, methodDoctorOptions }, use, testInfo) => {
-    const watcher = new ContextWatcher(context, methodDoctorOptions)
-    await use(watcher)
-    const findings = await watcher.findings()
-    if (findings.length > 0) await attach(testInfo, await watcher.report())
-    const failing = atOrAbove(findings, methodDoctorOptions.failOn)
-    if (failing.length > 0)
-      throw new Error(`Method Doctor found ${failing.length} problem(s):\n${listing(failing)}`)
-  },
+  // Auto: every test of the project is watched, whether or not it names the fixture.
+  methodDoctor: [
+    async ({ context, methodDoctorOptions }, use, testInfo) => {
+      const watcher = new ContextWatcher(context, methodDoctorOptions)
+      await use(watcher)
+      const findings = await watcher.findings()
+      if (findings.length > 0) await attach(testInfo, await watcher.report())
+      const failing = atOrAbove(findings, methodDoctorOptions.failOn)
+      if (failing.length > 0)
+        throw new Error(`Method Doctor found ${failing.length} problem(s):\n${listing(failing)}`)
+    },
+    { auto: true },
+  ],
 })
 
 export const expect = baseExpect.extend({

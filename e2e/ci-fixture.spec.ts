@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { expect, test } from '@playwright/test'
+import { startDemoApi } from './demo-api/server'
+
+interface JsonResult {
+  status: string
+  attachments: { name: string; contentType: string; path?: string; body?: string }[]
+}
+interface JsonTest {
+  title: string
+  expectedStatus: string
+  results: JsonResult[]
+}
+interface JsonSuite {
+  title: string
+  specs?: { title: string; tests: JsonTest[] }[]
+  suites?: JsonSuite[]
+}
+
+function specs(suite: JsonSuite): { title: string; tests: JsonTest[] }[] {
+  return [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(specs)]
+}
+
+function attachment(r: JsonResult, name: string): string {
+  const a = r.attachments.find((x) => x.name === name)
+  if (!a) return ''
+  return a.path ? readFileSync(a.path, 'utf8') : Buffer.from(a.body ?? '', 'base64').toString('utf8')
+}
+
+test('method-doctor/playwright in a real Playwright run: passes clean specs, fails broken ones, attaches redacted reports', async () => {
+  test.setTimeout(120_000)
+  const demo = await startDemoApi()
+  const out = join(mkdtempSync(join(tmpdir(), 'md-fixture-')), 'report.json')
+  try {
+    await promisify(execFile)('npx', ['playwright', 'test', '-c', 'e2e/ci-fixture/inner.config.ts', '--reporter=json'], {
+      env: { ...process.env, DEMO_ORIGIN: demo.origin, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+      timeout: 110_000,
+    }).catch((err: { code?: number }) => {
+      // Exit 1 only if a test did not behave as declared; the assertions below say which.
+      if (err.code !== 1) throw err
+    })
+  } finally {
+    await demo.close()
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { suites: JsonSuite[]; stats: { unexpected: number } }
+  const byTitle = new Map(report.suites.flatMap(specs).map((s) => [s.title, s.tests[0]!]))
+  const outcome = (title: string) => {
+    const t = byTitle.get(title)!
+    return `${t.expectedStatus}/${t.results[0]!.status}`
+  }
+  expect(outcome('a clean page passes')).toBe('passed/passed')
+  expect(outcome('POST to a GET-only endpoint fails, listing the finding')).toBe('failed/failed')
+  expect(outcome('findings fail the test at teardown even without the explicit expect')).toBe('failed/failed')
+  expect(outcome('reports but does not fail')).toBe('passed/passed')
+  expect(outcome('ignored URLs are left out')).toBe('passed/passed')
+  expect(outcome('uses the CLI probe')).toBe('passed/passed')
+  expect(report.stats.unexpected).toBe(0)
+
+  const broken = byTitle.get('POST to a GET-only endpoint fails, listing the finding')!.results[0]!
+  const json = JSON.parse(attachment(broken, 'method-doctor.json')) as { findings: { kind: string; request: { url: string } }[] }
+  expect(json.findings.map((f) => f.kind)).toEqual(['wrong-method'])
+  const md = attachment(broken, 'method-doctor.md')
+  expect(md).toContain('Wrong method for this endpoint')
+  // Planted secrets: a cookie, a bearer token, an API key and a token in the page's query string.
+  for (const secret of ['c00kie-secret', 'b3arer-secret-token', 'k3y-secret', 's3cr3t-query']) {
+    expect(JSON.stringify(json)).not.toContain(secret)
+    expect(md).not.toContain(secret)
+  }
+  expect(json.findings[0]!.request.url).toContain('api_key=REDACTED')
+  expect(attachment(byTitle.get('a clean page passes')!.results[0]!, 'method-doctor.json')).toBe('')
+})
