@@ -36,17 +36,24 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   const demo = await startDemoApi()
   const out = join(mkdtempSync(join(tmpdir(), 'md-fixture-')), 'report.json')
   try {
-    await promisify(execFile)('npx', ['playwright', 'test', '-c', 'e2e/ci-fixture/inner.config.ts', '--reporter=json'], {
-      env: { ...process.env, DEMO_ORIGIN: demo.origin, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
-      timeout: 110_000,
-    }).catch((err: { code?: number }) => {
+    await promisify(execFile)(
+      'npx',
+      ['playwright', 'test', '-c', 'e2e/ci-fixture/inner.config.ts', '--reporter=json'],
+      {
+        env: { ...process.env, DEMO_ORIGIN: demo.origin, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+        timeout: 110_000,
+      },
+    ).catch((err: { code?: number }) => {
       // Exit 1 only if a test did not behave as declared; the assertions below say which.
       if (err.code !== 1) throw err
     })
   } finally {
     await demo.close()
   }
-  const report = JSON.parse(readFileSync(out, 'utf8')) as { suites: JsonSuite[]; stats: { unexpected: number } }
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    suites: JsonSuite[]
+    stats: { unexpected: number }
+  }
   const byTitle = new Map(report.suites.flatMap(specs).map((s) => [s.title, s.tests[0]!]))
   const outcome = (title: string) => {
     const t = byTitle.get(title)!
@@ -61,7 +68,9 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   expect(report.stats.unexpected).toBe(0)
 
   const broken = byTitle.get('POST to a GET-only endpoint fails, listing the finding')!.results[0]!
-  const json = JSON.parse(attachment(broken, 'method-doctor.json')) as { findings: { kind: string; request: { url: string } }[] }
+  const json = JSON.parse(attachment(broken, 'method-doctor.json')) as {
+    findings: { kind: string; request: { url: string } }[]
+  }
   expect(json.findings.map((f) => f.kind)).toEqual(['wrong-method'])
   const md = attachment(broken, 'method-doctor.md')
   expect(md).toContain('Wrong method for this endpoint')

@@ -135,7 +135,14 @@ export async function attachFrame(
 
 /** PNG of the whole DevTools frontend; a docked DevTools has no window of its own to capture. */
 export async function screenshot(frontend: TargetSession, path: string): Promise<void> {
-  const { data } = await frontend.send<{ data: string }>('Page.captureScreenshot', { format: 'png' })
+  // Docked DevTools paint only their own area; the inspected page's placeholder stays blank, so crop to DevTools.
+  const box = await frontend
+    .evaluate<{ x: number; y: number; width: number; height: number } | null>(
+      `(() => { const el = document.querySelector('.main-tabbed-pane'); if (!el) return null; const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null })()`,
+    )
+    .catch(() => null)
+  const clip = box ? { clip: { ...box, scale: 1 } } : {}
+  const { data } = await frontend.send<{ data: string }>('Page.captureScreenshot', { format: 'png', ...clip })
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, Buffer.from(data, 'base64'))
 }

@@ -65,6 +65,8 @@ export interface PanelFixture {
   findings(): Promise<Finding[]>
   /** PNG of the DevTools frontend with the panel, once painted. */
   screenshot(path: string): Promise<void>
+  /** The panel frame's own CDP session (emulation, heap, tracing). */
+  panelSession: TargetSession
   devtoolsPage: TargetSession
   frontend: TargetSession
 }
@@ -89,6 +91,7 @@ function panelFixture(page: Page, open: OpenPanel): PanelFixture {
     screenshot: open.screenshot,
     devtoolsPage: open.devtoolsPage,
     frontend: open.frontend,
+    panelSession: open.panel,
   }
 }
 

@@ -35,7 +35,10 @@ test.describe('failOn: never', () => {
   test('reports but does not fail', async ({ page, methodDoctor }) => {
     await page.goto(`${origin}/`)
     await page.evaluate(() => (window as unknown as DemoWindow).runScenario('no-allow'))
-    expect((await methodDoctor.findings()).map((f) => f.kind).sort()).toEqual(['missing-allow-header', 'wrong-method'])
+    expect((await methodDoctor.findings()).map((f) => f.kind).sort()).toEqual([
+      'missing-allow-header',
+      'wrong-method',
+    ])
   })
 })
 

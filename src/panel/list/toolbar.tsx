@@ -61,6 +61,7 @@ export function Toolbar({ state, filterRef, onLang }: Props) {
           <label class="tb-check" title={t('ui_preserve_log_hint')}>
             <input
               type="checkbox"
+              data-setting="preserveLog"
               checked={state.settings.preserveLog}
               onChange={(e) => settings({ preserveLog: e.currentTarget.checked })}
             />
@@ -70,6 +71,7 @@ export function Toolbar({ state, filterRef, onLang }: Props) {
           <label class="tb-check" title={t('ui_probing_hint')}>
             <input
               type="checkbox"
+              data-setting="probing"
               checked={state.settings.probing}
               onChange={(e) => settings({ probing: e.currentTarget.checked })}
             />

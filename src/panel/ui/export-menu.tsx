@@ -73,10 +73,10 @@ export function ExportMenu({ findings, source, disabled }: Props) {
       </button>
       {open && (
         <div class="menu" role="dialog" aria-label={t('ui_export_menu')} onKeyDown={onEscape}>
-          <button type="button" class="menu-item" onClick={() => void save('json')}>
+          <button type="button" class="menu-item" data-export="json" onClick={() => void save('json')}>
             {t('ui_export_json')}
           </button>
-          <button type="button" class="menu-item" onClick={() => void save('md')}>
+          <button type="button" class="menu-item" data-export="md" onClick={() => void save('md')}>
             {t('ui_export_md')}
           </button>
           <button type="button" class="menu-item" onClick={() => void copy()}>
@@ -84,7 +84,12 @@ export function ExportMenu({ findings, source, disabled }: Props) {
           </button>
           <hr />
           <label class="menu-check">
-            <input type="checkbox" checked={secrets} onChange={(e) => setSecrets(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              data-setting="include-secrets"
+              checked={secrets}
+              onChange={(e) => setSecrets(e.currentTarget.checked)}
+            />
             {t('ui_include_secrets')}
           </label>
           <p class={secrets ? 'menu-warn' : 'menu-note'} role={secrets ? 'alert' : undefined}>

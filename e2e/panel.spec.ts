@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs'
+import { Ajv } from 'ajv'
+import { scenarios } from './demo-api/scenarios'
+import { expect, test } from './support/fixtures'
+import { panelSays } from './support/panel-says'
+
+type DemoWindow = Window & { runScenario(id: string): Promise<unknown>; runAll(): Promise<void> }
+const run = (id: string) => (window as unknown as DemoWindow).runScenario(id)
+const rowsExpr =
+  "Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => e.dataset.kind + ' ' + e.dataset.method + ' ' + new URL(e.dataset.url).pathname).sort()"
+const click = (selector: string) =>
+  `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return false; el.click(); return true })()`
+
+test('the detail draws the redirect chain hop by hop, the method change and allowed methods per source', async ({
+  panel,
+}) => {
+  await panel.page.evaluate(run, 'slash-301')
+  await panel.poll(click('#md-list [data-kind="redirect-method-change"]'))
+  const detail = await panel.poll<{
+    title: string
+    hops: string[]
+    methods: string
+    snippet: string
+  }>(`(() => {
+    const d = document.querySelector('.detail[data-kind="redirect-method-change"]')
+    if (!d) return null
+    return {
+      title: document.querySelector('#md-detail-title').textContent,
+      hops: Array.from(d.querySelectorAll('[data-hop]'), (h) => h.innerText.replace(/\\s+/g, ' ').trim()),
+      methods: d.querySelector('#allowed, [id$="allowed"]')?.textContent ?? d.textContent,
+      snippet: d.textContent,
+    }
+  })()`)
+  expect(detail.title).toContain('Redirect changed the method')
+  expect(detail.hops).toHaveLength(2)
+  expect(detail.hops[0]).toMatch(/POST .*\/api\/orders 301/)
+  expect(detail.hops[0]).toContain('browsers and most clients resend POST as GET')
+  expect(detail.hops[1]).toMatch(/GET.*POST → GET.*\/api\/orders\/ 405/)
+  expect(detail.methods).toContain('Allow header of the response')
+  expect(detail.snippet).toContain("curl -X POST 'http://127.0.0.1:")
+})
+
+test('Preserve log: off, a real navigation clears; on, findings survive; a pushState never clears', async ({
+  panel,
+  demo,
+}) => {
+  await panel.page.evaluate(run, 'get-only')
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual(['wrong-method POST /api/items'])
+  // SPA navigation: same document, new URL.
+  await panel.page.evaluate(() => history.pushState({}, '', '/some/spa/route'))
+  await panel.page.evaluate(run, 'no-allow')
+  await expect
+    .poll(() => panel.evaluate<string[]>(rowsExpr))
+    .toEqual([
+      'missing-allow-header POST /api/reports',
+      'wrong-method POST /api/items',
+      'wrong-method POST /api/reports',
+    ])
+  // A real navigation clears, as the Network panel does.
+  await panel.page.goto(`${demo.origin}/`)
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual([])
+  // Preserve log on: the next navigation keeps what was found.
+  await panel.evaluate(click('input[data-setting="preserveLog"]'))
+  await panel.page.evaluate(run, 'get-only')
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual(['wrong-method POST /api/items'])
+  await panel.page.goto(`${demo.origin}/`)
+  await panel.page.evaluate(run, 'static')
+  await expect
+    .poll(() => panel.evaluate<string[]>(rowsExpr))
+    .toEqual(['static-host POST /static/contact.html', 'wrong-method POST /api/items'])
+  // Clear always empties.
+  await panel.evaluate(click('[data-action="clear"]'))
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual([])
+})
+
+test('language switch: the panel speaks Vietnamese', async ({ panel }) => {
+  await panel.page.evaluate(run, 'get-only')
+  await panel.poll(click('#md-list [data-kind="wrong-method"]'))
+  await expect
+    .poll(() => panel.evaluate<string>("document.querySelector('#md-detail-title')?.textContent ?? ''"))
+    .toContain('Wrong method')
+  await panel.evaluate(
+    `(() => { const s = document.querySelector('select[aria-label=Language]'); s.value = 'vi'; s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`,
+  )
+  await expect
+    .poll(() => panel.evaluate<string>("document.querySelector('#md-detail-title')?.textContent ?? ''"))
+    .toContain('Sai phương thức')
+  expect(await panel.evaluate<string>('document.documentElement.lang')).toBe('vi')
+})
+
+test('theme: follows the DevTools colour scheme and changes with it', async ({ panel }) => {
+  const theme = () => panel.evaluate<string | undefined>('document.documentElement.dataset.theme')
+  await expect.poll(theme).toBe('light')
+  // Chrome's DevTools theme follows the system by default: the panel must follow prefers-color-scheme live.
+  const scheme = (value: string) =>
+    panel.panelSession.send('Emulation.setEmulatedMedia', {
+      features: [{ name: 'prefers-color-scheme', value }],
+    })
+  await scheme('dark')
+  await expect.poll(theme).toBe('dark')
+  await scheme('light')
+  await expect.poll(theme).toBe('light')
+})
+
+test('export JSON is the CLI report format and validates against the schema; secrets are redacted', async ({
+  panel,
+}) => {
+  await panel.page.evaluate(() =>
+    fetch('/api/items?access_token=pl4nted-secret', { method: 'POST', body: '{}' }).then((r) => r.text()),
+  )
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual(['wrong-method POST /api/items'])
+  // Capture the download: the panel saves through a Blob URL.
+  await panel.evaluate(`(() => {
+    window.__exports = []
+    const create = URL.createObjectURL
+    URL.createObjectURL = (blob) => { blob.text().then((t) => window.__exports.push(t)); return create.call(URL, blob) }
+    return true
+  })()`)
+  await panel.evaluate(click('button[aria-haspopup="dialog"]'))
+  await panel.poll(click('[data-export="json"]'))
+  const text = await panel.poll<string>('window.__exports[0]')
+  const report = JSON.parse(text) as { tool: string; findings: { kind: string; request: { url: string } }[] }
+  const schema = JSON.parse(readFileSync('docs/report.schema.json', 'utf8')) as object
+  const validate = new Ajv({ strict: true, allErrors: true }).compile(schema)
+  expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+  expect(report.findings.map((f) => f.kind)).toEqual(['wrong-method'])
+  expect(text).not.toContain('pl4nted-secret')
+  expect(report.findings[0]!.request.url).toContain('access_token=REDACTED')
+})
+
+test('HAR import in standalone mode shows the same findings as live capture', async ({ extension }) => {
+  const tab = await extension.openPanelTab('')
+  await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
+  await tab.setInputFiles('input[type=file]', 'test/fixtures/har/demo-playwright.har')
+  const expected = scenarios
+    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
+    .sort()
+  await expect
+    .poll(() => tab.evaluate(rowsExpr.replace(/^/, '') as unknown as () => string[]))
+    .toEqual(expected)
+})
+
+test('axe: no serious or critical accessibility violations, light and dark', async ({ panel }) => {
+  await panel.page.evaluate(run, 'slash-301')
+  await panel.poll(click('#md-list [data-kind="redirect-method-change"]'))
+  await panel.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'))
+  for (const theme of ['light', 'dark']) {
+    await panel.evaluate(`(document.documentElement.dataset.theme = ${JSON.stringify(theme)}, true)`)
+    const violations = await panel.evaluate<{ id: string; impact: string; nodes: number }[]>(
+      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`,
+    )
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+      theme,
+    ).toEqual([])
+  }
+})
+
+test('screenshots of the panel inside DevTools, light and dark, for the README', async ({ panel }) => {
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
+  await panel.page.setViewportSize({ width: 1280, height: 900 })
+  // Docked at the bottom, as many people use DevTools: the panel gets the full width.
+  await panel.frontend.evaluate(
+    `(async () => { const UI = await import('./ui/legacy/legacy.js'); UI.DockController.DockController.instance().setDockSide('bottom'); return true })()`,
+  )
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runAll())
+  await expect.poll(async () => (await panel.evaluate<string[]>(rowsExpr)).length).toBeGreaterThan(12)
+  await panel.poll(click('#md-list [data-kind="redirect-method-change"][data-url$="/api/orders"]'))
+  await panel.evaluate('(document.activeElement?.blur(), true)')
+  await panel.screenshot('docs/img/devtools-panel.png')
+  for (const target of [panel.panelSession, panel.frontend]) {
+    await target.send('Emulation.setEmulatedMedia', {
+      features: [{ name: 'prefers-color-scheme', value: 'dark' }],
+    })
+  }
+  await expect.poll(() => panel.evaluate<string>('document.documentElement.dataset.theme')).toBe('dark')
+  await panel.screenshot('docs/img/devtools-panel-dark.png')
+})
