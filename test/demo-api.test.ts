@@ -56,6 +56,7 @@ const firstResponses: Record<string, { status: number; allow?: string | null; lo
   // Starlette names only the first route (GET) although PUT and DELETE exist.
   'starlette-partial': { status: 405, allow: 'GET' },
   'fastify-404': { status: 404, allow: null },
+  hostile: { status: 302 },
   'fastify-missing': { status: 404, allow: null },
   prg: { status: 303, location: '/form/thanks' },
   'form-405': { status: 405, allow: 'GET, HEAD' },

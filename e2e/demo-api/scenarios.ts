@@ -160,6 +160,18 @@ export const scenarios: Scenario[] = [
     finalStatus: 404,
   },
   {
+    id: 'hostile',
+    title: 'A hostile server (script and markup everywhere)',
+    method: 'POST',
+    // The path itself carries markup and a right-to-left override.
+    path: '/api/hostile/%3Cimg%20src=x%20onerror=alert(1)%3E%E2%80%AEfdp.exe',
+    via: 'fetch',
+    body: '{}',
+    contentType: JSON_TYPE,
+    expect: ['redirect-method-change'],
+    finalStatus: 405,
+  },
+  {
     id: 'prg',
     title: 'Form POST, then 303 to a thanks page',
     method: 'POST',

@@ -133,3 +133,26 @@ export function windowSnapshot(): string {
     return canvas.toDataURL('image/png')
   })()`
 }
+
+export interface TerminateResult {
+  /** `backgroundState` before and right after: 'running' → 'stopped' when the page was suspended. */
+  before: string
+  after: string
+}
+
+/**
+ * Suspends the add-on's event page the way its idle timer does: Firefox's IdleManager.timeout()
+ * calls `extension.terminateBackground()` with no options, so the same keep-alive checks apply
+ * (pending listener promises, native ports, stream filters).
+ */
+export function terminateBackground(addonId: string): string {
+  return `(async () => {
+    const policy = WebExtensionPolicy.getByID(${q(addonId)})
+    const extension = policy && policy.extension
+    if (!extension || typeof extension.terminateBackground !== 'function')
+      throw new Error('No event page to terminate for ${addonId}')
+    const before = extension.backgroundState
+    await extension.terminateBackground()
+    return { before, after: extension.backgroundState }
+  })()`
+}

@@ -18,6 +18,8 @@ export interface LaunchedExtension {
 export interface LaunchOptions {
   headed?: boolean
   dist?: string
+  /** Other unpacked extensions to load beside ours (e.g. a stranger that tries to message us). */
+  extraExtensions?: string[]
 }
 
 /** `HEADED=1` shows the browser; it needs a display, e.g. `HEADED=1 xvfb-run -a npm run test:e2e`. */
@@ -43,8 +45,8 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Launche
       // Docked DevTools for every tab, headless too: the only way an extension's devtools page runs.
       '--auto-open-devtools-for-tabs',
       // Playwright always passes --disable-extensions; these two let ours through.
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      `--disable-extensions-except=${[dist, ...(opts.extraExtensions ?? [])].join(',')}`,
+      `--load-extension=${[dist, ...(opts.extraExtensions ?? [])].join(',')}`,
     ],
   })
   const close = async (): Promise<void> => {
@@ -52,7 +54,9 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Launche
     await rm(profile, { recursive: true, force: true })
   }
   try {
-    const isOurs = (w: Worker): boolean => w.url().startsWith('chrome-extension://')
+    // crxjs names our worker's entry service-worker-loader.js; other extensions have their own.
+    const isOurs = (w: Worker): boolean =>
+      w.url().startsWith('chrome-extension://') && w.url().endsWith('/service-worker-loader.js')
     const serviceWorker =
       context.serviceWorkers().find(isOurs) ??
       (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 10_000 }))

@@ -66,6 +66,7 @@ export class CaptureController {
   private descriptionRequests = new Map<number, string>()
   private descriptionStates = new Map<string, ApiDescriptionStatus>()
   private failures = 0
+  private publishedEntries = 0
   private generation = 0
 
   constructor(private readonly deps: CaptureDeps) {
@@ -174,8 +175,11 @@ export class CaptureController {
 
   private publish(): void {
     const { upserts, removed } = this.engine.takeChanges()
-    if (upserts.length > 0 || removed.length > 0)
+    // Successful requests change no finding but do change the request count the panel shows.
+    if (upserts.length > 0 || removed.length > 0 || this.engine.entries !== this.publishedEntries) {
+      this.publishedEntries = this.engine.entries
       this.deps.panel.send({ type: 'devtools/changes', upserts, removed, stats: this.stats() })
+    }
     const targets = this.engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
     for (const t of targets) {
       const request = this.toRequest(t)

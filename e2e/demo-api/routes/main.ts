@@ -7,6 +7,7 @@ import { expressRoute } from '../stacks/express.js'
 import { fastifyRoute } from '../stacks/fastify.js'
 import { htmlDocument, htmlPage } from '../stacks/forms.js'
 import { gateway } from '../stacks/gateway.js'
+import { hostileLanding, hostileRedirect } from '../stacks/hostile.js'
 import { nginxStatic } from '../stacks/nginx.js'
 import { plainJson } from '../stacks/plain.js'
 import { starletteOpenApi, starletteRoutes } from '../stacks/starlette.js'
@@ -39,6 +40,10 @@ export const mainRoutes: Route[] = [
   { path: '/favicon.ico', handle: favicon },
   { path: '/__log', handle: getLog },
   { path: '/__log/clear', handle: clearLog },
+
+  // A hostile server: payloads in Location, headers, Allow and body (the panel must show them as text).
+  { path: /^\/api\/hostile\/landing$/, handle: hostileLanding },
+  { path: /^\/api\/hostile\/[^/]*$/, handle: hostileRedirect },
 
   // FastAPI app: separate handlers per method; Starlette's Allow names only the first.
   {

@@ -1,0 +1,245 @@
+import { resolve } from 'node:path'
+import { startDemoApi } from './demo-api/server'
+import { getTargets, sendRaw } from './support/cdp-target'
+import { browserSession, openExtensionPanel, pageTargetId, poll } from './support/devtools-cdp'
+import { devtoolsPagePath, PANEL_PATH, PANEL_TITLE } from './support/extension-paths'
+import { expect, test } from './support/fixtures'
+import { launchExtension } from './support/launch'
+
+type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
+const run = (id: string) => (window as unknown as DemoWindow).runScenario(id)
+
+test('a hostile server: the panel shows payloads as text; nothing runs, nothing is injected, no unsafe link', async ({
+  panel,
+}) => {
+  await panel.panelSession.send('Page.enable', {})
+  let dialogs = 0
+  panel.panelSession.on('Page.javascriptDialogOpening', () => {
+    dialogs++
+  })
+  await panel.page.evaluate(run, 'hostile')
+  await panel.poll('document.querySelector(\'#md-list [data-kind="redirect-method-change"]\')')
+  // Open every detail section the finding has, so every string is on screen.
+  await panel.evaluate(
+    '(document.querySelector(\'#md-list [data-kind="redirect-method-change"]\').click(), true)',
+  )
+  await panel.poll('document.querySelector(\'.detail[data-kind="redirect-method-change"]\')')
+  const report = await panel.evaluate<{
+    pwned: unknown
+    injected: number
+    badLinks: string[]
+    text: string
+    longest: number
+  }>(`(() => ({
+    pwned: window.__pwned,
+    injected: document.querySelectorAll('[onerror], [onload], script:not([src]), iframe, object, embed, img, svg[onload]').length,
+    badLinks: Array.from(document.querySelectorAll('a[href]'), (a) => a.getAttribute('href')).filter((h) => !/^https?:/.test(h)),
+    text: document.body.innerText,
+    longest: Math.max(...Array.from(document.querySelectorAll('.detail *'), (e) => e.childElementCount === 0 ? (e.textContent || '').length : 0)),
+  }))()`)
+  expect(report.pwned).toBeUndefined()
+  expect(report.injected).toBe(0)
+  expect(report.badLinks).toEqual([])
+  // The payloads are there, as text the user can read.
+  expect(report.text).toContain('<svg onload=')
+  // Right-to-left overrides are neutralised, not rendered.
+  expect(report.text).not.toContain('\u202e')
+  // Long values are truncated readably (the full value stays in a title attribute).
+  expect(report.longest).toBeLessThan(2000)
+  expect(await panel.devtoolsPage.evaluate('window.__pwned')).toBeUndefined()
+  expect(dialogs).toBe(0)
+})
+
+test('web pages and other extensions cannot talk to the worker', async () => {
+  const demo = await startDemoApi()
+  const launched = await launchExtension({ extraExtensions: [resolve('e2e/fixtures/other-extension')] })
+  try {
+    const { context, extensionId } = launched
+    const page = context.pages()[0] ?? (await context.newPage())
+    await page.goto(`${demo.origin}/`)
+    // No externally_connectable: a web page has no way to reach the extension at all.
+    const fromPage = await page.evaluate((id) => {
+      const rt = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+      if (!rt || typeof rt.sendMessage !== 'function') return 'no runtime messaging'
+      try {
+        ;(rt.sendMessage as (id: string, m: object) => void)(id, { type: 'worker/probe' })
+        return 'sent'
+      } catch (err) {
+        return String(err)
+      }
+    }, extensionId)
+    expect(fromPage).not.toBe('sent')
+    const stranger = await poll(
+      () => context.serviceWorkers().find((w) => w.url().endsWith('/background.js')),
+      { what: 'other extension' },
+    )
+    demo.clearLog()
+    const probe = {
+      type: 'worker/probe',
+      id: 1,
+      tabId: 1,
+      request: {
+        endpoint: `POST ${demo.origin}/api/items`,
+        url: `${demo.origin}/api/items`,
+        method: 'POST',
+        suspect: true,
+        knownToExist: false,
+      },
+      mode: 'full',
+      fresh: true,
+    }
+    const answer = await stranger.evaluate(
+      ([id, m]) =>
+        (
+          globalThis as unknown as { tryMethodDoctor(id: string, m: object): Promise<unknown> }
+        ).tryMethodDoctor(id as string, m as object),
+      [extensionId, probe] as const,
+    )
+    expect(answer).toMatchObject({
+      sendError: expect.stringMatching(/Receiving end does not exist|Could not establish connection/),
+    })
+    expect((answer as { port: { disconnected?: string } }).port.disconnected).toBeDefined()
+    expect(demo.log().filter((r) => r.method === 'OPTIONS')).toEqual([])
+  } finally {
+    await launched.close()
+    await demo.close()
+  }
+})
+
+test('a burst of 2,000 requests: the panel counts exactly what DevTools itself recorded', async ({
+  panel,
+}) => {
+  test.setTimeout(90_000)
+  await panel.page.evaluate(async () => {
+    const one = (i: number) =>
+      (i % 200 === 0 ? fetch('/api/items', { method: 'POST', body: '{}' }) : fetch(`/api/items?i=${i}`)).then(
+        (r) => r.text(),
+        () => '',
+      )
+    for (let i = 0; i < 2000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => one(i + k)))
+  })
+  const har = 'new Promise((r) => chrome.devtools.network.getHAR((h) => r(h.entries.length)))'
+  await expect
+    .poll(
+      async () => [
+        await panel.devtoolsPage.evaluate<number>('globalThis.__methodDoctor.stats().entries'),
+        await panel.devtoolsPage.evaluate<number>(har),
+      ],
+      {
+        timeout: 60_000,
+      },
+    )
+    .toEqual([expect.any(Number), expect.any(Number)])
+  await expect
+    .poll(
+      async () => {
+        const [ours, devtools] = [
+          await panel.devtoolsPage.evaluate<number>('globalThis.__methodDoctor.stats().entries'),
+          await panel.devtoolsPage.evaluate<number>(har),
+        ]
+        return ours === devtools && ours >= 2000
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true)
+  await expect
+    .poll(async () =>
+      (await panel.devtoolsPage.evaluate<{ count: number }[]>('globalThis.__methodDoctor.findings()')).map(
+        (f) => f.count,
+      ),
+    )
+    .toEqual([10])
+  // The panel shows the same count in its footer.
+  await expect
+    .poll(() => panel.evaluate<string>('document.body.innerText'))
+    .toMatch(/2[,.\u202f\u00a0]?0\d\d requests/)
+})
+
+test('DevTools closed and reopened: the panel starts clean and backfills what the new DevTools saw', async ({
+  extension,
+  demo,
+}) => {
+  const { context, extensionId, distPath } = extension
+  const page = context.pages()[0] ?? (await context.newPage())
+  await page.goto(`${demo.origin}/`)
+  const target = {
+    extensionId,
+    title: PANEL_TITLE,
+    panelPath: PANEL_PATH,
+    devtoolsPath: devtoolsPagePath(distPath),
+  }
+  const first = await openExtensionPanel(context, page, target)
+  await page.evaluate(run, 'get-only')
+  await expect
+    .poll(() => first.panel.evaluate<number>("document.querySelectorAll('#md-list [data-kind]').length"))
+    .toBe(1)
+  // Close this DevTools window.
+  const browser = await browserSession(context)
+  const pageId = await pageTargetId(context, page)
+  const devtools = (await getTargets(browser)).find(
+    (t) => t.type === 'page' && t.url.startsWith('devtools://') && t.url.includes(pageId.slice(0, 0)),
+  )
+  const { targetId } = await sendRaw<{ targetId: string }>(browser, 'Target.getDevToolsTarget', {
+    targetId: pageId,
+  })
+  await sendRaw(browser, 'Target.closeTarget', { targetId: targetId ?? devtools?.targetId })
+  await poll(
+    async () => !(await getTargets(browser)).some((t) => t.url.includes('/src/devtools/devtools.html')),
+    { what: 'devtools page gone' },
+  )
+  // Reopen, do something new, and look.
+  await sendRaw(browser, 'Target.openDevTools', { targetId: pageId })
+  await poll(
+    async () => (await getTargets(browser)).some((t) => t.url.includes('/src/devtools/devtools.html')),
+    { what: 'devtools page back' },
+  )
+  await page.evaluate(run, 'no-allow')
+  const second = await openExtensionPanel(context, page, target)
+  await expect
+    .poll(async () =>
+      (
+        await second.panel.evaluate<string[]>(
+          "Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => e.dataset.kind + ' ' + new URL(e.dataset.url).pathname)",
+        )
+      ).sort(),
+    )
+    .toEqual(['missing-allow-header /api/reports', 'wrong-method /api/reports'])
+})
+
+test('the demo API dies mid-session: the network error is shown and the panel keeps working', async ({
+  panel,
+  demo,
+}) => {
+  await panel.page.evaluate(run, 'get-only')
+  await expect.poll(async () => (await panel.findings()).length).toBe(1)
+  await demo.close()
+  // A cross-origin PUT to the dead server: no response at all.
+  const outcome = await panel.page.evaluate(() =>
+    fetch('/api/items', { method: 'POST', body: '{}' }).then(
+      (r) => String(r.status),
+      (e) => String(e),
+    ),
+  )
+  expect(outcome).toContain('Failed to fetch')
+  // Probe again: the worker reports the network error as a result, not a crash.
+  const endpoint = (
+    await panel.devtoolsPage.evaluate<{ endpoint: string }[]>('globalThis.__methodDoctor.probes()')
+  )[0]?.endpoint
+  expect(endpoint).toBeDefined()
+  await panel.devtoolsPage.evaluate(
+    `(() => { const c = new BroadcastChannel('method-doctor/tab/' + chrome.devtools.inspectedWindow.tabId); c.postMessage(${JSON.stringify({ type: 'panel/probe-again', endpoint })}); c.close(); return true })()`,
+  )
+  await expect
+    .poll(async () => {
+      const p = (
+        await panel.devtoolsPage.evaluate<{ state: string; result?: { steps: { outcome: string }[] } }[]>(
+          'globalThis.__methodDoctor.probes()',
+        )
+      )[0]
+      return p?.state === 'done' ? p.result?.steps[0]?.outcome : null
+    })
+    .toBe('network-error')
+  // The panel still lists the finding and still answers.
+  expect((await panel.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
+  expect(await panel.evaluate<string>('document.documentElement.dataset.mdReady')).toBe('1')
+})
