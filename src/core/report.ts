@@ -123,7 +123,8 @@ export function buildReport(findings: readonly Finding[], opts: ReportOptions): 
     version: opts.toolVersion,
     schemaVersion: REPORT_VERSION,
     lang,
-    source: opts.source,
+    // The source can be the inspected page's URL, query tokens and all.
+    source: redactText(opts.source, opts),
     findings: findings.map((f) => reportFinding(f, tr, opts)),
   }
 }

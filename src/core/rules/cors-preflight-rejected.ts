@@ -30,7 +30,7 @@ function hit(method: string, url: string, evidence: Evidence[]): RuleHit {
     url,
     evidence,
     causes: [t('cause_options_not_routed'), t('cause_cors_methods_missing', { method })],
-    fixes: [t('fix_cors_allow', { method }), t('fix_same_origin_proxy')],
+    fixes: [t('fix_cors_allow', { method }), t('fix_same_origin_proxy'), t('fix_preflight_not_replayed')],
     prevention: [t('prev_cors_test')],
   }
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { ObservedUrls } from '../../src/background/observed'
+
+describe('the worker only probes what the inspected page requested', () => {
+  it('knows URLs per tab, by endpoint, and forgets closed tabs', () => {
+    const o = new ObservedUrls()
+    o.add(1, ['http://127.0.0.1:8405/api/items?x=1'])
+    expect(o.has(1, 'http://127.0.0.1:8405/api/items')).toBe(true)
+    expect(o.has(1, 'http://127.0.0.1:8405/api/items?other=2#frag')).toBe(true)
+    expect(o.has(2, 'http://127.0.0.1:8405/api/items')).toBe(false)
+    expect(o.has(1, 'http://127.0.0.1:8405/admin')).toBe(false)
+    expect(o.has(1, 'http://evil.test/api/items')).toBe(false)
+    expect(o.hasOrigin(1, 'http://127.0.0.1:8405')).toBe(true)
+    expect(o.hasOrigin(1, 'http://127.0.0.1:8406')).toBe(false)
+    o.forget(1)
+    expect(o.has(1, 'http://127.0.0.1:8405/api/items')).toBe(false)
+  })
+
+  it('stays bounded per tab', () => {
+    const o = new ObservedUrls()
+    for (let i = 0; i < 6000; i++) o.add(1, [`http://a.test/${i}`])
+    expect(o.has(1, 'http://a.test/0')).toBe(false)
+    expect(o.has(1, 'http://a.test/5999')).toBe(true)
+  })
+})
