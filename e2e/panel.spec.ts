@@ -176,3 +176,73 @@ test('screenshots of the panel inside DevTools, light and dark, for the README',
   await expect.poll(() => panel.evaluate<string>('document.documentElement.dataset.theme')).toBe('dark')
   await panel.screenshot('docs/img/devtools-panel-dark.png')
 })
+
+test('keyboard and filters: arrows move, Enter opens, Esc closes; text and kind filters', async ({
+  panel,
+}) => {
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
+  for (const id of ['get-only', 'static', 'slash-301']) await panel.page.evaluate(run, id)
+  await expect.poll(async () => (await panel.evaluate<string[]>(rowsExpr)).length).toBe(4)
+  const key = (k: string) =>
+    panel.evaluate(
+      `(() => { const l = document.querySelector('#md-list'); l.focus(); l.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(k)}, bubbles: true, cancelable: true })); return true })()`,
+    )
+  await key('ArrowDown')
+  await key('ArrowDown')
+  const selected = await panel.evaluate<string>(
+    "document.querySelector('#md-list [aria-selected=\"true\"]')?.dataset.id ?? ''",
+  )
+  expect(selected).not.toBe('')
+  await key('Enter')
+  await expect
+    .poll(() => panel.evaluate<string>("document.querySelector('.detail')?.dataset.id ?? ''"))
+    .toBe(selected)
+  await panel.evaluate(
+    `(document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })), true)`,
+  )
+  await expect.poll(() => panel.evaluate<boolean>("!document.querySelector('.detail')")).toBe(true)
+  // Text filter.
+  await panel.evaluate(
+    `(() => { const i = document.querySelector('input[type=search], .toolbar input[type=text], input[aria-label="Filter"]'); i.value = 'static'; i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`,
+  )
+  await expect
+    .poll(() => panel.evaluate<string[]>(rowsExpr))
+    .toEqual(['static-host POST /static/contact.html'])
+  await panel.evaluate(
+    `(() => { const i = document.querySelector('input[type=search], .toolbar input[type=text], input[aria-label="Filter"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`,
+  )
+  // Kind filter from the header counts.
+  await panel.evaluate(click('[data-filter-kind="redirect-method-change"]'))
+  await expect
+    .poll(() => panel.evaluate<string[]>(rowsExpr))
+    .toEqual(['redirect-method-change POST /api/orders'])
+})
+
+test('findings survive the panel being hidden and shown, and DevTools being undocked', async ({ panel }) => {
+  await panel.page.evaluate(run, 'get-only')
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual(['wrong-method POST /api/items'])
+  const { showPanel } = await import('./support/devtools-cdp')
+  await panel.frontend.evaluate(
+    `(async () => (await import('./ui/legacy/legacy.js')).InspectorView.InspectorView.instance().showPanel('console'))()`,
+  )
+  await panel.page.evaluate(run, 'no-allow')
+  await showPanel(panel.frontend, panel.panelId)
+  await expect
+    .poll(() => panel.evaluate<string[]>(rowsExpr))
+    .toEqual([
+      'missing-allow-header POST /api/reports',
+      'wrong-method POST /api/items',
+      'wrong-method POST /api/reports',
+    ])
+  await panel.frontend.evaluate(
+    `(async () => { const UI = await import('./ui/legacy/legacy.js'); UI.DockController.DockController.instance().setDockSide('undocked'); return true })()`,
+  )
+  await panel.page.evaluate(run, 'static')
+  await expect
+    .poll(
+      async () =>
+        (await panel.devtoolsPage.evaluate<{ findings: number }>('globalThis.__methodDoctor.stats()'))
+          .findings,
+    )
+    .toBe(4)
+})
