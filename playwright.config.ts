@@ -9,8 +9,8 @@ export default defineConfig({
   testIgnore: 'ci-fixture/specs/**',
   workers: 1,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
   reporter: 'list',
   // Its own subfolder: Playwright empties outputDir on every run, and Firefox artifacts live beside it.
   outputDir: 'test-results/playwright',

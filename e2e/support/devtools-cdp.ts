@@ -40,7 +40,7 @@ export interface OpenPanel extends OpenDevTools {
   panelUrl: string
 }
 
-const DEFAULT_TIMEOUT = 15_000
+const DEFAULT_TIMEOUT = 25_000
 
 /** The session every helper here sends on. Persistent contexts do have a Browser. */
 export async function browserSession(context: BrowserContext): Promise<CDPSession> {

@@ -16,7 +16,7 @@ export async function poll<T>(
   fn: () => T | Promise<T>,
   opts: PollOptions = {},
 ): Promise<Exclude<T, false | null | undefined>> {
-  const { timeout = 10_000, what = 'condition', interval = 50 } = opts
+  const { timeout = 20_000, what = 'condition', interval = 50 } = opts
   const deadline = Date.now() + timeout
   let lastError: unknown
   for (;;) {
