@@ -14,7 +14,8 @@ function files(dir: string): string[] {
 
 describe('no code paths that turn data into markup or code', () => {
   it('src has no innerHTML, outerHTML, insertAdjacentHTML, dangerouslySetInnerHTML, document.write, eval or new Function', () => {
-    const banned = /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write|new\s+Function\s*\()|(?<![.\w])eval\s*\(/
+    const banned =
+      /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write|new\s+Function\s*\()|(?<![.\w])eval\s*\(/
     const hits = files(join(root, 'src'))
       .filter((f) => !f.includes('/panel/shell/'))
       .flatMap((f) =>

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill'
 import { runLadder } from '../core/probe/ladder-run'
-import type { ProbeFetch } from '../core/probe/run'
+import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
 import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
 import { parseUrl } from '../core/url'
 import type { DevtoolsToWorker, WorkerToDevtools } from '../shared/messages'
@@ -8,8 +8,6 @@ import type { ObservedUrls } from './observed'
 
 /** The worker's fetch, typed to what the probe needs. */
 const workerFetch: ProbeFetch = (url, init) => fetch(url, init)
-
-export const PROBE_TIMEOUT_MS = 5000
 
 /** Validates a probe request against every rule, then runs the discovery ladder. */
 export class ProbeService {

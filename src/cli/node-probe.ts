@@ -1,7 +1,7 @@
 import type { Engine, ProbeTarget } from '../core/engine'
 import type { ProbeMode } from '../core/probe/ladder'
 import { runLadder } from '../core/probe/ladder-run'
-import type { ProbeFetch } from '../core/probe/run'
+import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
 import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
 import { isHttpUrl } from '../core/url'
 
@@ -26,7 +26,7 @@ export async function probeAll(
     targets.map((t) =>
       runLadder(
         { ...t, knownToExist: engine.knownToExist(t.url, t.method) },
-        { fetch: nodeFetch, scheduler, now: () => Date.now(), timeoutMs: 5000, mode },
+        { fetch: nodeFetch, scheduler, now: () => Date.now(), timeoutMs: PROBE_TIMEOUT_MS, mode },
       ),
     ),
   )

@@ -13,12 +13,22 @@ let file = ''
 async function run(...argv: string[]) {
   let out = ''
   let err = ''
-  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false, env: {} })
+  const code = await main(argv, {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    isTTY: false,
+    env: {},
+  })
   return { code, out, err }
 }
 
 interface Report {
-  findings: { kind: string; severity: string; request: { url: string }; allowed: { methods: string[] | null; sources: { source: string }[] } }[]
+  findings: {
+    kind: string
+    severity: string
+    request: { url: string }
+    allowed: { methods: string[] | null; sources: { source: string }[] }
+  }[]
 }
 
 beforeAll(async () => {
@@ -29,11 +39,39 @@ beforeAll(async () => {
     file,
     JSON.stringify(
       har([
-        entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET, HEAD, OPTIONS' } }),
-        entry({ method: 'DELETE', url: `${O}/api/files/42`, status: 405, headers: { 'Content-Type': 'text/html' } }),
-        entry({ method: 'POST', url: `${O}/api/accounts`, status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"message":"Route POST:/api/accounts not found","error":"Not Found","statusCode":404}' }),
-        entry({ method: 'POST', url: `${O}/api/accounts/archive`, status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"message":"Route POST:/api/accounts/archive not found","error":"Not Found","statusCode":404}' }),
-        entry({ method: 'PATCH', url: `${O}/api/inventory/7`, status: 405, headers: { server: 'uvicorn', allow: 'GET', 'content-type': 'application/json' }, body: '{"detail":"Method Not Allowed"}' }),
+        entry({
+          method: 'POST',
+          url: `${O}/api/items`,
+          status: 405,
+          headers: { Allow: 'GET, HEAD, OPTIONS' },
+        }),
+        entry({
+          method: 'DELETE',
+          url: `${O}/api/files/42`,
+          status: 405,
+          headers: { 'Content-Type': 'text/html' },
+        }),
+        entry({
+          method: 'POST',
+          url: `${O}/api/accounts`,
+          status: 404,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: '{"message":"Route POST:/api/accounts not found","error":"Not Found","statusCode":404}',
+        }),
+        entry({
+          method: 'POST',
+          url: `${O}/api/accounts/archive`,
+          status: 404,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: '{"message":"Route POST:/api/accounts/archive not found","error":"Not Found","statusCode":404}',
+        }),
+        entry({
+          method: 'PATCH',
+          url: `${O}/api/inventory/7`,
+          status: 405,
+          headers: { server: 'uvicorn', allow: 'GET', 'content-type': 'application/json' },
+          body: '{"detail":"Method Not Allowed"}',
+        }),
       ]),
     ),
   )
@@ -46,15 +84,28 @@ describe('method-doctor analyze --probe against the demo API over real HTTP', ()
     const r = await run('analyze', file, '--json', '--probe')
     const report = JSON.parse(r.out) as Report
     const by = (path: string) => report.findings.filter((f) => new URL(f.request.url).pathname === path)
-    expect(by('/api/items').map((f) => f.allowed.sources.map((s) => s.source))).toEqual([['response-allow', 'probe-allow']])
+    expect(by('/api/items').map((f) => f.allowed.sources.map((s) => s.source))).toEqual([
+      ['response-allow', 'probe-allow'],
+    ])
     expect(by('/api/files/42').map((f) => f.kind)).toEqual(['blocked-by-proxy'])
     expect(by('/api/accounts').map((f) => [f.kind, f.severity])).toEqual([['wrong-method', 'error']])
     expect(by('/api/accounts/archive')).toEqual([])
     const sent = demo.log().map((x) => `${x.method} ${x.path}`)
-    expect(sent.filter((s) => s.endsWith('/api/accounts'))).toEqual(['OPTIONS /api/accounts', 'HEAD /api/accounts'])
-    expect(sent.filter((s) => s.endsWith('/api/accounts/archive'))).toEqual(['OPTIONS /api/accounts/archive', 'HEAD /api/accounts/archive', 'GET /api/accounts/archive'])
-    expect(sent.filter((s) => !s.startsWith('OPTIONS') && !s.startsWith('HEAD') && !s.startsWith('GET'))).toEqual([])
-    expect(demo.log().every((x) => x.headers.cookie === undefined && x.headers.authorization === undefined)).toBe(true)
+    expect(sent.filter((s) => s.endsWith('/api/accounts'))).toEqual([
+      'OPTIONS /api/accounts',
+      'HEAD /api/accounts',
+    ])
+    expect(sent.filter((s) => s.endsWith('/api/accounts/archive'))).toEqual([
+      'OPTIONS /api/accounts/archive',
+      'HEAD /api/accounts/archive',
+      'GET /api/accounts/archive',
+    ])
+    expect(
+      sent.filter((s) => !s.startsWith('OPTIONS') && !s.startsWith('HEAD') && !s.startsWith('GET')),
+    ).toEqual([])
+    expect(
+      demo.log().every((x) => x.headers.cookie === undefined && x.headers.authorization === undefined),
+    ).toBe(true)
   })
 
   it('--probe=options sends OPTIONS only', async () => {
@@ -63,7 +114,7 @@ describe('method-doctor analyze --probe against the demo API over real HTTP', ()
     expect(new Set(demo.log().map((x) => x.method))).toEqual(new Set(['OPTIONS']))
   })
 
-  it('--openapi auto reads FastAPI\'s /openapi.json; the description beats the partial Allow', async () => {
+  it("--openapi auto reads FastAPI's /openapi.json; the description beats the partial Allow", async () => {
     const r = await run('analyze', file, '--json', '--probe', '--openapi', 'auto')
     const f = (JSON.parse(r.out) as Report).findings.find((x) => x.request.url.endsWith('/api/inventory/7'))!
     expect(f.allowed.methods).toEqual(['GET', 'PUT', 'DELETE'])
@@ -82,7 +133,13 @@ describe('method-doctor analyze --probe against the demo API over real HTTP', ()
 
   it('reads a HAR from stdin with "-"', async () => {
     const original = Object.getOwnPropertyDescriptor(process, 'stdin')!
-    Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(JSON.stringify(har([entry({ method: 'POST', url: `${demo.origin}/api/items`, status: 405 })])))]) })
+    Object.defineProperty(process, 'stdin', {
+      value: Readable.from([
+        Buffer.from(
+          JSON.stringify(har([entry({ method: 'POST', url: `${demo.origin}/api/items`, status: 405 })])),
+        ),
+      ]),
+    })
     try {
       const r = await run('analyze', '-', '--json')
       expect((JSON.parse(r.out) as { source: string; findings: unknown[] }).source).toBe('stdin')

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nextStep, pathVerdict } from '../../src/core/probe/ladder'
 import { runLadder } from '../../src/core/probe/ladder-run'
-import { type ProbeFetch, probeStep } from '../../src/core/probe/run'
+import { PROBE_TIMEOUT_MS, type ProbeFetch, probeStep } from '../../src/core/probe/run'
 import { OriginBudget, ProbeScheduler } from '../../src/core/probe/scheduler'
 import type { ProbeStep } from '../../src/core/types'
 
@@ -231,5 +231,44 @@ describe('probe requests over real HTTP', () => {
     expect(seen.slice(before).map((s) => s.method)).toEqual(['OPTIONS', 'HEAD', 'GET'])
     expect(seen.slice(before).every((s) => s.cookie === undefined)).toBe(true)
     expect(pathVerdict(result.steps)).toBe('exists')
+  })
+})
+
+describe('what a probe request carries', () => {
+  it('no credentials, manual redirects, no cache, no referrer, a 5 s timeout; the body is never read', async () => {
+    expect(PROBE_TIMEOUT_MS).toBe(5000)
+    const seen: Parameters<ProbeFetch>[1][] = []
+    let cancelled = 0
+    let read = 0
+    const fake: ProbeFetch = async (_url, init) => {
+      seen.push(init)
+      return {
+        status: 200,
+        headers: { get: (n: string) => (n === 'allow' ? 'GET' : null) },
+        body: {
+          cancel: async () => {
+            cancelled++
+          },
+          getReader: () => {
+            read++
+            throw new Error('must not read')
+          },
+        } as unknown as { cancel(): Promise<void> },
+      }
+    }
+    const step = await probeStep(fake, 'GET', 'http://x.test/a', {
+      timeoutMs: PROBE_TIMEOUT_MS,
+      now: () => 0,
+    })
+    expect(step.outcome).toBe('answered')
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      credentials: 'omit',
+      redirect: 'manual',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    })
+    expect(cancelled).toBe(1)
+    expect(read).toBe(0)
   })
 })

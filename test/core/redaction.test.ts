@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../src/core/analyze'
 import { formatJunit } from '../../src/core/format/junit'
-import { formatMarkdown, findingMarkdown } from '../../src/core/format/markdown'
+import { findingMarkdown, formatMarkdown } from '../../src/core/format/markdown'
 import { formatText } from '../../src/core/format/text'
 import { findingTranslator } from '../../src/core/messages-bundle'
 import { buildReport, reportFinding } from '../../src/core/report'
 import { entry, har } from '../helpers/har'
 
 /** Every secret planted below; none may appear in any output unless the user asks. */
-const SECRETS = ['ck-SESSION-9f8e7d', 'Bearer-tok-4a5b6c7d8e', 'xapikey-1234abcd', 'qs-token-zz99', 'loc-sig-77aa', 'echo-pass-31337', 'pwd-in-url', 'amz-sig-0011']
+const SECRETS = [
+  'ck-SESSION-9f8e7d',
+  'Bearer-tok-4a5b6c7d8e',
+  'xapikey-1234abcd',
+  'qs-token-zz99',
+  'loc-sig-77aa',
+  'echo-pass-31337',
+  'pwd-in-url',
+  'amz-sig-0011',
+]
 
 const O = 'https://api.example.test'
 const capture = har([
@@ -33,13 +42,22 @@ const capture = har([
     // A server that echoes what it got: the body repeats the secrets.
     body: '{"password":"echo-pass-31337","authorization":"Bearer Bearer-tok-4a5b6c7d8e"}',
   }),
-  entry({ method: 'PUT', url: 'https://user:pwd-in-url@api.example.test/v1/users/1', status: 405, headers: { Allow: 'GET' } }),
+  entry({
+    method: 'PUT',
+    url: 'https://user:pwd-in-url@api.example.test/v1/users/1',
+    status: 405,
+    headers: { Allow: 'GET' },
+  }),
 ])
 
 function outputs(keepSecrets: boolean): Record<string, string> {
   const findings = analyzeHar(capture)
   const tr = findingTranslator('en')
-  const report = buildReport(findings, { source: `${O}/v1/orders?access_token=qs-token-zz99`, toolVersion: 't', keepSecrets })
+  const report = buildReport(findings, {
+    source: `${O}/v1/orders?access_token=qs-token-zz99`,
+    toolVersion: 't',
+    keepSecrets,
+  })
   return {
     json: JSON.stringify(report),
     text: formatText(report, tr, { color: false }),

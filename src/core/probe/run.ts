@@ -40,6 +40,9 @@ export const PROBE_HEADERS = [
   'x-served-by',
 ] as const
 
+/** Every probe request gives up after this long. */
+export const PROBE_TIMEOUT_MS = 5000
+
 export interface StepOptions {
   timeoutMs: number
   now: () => number
