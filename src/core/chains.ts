@@ -1,4 +1,4 @@
-import { isRedirect } from './methods'
+import { isRedirect, methodAfterRedirect } from './methods'
 import { isPreflight } from './preflight'
 import type { Exchange } from './types'
 
@@ -29,18 +29,22 @@ export class ChainLinker {
   /** Hops without a predecessor yet, by URL, bounded FIFO. */
   private unclaimed = new Map<string, Hop[]>()
   private unclaimedOrder: Hop[] = []
+  private waitingOrder: Hop[] = []
 
   link(hop: Hop): void {
     const x = hop.x
     if (isPreflight(x)) return
     // 1. Is this the follow-up of a redirect we already have?
     const candidates = this.waiting.get(x.url)
-    if (candidates) {
+    if (candidates && hop.prev === null) {
       let best = -1
       for (let i = 0; i < candidates.length; i++) {
         const r = candidates[i]!
         if (
+          r.next === null &&
+          follows(r.x, x) &&
           startOf(r.x) <= startOf(x) + SLACK_MS &&
+          !descends(r, hop) &&
           (best < 0 || startOf(r.x) > startOf(candidates[best]!.x))
         )
           best = i
@@ -54,7 +58,7 @@ export class ChainLinker {
       }
     }
     // 2. Is its own follow-up already here?
-    if (isRedirect(x)) {
+    if (isRedirect(x) && hop.next === null) {
       const followers = this.unclaimed.get(x.redirectURL)
       let best = -1
       if (followers) {
@@ -63,7 +67,10 @@ export class ChainLinker {
           if (
             f.prev === null &&
             f !== hop &&
+            follows(x, f.x) &&
             startOf(f.x) + SLACK_MS >= startOf(x) &&
+            // A redirect loop must not close into a cycle.
+            !descends(hop, f) &&
             (best < 0 || startOf(f.x) < startOf(followers[best]!.x))
           )
             best = i
@@ -79,9 +86,23 @@ export class ChainLinker {
         const list = this.waiting.get(x.redirectURL)
         if (list) list.push(hop)
         else this.waiting.set(x.redirectURL, [hop])
+        this.waitingOrder.push(hop)
+        if (this.waitingOrder.length > UNCLAIMED_LIMIT * 2) this.pruneWaiting()
       }
     }
     if (hop.prev === null) this.remember(hop)
+  }
+
+  /** Redirects whose follow-up never came (redirect: 'manual') must not pile up forever. */
+  private pruneWaiting(): void {
+    const drop = this.waitingOrder.splice(0, this.waitingOrder.length - UNCLAIMED_LIMIT)
+    for (const old of drop) {
+      const l = this.waiting.get(old.x.redirectURL)
+      if (!l) continue
+      const i = l.indexOf(old)
+      if (i >= 0) l.splice(i, 1)
+      if (l.length === 0) this.waiting.delete(old.x.redirectURL)
+    }
   }
 
   private remember(hop: Hop): void {
@@ -105,7 +126,20 @@ export class ChainLinker {
     this.waiting.clear()
     this.unclaimed.clear()
     this.unclaimedOrder = []
+    this.waitingOrder = []
   }
+}
+
+/** Could `next` be the request a browser sent after redirect `r`? Same method, or the rewritten one. */
+function follows(r: Exchange, next: Exchange): boolean {
+  return next.method === r.method || next.method === methodAfterRedirect(r.method, r.status)
+}
+
+/** Is `a` reachable from `b` by following `prev` links (so linking b → a would close a cycle)? */
+function descends(a: Hop, b: Hop): boolean {
+  let h: Hop | null = a
+  for (let i = 0; h && i <= MAX_HOPS; i++, h = h.prev) if (h === b) return true
+  return false
 }
 
 export function headOf(hop: Hop): Hop {

@@ -40,8 +40,14 @@ interface Group {
   /** The final hop's endpoint: traffic seen there later changes the finding's `allowed`. */
   endpoint: string
   members: Map<Hop, Member>
+  /** Occurrences counted but no longer kept (see retireOldest). */
+  retired: number
+  retiredFirstSeen: number
   built: Finding | null
 }
+
+/** Occurrences of one finding kept live for re-evaluation; older ones are only counted. */
+const LIVE_MEMBERS = 50
 
 export function probeKey(method: string, url: string): string {
   return `${method} ${endpointOf(url)}`
@@ -76,6 +82,7 @@ export class Engine {
   private watchersByEndpoint = new Map<string, Set<Hop>>()
   private probes = new Map<string, ProbeResult>()
   private probeAsked = new Set<string>()
+  private retired = new WeakSet<Hop>()
   private newTargets: ProbeTarget[] = []
   private dirty = new Set<string>()
   private removed = new Set<string>()
@@ -98,8 +105,17 @@ export class Engine {
       if (twin) {
         const better = (twin.x.status === 0 && x.status !== 0) || (twin.x.body === '' && x.body !== '')
         if (!better) return false
+        const finished = twin.x.status === 0 && x.status !== 0
         const { requestHeaders, responseHeaders, body } = x
         twin.x = { ...x, seq: twin.x.seq, requestHeaders, responseHeaders, body }
+        if (finished) {
+          // Now it has a status (and maybe a Location): link it and count it as traffic like a new hop.
+          const before = headOf(twin)
+          this.linker.link(twin)
+          if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(twin.x)
+          if (twin.next) this.forget(twin.next)
+          if (headOf(twin) !== before) this.forget(before)
+        }
         this.evaluate(headOf(twin))
         return true
       }
@@ -198,6 +214,8 @@ export class Engine {
     this.watchersByEndpoint.clear()
     this.dirty.clear()
     this.newTargets = []
+    this.probes.clear()
+    this.probeAsked.clear()
     this.entries = 0
   }
 
@@ -245,6 +263,7 @@ export class Engine {
   private evaluate(start: Hop): void {
     // Watchers may hold a hop that has since become the middle of a longer chain.
     const head = start.prev ? headOf(start) : start
+    if (this.retired.has(head)) return
     const chain = chainFrom(head)
     const first = chain[0]!
     const final = chain[chain.length - 1]!
@@ -258,10 +277,11 @@ export class Engine {
       final.status === 403 ||
       final.status === 405 ||
       final.status === 501
-    if (suspect && !isPreflight(first)) {
+    const watch = (): void => {
       addTo(this.watchers, key, head)
       addTo(this.watchersByEndpoint, endpointOf(final.url), head)
     }
+    if (suspect && !isPreflight(first)) watch()
     const ctx: RuleContext = {
       chain,
       first,
@@ -272,11 +292,17 @@ export class Engine {
       declared: this.declared(final.url, final.method),
     }
     const hits = evaluateRules(ctx)
-    const ids = hits.map((h) => hash(`${h.kind}|${h.method}|${endpointOf(h.url)}`))
+    const ids = hits.map((h) => {
+      const k = `${h.kind}|${h.method}|${endpointOf(h.url)}`
+      // Two 32-bit hashes: a collision would silently merge unrelated findings.
+      return hash(k) + hash(`~${k}`)
+    })
     const before = this.hitsByHead.get(head) ?? []
     for (const id of before) if (!ids.includes(id)) this.leave(id, head)
     if (ids.length > 0) this.hitsByHead.set(head, ids)
     else this.hitsByHead.delete(head)
+    // Probe answers and later traffic can change any flagged chain, not only suspects.
+    if (hits.length > 0 && !isPreflight(first)) watch()
     for (const [i, hit] of hits.entries()) this.join(ids[i]!, head, hit, ctx)
     const wantsProbe =
       suspect ||
@@ -284,7 +310,14 @@ export class Engine {
         (h) =>
           h.kind !== 'post-redirect-get' && h.kind !== 'static-host' && h.kind !== 'cors-preflight-rejected',
       )
-    if (wantsProbe && !isPreflight(first) && !this.probeAsked.has(key) && final.status !== 0) {
+    // A chain still ending in a redirect waits for its follow-up: probe where it lands, not on the way.
+    if (
+      wantsProbe &&
+      !isPreflight(first) &&
+      !isRedirect(final) &&
+      !this.probeAsked.has(key) &&
+      final.status !== 0
+    ) {
       this.probeAsked.add(key)
       this.newTargets.push({ endpoint: key, method: final.method, url: final.url, suspect })
     }
@@ -295,10 +328,18 @@ export class Engine {
     const g = this.groups.get(id)
     const endpoint = endpointOf(ctx.final.url)
     if (!g) {
-      this.groups.set(id, { id, endpoint, members: new Map([[head, member]]), built: null })
+      this.groups.set(id, {
+        id,
+        endpoint,
+        members: new Map([[head, member]]),
+        retired: 0,
+        retiredFirstSeen: Number.POSITIVE_INFINITY,
+        built: null,
+      })
     } else {
       g.members.set(head, member)
       g.built = null
+      if (g.members.size > LIVE_MEMBERS) this.retireOldest(g)
     }
     // Members can end on different endpoints (a chain grows after its first hop was judged alone):
     // traffic on any of them may change the finding.
@@ -306,10 +347,39 @@ export class Engine {
     this.dirty.add(id)
   }
 
+  /**
+   * A storm of identical failures is one finding: past LIVE_MEMBERS, the oldest occurrence is
+   * counted but no longer kept or re-evaluated, so memory and re-checks stay bounded.
+   */
+  private retireOldest(g: Group): void {
+    let oldest: [Hop, Member] | null = null
+    for (const e of g.members) if (!oldest || e[1].time < oldest[1].time) oldest = e
+    if (!oldest) return
+    const [hop, m] = oldest
+    // The occurrence is retired from every finding it belongs to (a slash redirect is two findings).
+    for (const id of new Set([g.id, ...(this.hitsByHead.get(hop) ?? [])])) {
+      const group = this.groups.get(id)
+      const member = group?.members.get(hop)
+      if (!group || !member) continue
+      group.members.delete(hop)
+      group.retired++
+      group.retiredFirstSeen = Math.min(group.retiredFirstSeen, member.time)
+      group.built = null
+      this.dirty.add(id)
+    }
+    this.retired.add(hop)
+    const final = m.ctx.final
+    this.watchers.get(probeKey(final.method, final.url))?.delete(hop)
+    this.watchersByEndpoint.get(endpointOf(final.url))?.delete(hop)
+    this.hitsByHead.delete(hop)
+    for (let h: Hop | null = hop; h; h = h.next)
+      h.x = { ...h.x, requestHeaders: EMPTY, responseHeaders: EMPTY, body: '' }
+  }
+
   /** The member that speaks for the group: the latest, ties broken by content, never by arrival order. */
   private representative(g: Group): { rep: Member; firstSeen: number; lastSeen: number } {
     let rep: Member | null = null
-    let firstSeen = Number.POSITIVE_INFINITY
+    let firstSeen = g.retiredFirstSeen
     for (const m of g.members.values()) {
       firstSeen = Math.min(firstSeen, m.time)
       if (!rep || m.time > rep.time || (m.time === rep.time && order(m) > order(rep))) rep = m
@@ -359,7 +429,7 @@ export class Engine {
           : [],
       prevention: hit.prevention,
       links: rule.links,
-      count: g.members.size,
+      count: g.members.size + g.retired,
       firstSeen,
       lastSeen,
     }

@@ -16,7 +16,10 @@ export function chooseFixMethod(
     case 'redirect-method-change':
     case 'trailing-slash-redirect':
       // Keep the method the caller meant; go straight to where the redirect pointed.
-      return { method: ctx.first.method, url: ctx.chain.length > 1 ? finalUrl : hit.url }
+      return {
+        method: ctx.first.method,
+        url: ctx.chain.length > 1 ? finalUrl : ctx.first.redirectURL || hit.url,
+      }
     case 'wrong-method':
     case 'missing-allow-header': {
       const used = ctx.final.method

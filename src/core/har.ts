@@ -71,7 +71,9 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     status,
     statusText: str(res.statusText).slice(0, 200),
     responseHeaders,
-    redirectURL: status >= 300 && status < 400 ? resolveLocation(location.slice(0, MAX_URL), url) : '',
+    // A fragment never reaches the server, so the follow-up request's URL has none.
+    redirectURL:
+      status >= 300 && status < 400 ? resolveLocation(location.slice(0, MAX_URL), url).split('#')[0]! : '',
     body: decodeBody(obj(res.content)),
     resourceType: str(e._resourceType),
     // Browser errors are short ("net::ERR_FAILED"); a hostile one is clipped like every other field.

@@ -453,3 +453,105 @@ describe('CORS', () => {
     ).toEqual([])
   })
 })
+
+describe('review regressions', () => {
+  it('after Clear the same endpoint is probed again', () => {
+    const engine = new Engine()
+    engine.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405 }))
+    expect(engine.takeProbeTargets()).toHaveLength(1)
+    engine.clear()
+    engine.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405 }))
+    expect(engine.takeProbeTargets()).toHaveLength(1)
+  })
+
+  it('a probe answer reaches a redirect-method-change finding, whatever the order', () => {
+    const engine = new Engine()
+    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 302, redirectURL: '/b' }))
+    engine.add(entry({ method: 'GET', url: `${O}/b`, status: 200 }))
+    const [t] = engine.takeProbeTargets()
+    expect(t?.url).toBe(`${O}/b`)
+    engine.addProbe({
+      endpoint: t!.endpoint,
+      url: t!.url,
+      at: 1,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: t!.url,
+          outcome: 'answered',
+          status: 204,
+          headers: { allow: 'GET, POST, PUT' },
+          durationMs: 1,
+        },
+      ],
+    })
+    expect(engine.findings().find((f) => f.kind === 'redirect-method-change')!.allowed.methods).toEqual([
+      'GET',
+      'POST',
+      'PUT',
+    ])
+  })
+
+  it('an in-flight entry that finishes as a redirect is linked into its chain', () => {
+    const start = Date.parse('2026-11-25T11:00:00Z')
+    const engine = new Engine()
+    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 0, start }))
+    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 302, redirectURL: '/b', start }))
+    engine.add(
+      entry({ method: 'GET', url: `${O}/b`, status: 405, headers: { Allow: 'POST' }, start: start + 5 }),
+    )
+    expect(engine.findings().map((f) => `${f.kind} ${f.chain.length}`)).toEqual(['redirect-method-change 2'])
+  })
+
+  it('redirect loops never close into a cycle', () => {
+    const engine = new Engine()
+    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 302, redirectURL: '/a' }))
+    engine.add(entry({ method: 'GET', url: `${O}/a`, status: 302, redirectURL: '/a' }))
+    const f = engine.findings().find((x) => x.kind === 'redirect-method-change')!
+    expect(f.request.method).toBe('POST')
+    expect(f.chain.map((h) => h.method)).toEqual(['POST', 'GET'])
+  })
+
+  it('a Location with a fragment links to its follow-up', () => {
+    const findings = analyzeHar(
+      har([
+        entry({ method: 'POST', url: `${O}/form`, status: 303, redirectURL: '/#/done' }),
+        entry({ method: 'GET', url: `${O}/`, status: 200 }),
+      ]),
+    )
+    expect(findings.map((f) => [f.kind, f.severity])).toEqual([['post-redirect-get', 'info']])
+  })
+
+  it('an unrelated request to the redirect target is not taken for the follow-up', () => {
+    const findings = analyzeHar(
+      har([
+        entry({ method: 'POST', url: `${O}/a`, status: 307, redirectURL: '/b' }),
+        entry({ method: 'GET', url: `${O}/b`, status: 200 }),
+        entry({ method: 'POST', url: `${O}/b`, status: 201 }),
+      ]),
+    )
+    expect(findings).toEqual([])
+  })
+
+  it('the trailing-slash snippet calls the canonical URL', () => {
+    const [f] = analyzeHar(
+      har([entry({ method: 'POST', url: `${O}/api/items`, status: 308, redirectURL: '/api/items/' })]),
+    )
+    expect(f!.snippets[0]!.code).toContain(`'${O}/api/items/'`)
+  })
+
+  it('a storm of 5,000 identical failures keeps a bounded set live and counts every one', () => {
+    const engine = new Engine()
+    for (let i = 0; i < 5000; i++) {
+      const e = entry({ method: 'POST', url: `${O}/api/storm`, status: 405, body: 'x'.repeat(1000) })
+      ;(e as { time: number }).time = i
+      engine.add(e)
+    }
+    const [f] = engine.findings()
+    expect(f!.count).toBe(5000)
+    const started = performance.now()
+    engine.add(entry({ method: 'GET', url: `${O}/api/storm`, status: 200 }))
+    expect(performance.now() - started).toBeLessThan(200)
+    expect(engine.findings()[0]!.count).toBe(5000)
+  })
+})

@@ -113,15 +113,15 @@ describe('fuzz regressions', () => {
 
   it('engine.ts: a finding built before more traffic arrived is rebuilt with it', () => {
     const chain = [
-      e('GET', `${O}/a`, 301, [{ name: 'Location', value: 'https://api.example.test/b' }]),
-      e('POST', 'https://api.example.test/b', 200, [], 5),
+      e('POST', `${O}/a`, 301, [{ name: 'Location', value: 'https://api.example.test/b' }]),
+      e('GET', 'https://api.example.test/b', 200, [], 5),
     ]
-    const later = e('GET', 'https://api.example.test/b', 200, [], 50)
+    const later = e('POST', 'https://api.example.test/b', 200, [], 50)
     const batch = new Engine()
     for (const x of [...chain, later]) batch.add(x)
     const live = new Engine()
     for (const x of chain) live.add(x)
-    expect(live.takeChanges().upserts[0]?.allowed.methods).toEqual(['POST'])
+    expect(live.takeChanges().upserts[0]?.allowed.methods).toEqual(['GET'])
     live.add(later)
     const { upserts } = live.takeChanges()
     expect(upserts.map((f) => f.allowed.methods)).toEqual([['GET', 'POST']])
