@@ -12,6 +12,8 @@ const workerFetch: TextFetch = (url, init) => fetch(url, init)
  * inspected page used (or a URL the user typed), with host permission for it.
  */
 export async function readDescription(
+  acquire: (origin: string) => Promise<boolean>,
+
   m: Extract<DevtoolsToWorker, { type: 'worker/read-description' }>,
   observed: ObservedUrls,
 ): Promise<WorkerToDevtools> {
@@ -31,6 +33,8 @@ export async function readDescription(
   const urls = given ? [given.href] : OPENAPI_LOCATIONS.map((p) => target.origin + p)
   const tried: { url: string; status: number }[] = []
   for (const url of urls) {
+    if (!(await acquire(target.origin)))
+      return { type: 'worker/description-failed', id, reason: 'rate-limit', tried }
     const got = await fetchText(workerFetch, url, OPENAPI_MAX_BYTES)
     tried.push({ url, status: 'status' in got ? got.status : 0 })
     if ('error' in got) {

@@ -18,6 +18,11 @@ export class ProbeService {
 
   constructor(private readonly observed: ObservedUrls) {}
 
+  /** API-description reads share the probes' per-origin budget. */
+  acquire(origin: string): Promise<boolean> {
+    return this.scheduler.acquire(origin)
+  }
+
   async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
     const { id, tabId, request } = m
     const url = parseUrl(request.url)

@@ -33,7 +33,10 @@ browser.runtime.onConnect.addListener((port) => {
       observed.add(m.tabId, m.urls)
       return
     }
-    const answer = m.type === 'worker/probe' ? probes.handle(m) : readDescription(m, observed)
+    const answer =
+      m.type === 'worker/probe'
+        ? probes.handle(m)
+        : readDescription((origin) => probes.acquire(origin), m, observed)
     void answer.then((answer) => {
       if (alive) port.postMessage(answer)
     })

@@ -54,6 +54,8 @@ interface PendingProbe {
 export class CaptureController {
   readonly engine = new Engine()
   private queue: unknown[] = []
+  /** Read position in `queue`: shift() on a 100k backfill is quadratic. */
+  private head = 0
   private draining = false
   private publishQueued = false
   private settings: CaptureSettings
@@ -129,6 +131,11 @@ export class CaptureController {
     }
   }
 
+  /** Changes on every clear: late data (a body fetched before a navigation) can be recognised and dropped. */
+  get epoch(): number {
+    return this.generation
+  }
+
   apiDescriptions(): ApiDescriptionStatus[] {
     return [...this.descriptionStates.values()]
   }
@@ -144,8 +151,8 @@ export class CaptureController {
   private drain(): void {
     const started = this.deps.now()
     let n = 0
-    while (this.queue.length > 0 && n < SLICE_ENTRIES && this.deps.now() - started < SLICE_MS) {
-      const entry = this.queue.shift()
+    while (this.head < this.queue.length && n < SLICE_ENTRIES && this.deps.now() - started < SLICE_MS) {
+      const entry = this.queue[this.head++]
       n++
       try {
         this.engine.add(entry)
@@ -158,6 +165,13 @@ export class CaptureController {
             err instanceof Error ? err.message : String(err),
           )
       }
+    }
+    if (this.head >= this.queue.length) {
+      this.queue = []
+      this.head = 0
+    } else if (this.head > 4096) {
+      this.queue = this.queue.slice(this.head)
+      this.head = 0
     }
     this.schedulePublish()
     if (this.queue.length > 0) this.deps.later(() => this.drain(), 0)
@@ -382,6 +396,7 @@ export class CaptureController {
   private clear(): void {
     this.generation++
     this.queue = []
+    this.head = 0
     this.engine.clear()
     this.engine.takeChanges()
     this.probes.clear()

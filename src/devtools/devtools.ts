@@ -41,8 +41,10 @@ browser.devtools.network.onRequestFinished.addListener((request) => {
   else early.push(entry)
   const status = entry.response?.status ?? 0
   if (needsBody(status) && !entry.response?.content?.text) {
+    const epoch = controller?.epoch
     void fetchBody(request).then((body) => {
-      if (body === '' || !entry.response) return
+      // A navigation cleared the capture meanwhile: the old page's request must not come back.
+      if (body === '' || !entry.response || controller?.epoch !== epoch) return
       // Same entry again with its body: the engine upgrades its copy and re-fingerprints.
       const withBody = {
         ...entry,

@@ -17,6 +17,9 @@ export class WorkerPort {
   private handlers = new Set<(m: WorkerToDevtools) => void>()
   private retries = 0
   private closed = false
+  /** A port was lost: whoever creates the next one must first re-tell the new worker what it knew. */
+  private needsResync = false
+  private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly onReconnect: () => void) {}
 
@@ -25,8 +28,7 @@ export class WorkerPort {
       this.connect().postMessage(message)
     } catch {
       // The worker went away between connect and post: reconnect and replay.
-      this.port = null
-      this.schedule()
+      this.lost()
     }
   }
 
@@ -37,6 +39,7 @@ export class WorkerPort {
 
   close(): void {
     this.closed = true
+    if (this.timer) clearTimeout(this.timer)
     this.port?.disconnect()
   }
 
@@ -44,7 +47,6 @@ export class WorkerPort {
     if (this.port) return this.port
     const port = browser.runtime.connect({ name: PORT_NAME })
     port.onMessage.addListener((m: unknown) => {
-      this.retries = 0
       if (!isWorkerToDevtools(m)) {
         console.warn('[method-doctor] dropped worker message:', describeDrop(m))
         return
@@ -52,20 +54,31 @@ export class WorkerPort {
       for (const h of this.handlers) h(m)
     })
     port.onDisconnect.addListener(() => {
-      if (this.port === port) this.port = null
-      this.schedule()
+      if (this.port === port) this.lost()
     })
     this.port = port
+    this.retries = 0
+    if (this.needsResync) {
+      // Whether the timer or a new message got here first, the new worker hears the state first.
+      this.needsResync = false
+      this.onReconnect()
+    }
     return port
   }
 
-  private schedule(): void {
-    if (this.closed || this.retries > 20) return
+  private lost(): void {
+    this.port = null
+    this.needsResync = true
+    if (this.closed || this.timer || this.retries > 20) return
     const delay = Math.min(2000, 50 * 2 ** this.retries++)
-    setTimeout(() => {
+    this.timer = setTimeout(() => {
+      this.timer = null
       if (this.closed || this.port) return
-      this.connect()
-      this.onReconnect()
+      try {
+        this.connect()
+      } catch {
+        this.lost()
+      }
     }, delay)
   }
 }

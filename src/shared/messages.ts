@@ -175,6 +175,7 @@ export function isDevtoolsToPanel(m: unknown): m is DevtoolsToPanel {
         Array.isArray(m.findings) &&
         m.findings.every(isFindingLike) &&
         Array.isArray(m.probes) &&
+        m.probes.every((p) => isProbeStatus(p) && (p.result === undefined || isProbeResult(p.result))) &&
         isStats(m.stats) &&
         isObj(m.settings) &&
         isStr(m.inspectedUrl)
@@ -188,7 +189,7 @@ export function isDevtoolsToPanel(m: unknown): m is DevtoolsToPanel {
         isStats(m.stats)
       )
     case 'devtools/probe':
-      return isProbeStatus(m.status)
+      return isProbeStatus(m.status) && (m.status.result === undefined || isProbeResult(m.status.result))
     case 'devtools/cleared':
       return isStats(m.stats)
     case 'devtools/api-description':
@@ -228,9 +229,31 @@ export function isDevtoolsToWorker(m: unknown): m is DevtoolsToWorker {
   }
 }
 
+const STEP_METHODS = ['OPTIONS', 'HEAD', 'GET']
+const OUTCOMES = ['answered', 'timeout', 'network-error', 'refused', 'no-permission', 'skipped']
+const isStep = (v: unknown): boolean =>
+  isObj(v) &&
+  STEP_METHODS.includes(v.method as string) &&
+  isStr(v.url) &&
+  OUTCOMES.includes(v.outcome as string) &&
+  typeof v.status === 'number' &&
+  typeof v.durationMs === 'number' &&
+  isObj(v.headers) &&
+  Object.values(v.headers).every((h) => isStr(h, 2048)) &&
+  (v.location === undefined || isStr(v.location)) &&
+  (v.reason === undefined || isStr(v.reason, 256))
+const isProbeResult = (v: unknown): boolean =>
+  isObj(v) &&
+  isStr(v.endpoint) &&
+  isStr(v.url) &&
+  typeof v.at === 'number' &&
+  Array.isArray(v.steps) &&
+  v.steps.length <= 3 &&
+  v.steps.every(isStep)
+
 export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
   if (!isObj(m)) return false
-  if (m.type === 'worker/probe-result') return isInt(m.id) && isObj(m.result) && Array.isArray(m.result.steps)
+  if (m.type === 'worker/probe-result') return isInt(m.id) && isProbeResult(m.result)
   if (m.type === 'worker/probe-refused') return isInt(m.id) && isStr(m.reason, 32)
   const isTried = (t: unknown) =>
     Array.isArray(t) && t.every((x) => isObj(x) && isStr(x.url) && typeof x.status === 'number')

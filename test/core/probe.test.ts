@@ -134,6 +134,28 @@ describe('limits', () => {
     expect(runs).toBe(2)
   })
 
+  it('several probes waiting for the per-origin budget all get their turn, without overspending it', async () => {
+    let now = 0
+    const s = new ProbeScheduler(
+      { maxInFlight: 10, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 60_000 },
+      {
+        now: () => now,
+        sleep: async (ms) => {
+          now += ms
+        },
+      },
+    )
+    for (let i = 0; i < 10; i++) expect(await s.acquire('http://a')).toBe(true)
+    const granted = await Promise.all([s.acquire('http://a'), s.acquire('http://a'), s.acquire('http://a')])
+    expect(granted).toEqual([true, true, true])
+    const tight = new ProbeScheduler(
+      { maxInFlight: 1, perOriginPerMinute: 1, cacheMs: 1, maxQueueMs: 10 },
+      { now: () => 0, sleep: async () => undefined },
+    )
+    expect(await tight.acquire('http://b')).toBe(true)
+    expect(await tight.acquire('http://b')).toBe(false)
+  })
+
   it('never more than maxInFlight at once', async () => {
     const s = new ProbeScheduler(
       { maxInFlight: 4, perOriginPerMinute: 100, cacheMs: 1, maxQueueMs: 1 },

@@ -67,7 +67,32 @@ describe('message guards drop anything malformed', () => {
         stats: { entries: 0, findings: 0 },
       }),
     ).toBe(false)
-    expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result: { steps: [] } })).toBe(true)
+    const result = {
+      endpoint: 'POST http://a/x',
+      url: 'http://a/x',
+      at: 1,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: 'http://a/x',
+          outcome: 'answered',
+          status: 204,
+          headers: { allow: 'GET' },
+          durationMs: 3,
+        },
+      ],
+    }
+    expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result })).toBe(true)
+    expect(
+      isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result: { ...result, steps: [null] } }),
+    ).toBe(false)
+    expect(
+      isWorkerToDevtools({
+        type: 'worker/probe-result',
+        id: 1,
+        result: { ...result, steps: [{ ...result.steps[0], method: 'POST' }] },
+      }),
+    ).toBe(false)
     expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1 })).toBe(false)
   })
 })

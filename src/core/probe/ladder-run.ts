@@ -28,7 +28,7 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
       method !== null && steps.length < 3;
       method = nextStep(req, steps, deps.mode)
     ) {
-      if (!(await deps.scheduler.awaitBudget(origin))) {
+      if (!(await deps.scheduler.acquire(origin))) {
         steps.push({
           method,
           url,
@@ -40,7 +40,6 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
         })
         break
       }
-      deps.scheduler.budget.take(origin)
       steps.push(await probeStep(deps.fetch, method, url, { timeoutMs: deps.timeoutMs, now: deps.now }))
     }
     return { endpoint: req.endpoint, url, at: deps.now(), steps }

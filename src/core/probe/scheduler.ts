@@ -75,14 +75,16 @@ export class ProbeScheduler {
     this.cache.delete(endpoint)
   }
 
-  /** `work` sends the requests; it must call `budget.take(origin)` before each one. */
+  /** `work` sends the requests; it must call `acquire(origin)` before each one. */
   run(endpoint: string, work: () => Promise<ProbeResult>): Promise<ProbeResult> {
     const cached = this.cached(endpoint)
     if (cached) return Promise.resolve(cached)
     const joined = this.running.get(endpoint)
     if (joined) return joined
     const p = this.withSlot(work).then((result) => {
-      this.cache.set(endpoint, { at: this.deps.now(), result })
+      // A probe cut short by the rate limit is not an answer: the next request may try again.
+      if (!result.steps.some((s) => s.reason === 'rate-limit'))
+        this.cache.set(endpoint, { at: this.deps.now(), result })
       return result
     })
     const tracked = p.finally(() => this.running.delete(endpoint))
@@ -101,13 +103,21 @@ export class ProbeScheduler {
     }
   }
 
-  /** Waits for the origin's budget; false when the wait would exceed maxQueueMs. */
-  async awaitBudget(origin: string): Promise<boolean> {
-    const wait = this.budget.waitFor(origin)
-    if (wait <= 0) return true
-    if (wait > this.limits.maxQueueMs) return false
-    await this.deps.sleep(wait)
-    return this.budget.waitFor(origin) <= 0
+  /**
+   * Takes one request from the origin's budget, waiting while the wait stays under maxQueueMs.
+   * Check and take happen in one step, so waiters woken together cannot overspend the budget.
+   */
+  async acquire(origin: string): Promise<boolean> {
+    const deadline = this.deps.now() + this.limits.maxQueueMs
+    for (;;) {
+      const wait = this.budget.waitFor(origin)
+      if (wait <= 0) {
+        this.budget.take(origin)
+        return true
+      }
+      if (this.deps.now() + wait > deadline) return false
+      await this.deps.sleep(wait)
+    }
   }
 
   get active(): number {
