@@ -1,7 +1,6 @@
 import type { LoggedRequest } from './demo-api/server'
 import { poll } from './support/devtools-cdp'
 import { expect, test } from './support/fixtures'
-import { panelSays } from './support/panel-says'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
 interface ProbeState {
@@ -70,7 +69,11 @@ test("FastAPI: the API description's methods beside Starlette's incomplete Allow
   await expect
     .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
     .toEqual(['GET'])
-  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/read-api-description', origin: demo.origin }))
+  // The user opens the finding and presses "Read the API description".
+  await panel.poll(
+    "(document.querySelector('#md-list [data-kind=\"wrong-method\"]')?.click(), !!document.querySelector('.detail'))",
+  )
+  await panel.poll('(document.querySelector(\'[data-action="read-api-description"]\')?.click(), true)')
   await expect
     .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed)
     .toMatchObject({
@@ -79,6 +82,15 @@ test("FastAPI: the API description's methods beside Starlette's incomplete Allow
     })
   const f = (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]!
   expect(f.allowed.sources.map((s) => s.source)).toEqual(['response-allow', 'probe-allow', 'openapi'])
+  // The panel shows it: the description's methods next to the partial Allow, and why they disagree.
+  const shown = await panel.poll<string>(
+    "(() => { const d = document.querySelector('.detail'); const t = d && d.innerText; return t && document.querySelector('[data-api-state=\"loaded\"]') && t.includes('leaves out PUT, DELETE') ? t : null })()",
+  )
+  expect(shown).toMatch(/PUT[\s\S]*DELETE/)
+  expect(await panel.evaluate<string>("document.querySelector('[data-api-state]')?.dataset.apiState")).toBe(
+    'loaded',
+  )
+  await panel.screenshot('test-results/discovery-api-description.png')
   // The description came from FastAPI's default location, with one GET.
   expect(methodsAt(demo.log(), '/openapi.json')).toEqual(['GET'])
   expect(methodsAt(demo.log(), '/api/inventory/7')).toEqual(['PATCH', 'OPTIONS'])

@@ -154,6 +154,8 @@ test('without host permission no probe is sent and the panel offers the grant', 
   await expect.poll(async () => (await panel.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
   // The panel offers the grant for exactly that host, and says what a probe would add.
   await panel.evaluate("(document.querySelector('#md-list [data-kind]').click(), true)")
-  const grant = await panel.poll<string>("document.querySelector('[data-action=\"allow-probing\"]')?.textContent")
+  const grant = await panel.poll<string>(
+    'document.querySelector(\'[data-action="allow-probing"]\')?.textContent',
+  )
   expect(grant).toContain('127.0.0.1')
 })

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { probeEndpoints } from '../demo-api/scenarios'
 import { type DemoApi, startDemoApi } from '../demo-api/server'
-import { errorText } from '../support/poll'
 import { type TerminateResult, terminateBackground } from './chrome-scope'
 import { type FirefoxHarness, launchFirefox, poll } from './support'
 
@@ -30,11 +29,39 @@ interface FindingView {
 
 /** What DevTools logged and what the devtools page counted, read in one evaluation. */
 interface Counts {
+  /** getHAR() entries, and the devtools page's entry count read right after them. */
   har: number
   entries: number
+  /** GET /api/items 200 entries in getHAR(). */
   items: number
-  storm: number
+  /** POST entries per storm path in getHAR(). */
+  storm: Record<string, number>
+  marker: boolean
+  /** Entries that differ in method, URL, startedDateTime (ms), status, time or bodySize. */
+  distinct: number
+  harMs: number
 }
+
+/** Requested once the burst is over; a unique URL, which Firefox never left out of its log. */
+const MARKER = '/api/items?after=burst'
+
+const countsExpr = (origin: string): string => `(() => {
+  const t0 = performance.now()
+  return browser.devtools.network.getHAR().then((har) => {
+    const storm = {}
+    for (const p of ${JSON.stringify(probeEndpoints.storm)})
+      storm[p] = har.entries.filter((e) => e.request.method === 'POST' && e.request.url === ${JSON.stringify(origin)} + p).length
+    return {
+      har: har.entries.length,
+      entries: globalThis.__methodDoctor.stats().entries,
+      items: har.entries.filter((e) => e.request.method === 'GET' && e.request.url === ${JSON.stringify(`${origin}/api/items`)} && e.response.status === 200).length,
+      storm,
+      marker: har.entries.some((e) => e.request.url === ${JSON.stringify(origin)} + ${JSON.stringify(MARKER)}),
+      distinct: new Set(har.entries.map((e) => [e.request.method, e.request.url, e.startedDateTime, e.response.status, e.time, e.response.bodySize].join(' '))).size,
+      harMs: Math.round(performance.now() - t0),
+    }
+  })
+})()`
 
 const devtools = <T>(expression: string): Promise<T> => ff.toolbox().evaluateInDevtoolsPage<T>(expression)
 const probes = () => devtools<ProbeState[]>('globalThis.__methodDoctor.probes()')
@@ -102,33 +129,33 @@ test(`a burst of ${BURST} requests: every DevTools entry counted once, failures 
   assert.deepEqual(statuses, { 'GET 200': BURST - 10, 'POST 405': 10 })
   t.diagnostic(`page finished the burst in ${Date.now() - started} ms`)
 
-  // getHAR() and stats() in one evaluation, so both describe the same moment.
-  const countsExpr = `browser.devtools.network.getHAR().then((har) => {
-    const storm = ${JSON.stringify(probeEndpoints.storm)}.map((p) => ${JSON.stringify(demo.origin)} + p)
-    return {
-      har: har.entries.length,
-      entries: globalThis.__methodDoctor.stats().entries,
-      items: har.entries.filter((e) => e.request.method === 'GET' && e.request.url === ${JSON.stringify(`${demo.origin}/api/items`)} && e.response.status === 200).length,
-      storm: har.entries.filter((e) => e.request.method === 'POST' && storm.includes(e.request.url)).length,
-    }
-  })`
-  let last: Counts | undefined
-  try {
-    await poll(
-      async () => {
-        last = await devtools<Counts>(countsExpr)
-        return last.items === BURST - 10 && last.storm === 10 && last.entries === last.har
-      },
-      { what: 'the devtools page to count what getHAR() holds', timeout: 30_000, interval: 250 },
+  // Firefox logs requests in about the order they finish: once a request sent after the burst is
+  // in getHAR(), the burst is too, and the count settles when two reads in a row agree.
+  await ff.page.evaluate((url: string) => fetch(url).then((r) => r.text()), MARKER)
+  let prev: Counts | undefined
+  const counts = await poll(
+    async () => {
+      const now = await devtools<Counts>(countsExpr(demo.origin))
+      const settled = now.marker && prev?.har === now.har && prev.entries === now.entries
+      prev = now
+      return settled ? now : null
+    },
+    { what: 'getHAR() to hold the burst and the count to settle', timeout: 30_000, interval: 500 },
+  )
+  t.diagnostic(`settled ${Date.now() - started} ms after the burst began: ${JSON.stringify(counts)}`)
+  // Firefox 153's own log sometimes lacks a few of a burst's requests (0-5 % measured, repeated
+  // identical requests only; unique URLs never went missing). The add-on sees only what DevTools
+  // logged, so it is held to getHAR(), and a shortfall on DevTools' side is reported, not failed.
+  const sent = { items: BURST - 10, storm: 10 }
+  const logged = { items: counts.items, storm: Object.values(counts.storm).reduce((a, b) => a + b, 0) }
+  if (logged.items < sent.items || logged.storm < sent.storm)
+    t.diagnostic(
+      `Firefox's own log holds ${JSON.stringify(logged)} of the ${JSON.stringify(sent)} the page sent`,
     )
-  } catch (err) {
-    assert.fail(`${errorText(err)}; last seen ${JSON.stringify(last)}`)
-  }
-  t.diagnostic(`counted ${JSON.stringify(last)} ${Date.now() - started} ms after the burst started`)
-
   // One probe per storm endpoint even under the burst, and nothing else probed.
-  await poll(async () => (await probes()).filter((p) => p.state === 'done').length === 5, {
-    what: 'five storm probes done',
+  const failing = probeEndpoints.storm.filter((p) => counts.storm[p])
+  await poll(async () => (await probes()).filter((p) => p.state === 'done').length === failing.length, {
+    what: `${failing.length} storm probes done`,
     timeout: 15_000,
   })
   assert.deepEqual(
@@ -137,7 +164,7 @@ test(`a burst of ${BURST} requests: every DevTools entry counted once, failures 
       .filter((r) => r.method === 'OPTIONS')
       .map((r) => r.path)
       .sort(),
-    [...probeEndpoints.storm],
+    failing,
   )
 
   const findings = await devtools<FindingView[]>('globalThis.__methodDoctor.findings()')
@@ -145,7 +172,13 @@ test(`a burst of ${BURST} requests: every DevTools entry counted once, failures 
     findings
       .map((f) => `${f.kind} ${f.request.method} ${f.request.url.slice(demo.origin.length)} ×${f.count}`)
       .sort(),
-    probeEndpoints.storm.map((p) => `wrong-method POST ${p} ×2`),
+    failing.map((p) => `wrong-method POST ${p} ×${counts.storm[p]}`),
+  )
+  // Nothing lost, nothing doubled.
+  assert.equal(
+    counts.entries,
+    counts.har,
+    `the devtools page should count every getHAR() entry exactly once (${counts.har - counts.distinct} entries repeat another's method, URL, start ms, status, time and size)`,
   )
 })
 

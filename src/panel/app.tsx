@@ -15,7 +15,7 @@ import { count, hostOf, safeHref } from './text'
 import { Boundary } from './ui/boundary'
 import { IconClose } from './ui/icons'
 import { Splitter } from './ui/splitter'
-import { probeKeyOf } from './view-model'
+import { originOf, probeKeyOf } from './view-model'
 
 export const NARROW_PX = 560
 
@@ -196,6 +196,7 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
                 <Detail
                   f={finding}
                   probe={state.probes.get(probeKeyOf(finding))}
+                  description={state.descriptions.get(originOf(finding.request.url))}
                   onClose={closeDetail}
                   headingRef={headingRef}
                 />

@@ -3,7 +3,13 @@
  * goes through `reduce`. Pure (no DOM, no browser APIs) so it is unit-tested in node.
  */
 import { FINDING_KINDS, type Finding, type FindingKind } from '../core/types'
-import type { CaptureSettings, CaptureStats, DevtoolsToPanel, ProbeStatus } from '../shared/messages'
+import type {
+  ApiDescriptionStatus,
+  CaptureSettings,
+  CaptureStats,
+  DevtoolsToPanel,
+  ProbeStatus,
+} from '../shared/messages'
 import { reorder, sortedIds, visibleIds } from './order'
 
 export type PanelMode = 'devtools' | 'standalone' | 'attached'
@@ -36,6 +42,8 @@ export interface PanelState {
   inspectedUrl: string
   /** Probe status by endpoint key (`METHOD origin+path`). */
   probes: ReadonlyMap<string, ProbeStatus>
+  /** API description status by origin. */
+  descriptions: ReadonlyMap<string, ApiDescriptionStatus>
   imported: ImportedSet | null
   source: ViewSource
   filter: string
@@ -83,6 +91,7 @@ export function initialState(mode: PanelMode): PanelState {
     settings: DEFAULT_SETTINGS,
     inspectedUrl: '',
     probes: new Map(),
+    descriptions: new Map(),
     imported: null,
     source: mode === 'standalone' ? 'imported' : 'live',
     filter: '',
@@ -216,6 +225,9 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
       case 'devtools/probe':
         probes ??= new Map(next.probes)
         probes.set(m.status.endpoint, m.status)
+        break
+      case 'devtools/api-description':
+        next = { ...next, descriptions: new Map(next.descriptions).set(m.status.origin, m.status) }
         break
     }
   }

@@ -1,14 +1,15 @@
 /** The selected finding, explained: a region with a heading and collapsible sections. */
 import type { Finding } from '../../core/types'
-import type { ProbeStatus } from '../../shared/messages'
+import type { ApiDescriptionStatus, ProbeStatus } from '../../shared/messages'
 import { useEnv } from '../context'
 import { findingMarkdownText } from '../export'
 import { safeHref, visible } from '../text'
 import { Severity, UrlText } from '../ui/bits'
 import { CopyButton } from '../ui/copy-button'
 import { IconBack, IconClose, IconExternal } from '../ui/icons'
-import { kindKey, splitFixes } from '../view-model'
+import { kindKey, originOf, splitFixes } from '../view-model'
 import { AllowedView } from './allowed'
+import { ApiDescriptionView } from './api-description'
 import { ChainView } from './chain'
 import { ProbeView } from './probe'
 import { Section } from './section'
@@ -18,13 +19,14 @@ import { renderText, TextList } from './texts'
 interface Props {
   f: Finding
   probe: ProbeStatus | undefined
+  description?: ApiDescriptionStatus | undefined
   onClose: () => void
   headingRef: { current: HTMLHeadingElement | null }
 }
 
 const EVSRC = (source: string): string => `evsrc_${source}`
 
-export function Detail({ f, probe, onClose, headingRef }: Props) {
+export function Detail({ f, probe, description, onClose, headingRef }: Props) {
   const { t, tr, lang, narrow } = useEnv()
   const k = kindKey(f.kind)
   const fixes = splitFixes(f.fixes)
@@ -125,6 +127,12 @@ export function Detail({ f, probe, onClose, headingRef }: Props) {
         </Section>
         <Section id="probe" title={t('ui_sec_probe')}>
           <ProbeView f={f} status={probe} />
+        </Section>
+        <Section id="api-description" title={t('ui_sec_api')}>
+          <ApiDescriptionView
+            origin={originOf(f.chain[f.chain.length - 1]?.url ?? f.request.url)}
+            status={description}
+          />
         </Section>
         {f.prevention.length > 0 && (
           <Section id="prevention" title={t('rpt_prevention')}>
