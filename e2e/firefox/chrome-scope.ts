@@ -156,3 +156,15 @@ export function terminateBackground(addonId: string): string {
     return { before, after: extension.backgroundState }
   })()`
 }
+
+/** Starts the add-on's event page if Firefox has suspended it (as any event for it would). */
+export function wakeBackground(addonId: string): string {
+  return `(async () => {
+    const policy = WebExtensionPolicy.getByID(${q(addonId)})
+    const extension = policy && policy.extension
+    if (!extension || typeof extension.wakeupBackground !== 'function')
+      throw new Error('No event page to wake for ${addonId}')
+    await extension.wakeupBackground()
+    return extension.backgroundState
+  })()`
+}

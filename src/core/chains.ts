@@ -7,7 +7,16 @@ export interface Hop {
   x: Exchange
   prev: Hop | null
   next: Hop | null
+  /** Where the entry came from: copies are only ever merged across sources. */
+  source?: EntrySource
 }
+
+/**
+ * `event`: onRequestFinished, Playwright events, or one HAR file (every entry is its own request);
+ * `backfill`: getHAR(), which repeats requests the events also deliver;
+ * `body`: the same event entry again, now with its response body.
+ */
+export type EntrySource = 'event' | 'backfill' | 'body'
 
 /** Clock slack between a redirect and its follow-up (HAR times are ms, sometimes rounded). */
 const SLACK_MS = 50

@@ -1,5 +1,5 @@
 import { allowedFor } from './allowed'
-import { ChainLinker, chainFrom, type Hop, headOf } from './chains'
+import { ChainLinker, chainFrom, type EntrySource, type Hop, headOf } from './chains'
 import { fingerprint } from './fingerprints'
 import { chooseFixMethod } from './fix-method'
 import { normalizeEntry } from './har'
@@ -83,45 +83,54 @@ export class Engine {
   private probes = new Map<string, ProbeResult>()
   private probeAsked = new Set<string>()
   private retired = new WeakSet<Hop>()
+  /** Copies counted per identical-looking entry and source. */
+  private copies = new Map<string, { event: number; backfill: number }>()
   private newTargets: ProbeTarget[] = []
   private dirty = new Set<string>()
   private removed = new Set<string>()
   private declared: DeclaredLookup = () => null
   entries = 0
 
-  /** Adds one HAR entry. Returns false when it was a duplicate or unusable. */
-  add(raw: unknown): boolean {
+  /**
+   * Adds one HAR entry. Returns false when it was a copy of one already counted, or unusable.
+   * Identical-looking entries from one source are distinct requests (Firefox times are whole
+   * milliseconds, so a burst repeats method, URL, start and duration); only a `backfill` copy of
+   * an `event` (or the reverse) and a `body` upgrade are merged.
+   */
+  add(raw: unknown, source: EntrySource = 'event'): boolean {
     const x = normalizeEntry(raw, this.seq++)
     if (!x) return false
-    return this.addExchange(x)
+    return this.addExchange(x, source)
   }
 
-  addExchange(x: Exchange): boolean {
+  addExchange(x: Exchange, source: EntrySource = 'event'): boolean {
     const same = this.hops.get(x.key)
-    if (same) {
-      // The same entry again (getHAR + event, or an in-flight entry that finished): keep the richer copy.
-      const twin =
-        same.find((h) => h.x.detail === x.detail) ?? same.find((h) => h.x.status === 0 && x.status !== 0)
-      if (twin) {
-        const better = (twin.x.status === 0 && x.status !== 0) || (twin.x.body === '' && x.body !== '')
-        if (!better) return false
-        const finished = twin.x.status === 0 && x.status !== 0
-        const { requestHeaders, responseHeaders, body } = x
-        twin.x = { ...x, seq: twin.x.seq, requestHeaders, responseHeaders, body }
-        if (finished) {
-          // Now it has a status (and maybe a Location): link it and count it as traffic like a new hop.
-          const before = headOf(twin)
-          this.linker.link(twin)
-          if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(twin.x)
-          if (twin.next) this.forget(twin.next)
-          if (headOf(twin) !== before) this.forget(before)
-        }
-        this.evaluate(headOf(twin))
-        return true
-      }
+    if (source === 'body') {
+      const twin = same?.find((h) => h.x.detail === x.detail && h.x.body === '')
+      if (twin && x.body !== '') this.upgrade(twin, x)
+      return false
+    }
+    const id = `${x.key}\n${x.detail}`
+    const counts = this.copies.get(id) ?? { event: 0, backfill: 0 }
+    this.copies.set(id, counts)
+    const mine = source === 'event' ? 'event' : 'backfill'
+    const other = mine === 'event' ? 'backfill' : 'event'
+    if (counts[mine] < counts[other]) {
+      // The other source already gave us this request: a copy, maybe a richer one.
+      counts[mine]++
+      const twin = same?.find((h) => h.x.detail === x.detail && h.source !== source)
+      if (twin && twin.x.body === '' && x.body !== '') this.upgrade(twin, x)
+      return false
+    }
+    counts[mine]++
+    // An in-flight entry (status 0) that the other source now reports finished.
+    const pending = x.status !== 0 ? same?.find((h) => h.x.status === 0 && h.source !== source) : undefined
+    if (pending) {
+      this.upgrade(pending, x)
+      return false
     }
     this.entries++
-    const hop: Hop = { x, prev: null, next: null }
+    const hop: Hop = { x, prev: null, next: null, source }
     if (same) same.push(hop)
     else this.hops.set(x.key, [hop])
     const wasHead = hop
@@ -135,6 +144,20 @@ export class Engine {
     if (!isQuiet([x]) || hop.prev || hop.next) this.slim(hop, false)
     else this.slim(hop, true)
     return true
+  }
+
+  /** Replaces a hop's exchange with a richer copy; a finished in-flight entry is linked like a new hop. */
+  private upgrade(twin: Hop, x: Exchange): void {
+    const finished = twin.x.status === 0 && x.status !== 0
+    twin.x = { ...x, seq: twin.x.seq }
+    if (finished) {
+      const before = headOf(twin)
+      this.linker.link(twin)
+      if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(twin.x)
+      if (twin.next) this.forget(twin.next)
+      if (headOf(twin) !== before) this.forget(before)
+    }
+    this.evaluate(headOf(twin))
   }
 
   /** Success hops only need method, URL and status later: drop their headers and body. */
@@ -216,6 +239,7 @@ export class Engine {
     this.newTargets = []
     this.probes.clear()
     this.probeAsked.clear()
+    this.copies.clear()
     this.entries = 0
   }
 

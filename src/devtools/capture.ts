@@ -1,4 +1,5 @@
 import { ApiDescriptions } from '../core/api-descriptions'
+import type { EntrySource } from '../core/chains'
 import { Engine, type ProbeTarget, probeKey } from '../core/engine'
 import { ApiDescriptionError, parseApiDescription } from '../core/openapi'
 import { isHttpUrl, parseUrl } from '../core/url'
@@ -53,7 +54,7 @@ interface PendingProbe {
  */
 export class CaptureController {
   readonly engine = new Engine()
-  private queue: unknown[] = []
+  private queue: { entry: unknown; source: EntrySource }[] = []
   /** Read position in `queue`: shift() on a 100k backfill is quadratic. */
   private head = 0
   private draining = false
@@ -78,8 +79,8 @@ export class CaptureController {
   }
 
   /** One HAR entry from onRequestFinished, getHAR() or a body upgrade. */
-  add(entry: unknown): void {
-    this.queue.push(entry)
+  add(entry: unknown, source: EntrySource = 'event'): void {
+    this.queue.push({ entry, source })
     if (!this.draining) {
       this.draining = true
       this.deps.later(() => this.drain(), 0)
@@ -95,7 +96,7 @@ export class CaptureController {
       return
     }
     if (generation !== this.generation) return
-    for (const e of entries) this.add(e)
+    for (const e of entries) this.add(e, 'backfill')
   }
 
   /** A main-frame navigation: the Network panel's rules (Preserve log keeps, otherwise clear). */
@@ -152,10 +153,10 @@ export class CaptureController {
     const started = this.deps.now()
     let n = 0
     while (this.head < this.queue.length && n < SLICE_ENTRIES && this.deps.now() - started < SLICE_MS) {
-      const entry = this.queue[this.head++]
+      const { entry, source } = this.queue[this.head++]!
       n++
       try {
-        this.engine.add(entry)
+        this.engine.add(entry, source)
       } catch (err) {
         // One bad entry must never stop capture: note it and go on.
         this.failures++

@@ -50,7 +50,7 @@ browser.devtools.network.onRequestFinished.addListener((request) => {
         ...entry,
         response: { ...entry.response, content: { ...(entry.response.content ?? {}), text: body } },
       }
-      controller?.add(withBody)
+      controller?.add(withBody, 'body')
     })
   }
 })

@@ -153,10 +153,20 @@ describe('dedupe and grouping', () => {
   it('the same entry from getHAR() and onRequestFinished counts once', () => {
     const e = entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' } })
     const engine = new Engine()
-    expect(engine.add(e)).toBe(true)
-    expect(engine.add(structuredClone(e))).toBe(false)
+    expect(engine.add(e, 'event')).toBe(true)
+    expect(engine.add(structuredClone(e), 'backfill')).toBe(false)
     expect(engine.entries).toBe(1)
     expect(engine.findings()[0]!.count).toBe(1)
+  })
+
+  it('identical-looking requests from one source are all counted (Firefox times are whole ms)', () => {
+    const e = entry({ method: 'GET', url: `${O}/api/items`, status: 200, start: Date.parse('2026-11-25T10:00:05Z') })
+    const engine = new Engine()
+    for (let i = 0; i < 3; i++) expect(engine.add(structuredClone(e), 'event')).toBe(true)
+    // getHAR() then repeats all three: none is new, and a fourth identical one from getHAR is.
+    for (let i = 0; i < 3; i++) expect(engine.add(structuredClone(e), 'backfill')).toBe(false)
+    expect(engine.add(structuredClone(e), 'backfill')).toBe(true)
+    expect(engine.entries).toBe(4)
   })
 
   it('an in-flight entry (status 0) is upgraded when the finished one arrives', () => {
@@ -170,8 +180,8 @@ describe('dedupe and grouping', () => {
       start,
     })
     const engine = new Engine()
-    engine.add(inflight)
-    engine.add(done)
+    engine.add(inflight, 'backfill')
+    engine.add(done, 'event')
     expect(engine.entries).toBe(1)
     expect(engine.findings().map((f) => [f.kind, f.status])).toEqual([['wrong-method', 405]])
   })
@@ -495,8 +505,8 @@ describe('review regressions', () => {
   it('an in-flight entry that finishes as a redirect is linked into its chain', () => {
     const start = Date.parse('2026-11-25T11:00:00Z')
     const engine = new Engine()
-    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 0, start }))
-    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 302, redirectURL: '/b', start }))
+    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 0, start }), 'backfill')
+    engine.add(entry({ method: 'POST', url: `${O}/a`, status: 302, redirectURL: '/b', start }), 'event')
     engine.add(
       entry({ method: 'GET', url: `${O}/b`, status: 405, headers: { Allow: 'POST' }, start: start + 5 }),
     )
