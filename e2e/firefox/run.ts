@@ -23,7 +23,7 @@ const args = [
   '--test',
   '--test-reporter=spec',
   '--test-concurrency=1',
-  '--test-timeout=60000',
+  '--test-timeout=180000',
   ...files,
 ]
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' })
