@@ -160,7 +160,12 @@ describe('dedupe and grouping', () => {
   })
 
   it('identical-looking requests from one source are all counted (Firefox times are whole ms)', () => {
-    const e = entry({ method: 'GET', url: `${O}/api/items`, status: 200, start: Date.parse('2026-11-25T10:00:05Z') })
+    const e = entry({
+      method: 'GET',
+      url: `${O}/api/items`,
+      status: 200,
+      start: Date.parse('2026-11-25T10:00:05Z'),
+    })
     const engine = new Engine()
     for (let i = 0; i < 3; i++) expect(engine.add(structuredClone(e), 'event')).toBe(true)
     // getHAR() then repeats all three: none is new, and a fourth identical one from getHAR is.
