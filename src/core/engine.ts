@@ -83,8 +83,10 @@ export class Engine {
   private probes = new Map<string, ProbeResult>()
   private probeAsked = new Set<string>()
   private retired = new WeakSet<Hop>()
-  /** Copies counted per identical-looking entry and source. */
+  /** Identical-looking entries: events seen, and the most any one getHAR() round listed. */
   private copies = new Map<string, { event: number; backfill: number }>()
+  private round = -1
+  private roundSeen = new Map<string, number>()
   private newTargets: ProbeTarget[] = []
   private dirty = new Set<string>()
   private removed = new Set<string>()
@@ -97,13 +99,17 @@ export class Engine {
    * milliseconds, so a burst repeats method, URL, start and duration); only a `backfill` copy of
    * an `event` (or the reverse) and a `body` upgrade are merged.
    */
-  add(raw: unknown, source: EntrySource = 'event'): boolean {
+  add(raw: unknown, source: EntrySource = 'event', round = 0): boolean {
     const x = normalizeEntry(raw, this.seq++)
     if (!x) return false
-    return this.addExchange(x, source)
+    return this.addExchange(x, source, round)
   }
 
-  addExchange(x: Exchange, source: EntrySource = 'event'): boolean {
+  /**
+   * `round` numbers one getHAR() result: the same request is in every result, so backfills are
+   * idempotent, and identical requests inside one result are still told apart.
+   */
+  addExchange(x: Exchange, source: EntrySource = 'event', round = 0): boolean {
     const same = this.hops.get(x.key)
     if (source === 'body') {
       const twin = same?.find((h) => h.x.detail === x.detail && h.x.body === '')
@@ -113,16 +119,28 @@ export class Engine {
     const id = `${x.key}\n${x.detail}`
     const counts = this.copies.get(id) ?? { event: 0, backfill: 0 }
     this.copies.set(id, counts)
-    const mine = source === 'event' ? 'event' : 'backfill'
-    const other = mine === 'event' ? 'backfill' : 'event'
-    if (counts[mine] < counts[other]) {
-      // The other source already gave us this request: a copy, maybe a richer one.
-      counts[mine]++
-      const twin = same?.find((h) => h.x.detail === x.detail && h.source !== source)
-      if (twin && twin.x.body === '' && x.body !== '') this.upgrade(twin, x)
+    // How many of these identical-looking requests exist: events count one by one, a getHAR()
+    // result lists them all, so it counts by its own occurrences.
+    let copy: boolean
+    if (source === 'event') {
+      copy = counts.event < counts.backfill
+      counts.event++
+    } else {
+      if (round !== this.round) {
+        this.round = round
+        this.roundSeen.clear()
+      }
+      const nth = (this.roundSeen.get(id) ?? 0) + 1
+      this.roundSeen.set(id, nth)
+      copy = nth <= Math.max(counts.event, counts.backfill)
+      counts.backfill = Math.max(counts.backfill, nth)
+    }
+    if (copy) {
+      // Already counted: maybe a richer copy (a body, or a finished in-flight entry).
+      const twin = same?.find((h) => h.x.detail === x.detail && h.x.body === '')
+      if (twin && x.body !== '') this.upgrade(twin, x)
       return false
     }
-    counts[mine]++
     // An in-flight entry (status 0) that the other source now reports finished.
     const pending = x.status !== 0 ? same?.find((h) => h.x.status === 0 && h.source !== source) : undefined
     if (pending) {
@@ -240,6 +258,7 @@ export class Engine {
     this.probes.clear()
     this.probeAsked.clear()
     this.copies.clear()
+    this.roundSeen.clear()
     this.entries = 0
   }
 

@@ -54,7 +54,8 @@ interface PendingProbe {
  */
 export class CaptureController {
   readonly engine = new Engine()
-  private queue: { entry: unknown; source: EntrySource }[] = []
+  private queue: { entry: unknown; source: EntrySource; round: number }[] = []
+  private rounds = 0
   /** Read position in `queue`: shift() on a 100k backfill is quadratic. */
   private head = 0
   private draining = false
@@ -79,8 +80,8 @@ export class CaptureController {
   }
 
   /** One HAR entry from onRequestFinished, getHAR() or a body upgrade. */
-  add(entry: unknown, source: EntrySource = 'event'): void {
-    this.queue.push({ entry, source })
+  add(entry: unknown, source: EntrySource = 'event', round = 0): void {
+    this.queue.push({ entry, source, round })
     if (!this.draining) {
       this.draining = true
       this.deps.later(() => this.drain(), 0)
@@ -96,7 +97,8 @@ export class CaptureController {
       return
     }
     if (generation !== this.generation) return
-    for (const e of entries) this.add(e, 'backfill')
+    const round = ++this.rounds
+    for (const e of entries) this.add(e, 'backfill', round)
   }
 
   /** A main-frame navigation: the Network panel's rules (Preserve log keeps, otherwise clear). */
@@ -104,7 +106,11 @@ export class CaptureController {
     if (this.settings.preserveLog) return
     this.clear()
     // After a navigation getHAR() holds only the new page's requests: the browser's own boundary.
+    // Requests finishing while the navigation commits can miss both the event and the first
+    // backfill; backfills are idempotent, so look again shortly after.
     void this.backfill()
+    const generation = this.generation
+    for (const ms of [1000, 3000]) this.deps.later(() => generation === this.generation && void this.backfill(), ms)
   }
 
   reconnected(): void {
@@ -153,10 +159,10 @@ export class CaptureController {
     const started = this.deps.now()
     let n = 0
     while (this.head < this.queue.length && n < SLICE_ENTRIES && this.deps.now() - started < SLICE_MS) {
-      const { entry, source } = this.queue[this.head++]!
+      const { entry, source, round } = this.queue[this.head++]!
       n++
       try {
-        this.engine.add(entry, source)
+        this.engine.add(entry, source, round)
       } catch (err) {
         // One bad entry must never stop capture: note it and go on.
         this.failures++

@@ -169,8 +169,11 @@ describe('dedupe and grouping', () => {
     const engine = new Engine()
     for (let i = 0; i < 3; i++) expect(engine.add(structuredClone(e), 'event')).toBe(true)
     // getHAR() then repeats all three: none is new, and a fourth identical one from getHAR is.
-    for (let i = 0; i < 3; i++) expect(engine.add(structuredClone(e), 'backfill')).toBe(false)
-    expect(engine.add(structuredClone(e), 'backfill')).toBe(true)
+    for (let i = 0; i < 3; i++) expect(engine.add(structuredClone(e), 'backfill', 1)).toBe(false)
+    expect(engine.add(structuredClone(e), 'backfill', 1)).toBe(true)
+    expect(engine.entries).toBe(4)
+    // A second getHAR() repeats all four: backfills are idempotent.
+    for (let i = 0; i < 4; i++) expect(engine.add(structuredClone(e), 'backfill', 2)).toBe(false)
     expect(engine.entries).toBe(4)
   })
 
