@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill'
-import { OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES, parseApiDescription } from '../core/openapi'
+import { OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES } from '../core/openapi'
 import { fetchText, type TextFetch } from '../core/probe/fetch-text'
 import { parseUrl } from '../core/url'
 import type { DevtoolsToWorker, WorkerToDevtools } from '../shared/messages'
@@ -42,18 +42,11 @@ export async function readDescription(
       continue
     }
     if (got.status !== 200) continue
-    try {
-      parseApiDescription(got.text)
+    // The devtools page parses it; here only a cheap look, so the worker never loads a YAML parser.
+    if (/\b(openapi|swagger)\b/.test(got.text.slice(0, 4096))) {
       return { type: 'worker/description', id, source: url, text: got.text, tried }
-    } catch (err) {
-      if (given)
-        return {
-          type: 'worker/description-failed',
-          id,
-          reason: err instanceof Error ? err.message : 'not-parsable',
-          tried,
-        }
     }
+    if (given) return { type: 'worker/description-failed', id, reason: 'not-openapi', tried }
   }
   return { type: 'worker/description-failed', id, reason: 'not-found', tried }
 }

@@ -37,7 +37,7 @@ export class ProbeService {
     const result = await runLadder(request, {
       fetch: workerFetch,
       scheduler: this.scheduler,
-      now: () => Date.now(),
+      now: () => performance.now(),
       timeoutMs: PROBE_TIMEOUT_MS,
       mode: m.mode,
     })

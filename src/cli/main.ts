@@ -7,7 +7,6 @@ import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
 import { probeAll, probeTargets } from './node-probe'
-import { loadOpenApi } from './openapi'
 import { InputError, readHar } from './read-input'
 import { VERSION } from './version'
 
@@ -64,6 +63,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2
     }
     const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
+    // The YAML parser is loaded only when a description is asked for.
+    const { loadOpenApi } = await import('./openapi')
     for (const note of await loadOpenApi(engine, args.openapi, origins))
       io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
   }

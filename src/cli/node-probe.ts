@@ -26,7 +26,7 @@ export async function probeAll(
     targets.map((t) =>
       runLadder(
         { ...t, knownToExist: engine.knownToExist(t.url, t.method) },
-        { fetch: nodeFetch, scheduler, now: () => Date.now(), timeoutMs: PROBE_TIMEOUT_MS, mode },
+        { fetch: nodeFetch, scheduler, now: () => performance.now(), timeoutMs: PROBE_TIMEOUT_MS, mode },
       ),
     ),
   )

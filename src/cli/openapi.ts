@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { ApiDescriptions } from '../core/api-descriptions'
 import type { Engine } from '../core/engine'
-import {
-  ApiDescriptionError,
-  OPENAPI_LOCATIONS,
-  OPENAPI_MAX_BYTES,
-  parseApiDescription,
-} from '../core/openapi'
+import { ApiDescriptionError, OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES } from '../core/openapi'
+import { parseApiDescription } from '../core/openapi-parse'
 import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
 import { isHttpUrl, parseUrl } from '../core/url'
 

@@ -1,6 +1,8 @@
 import { headerMap } from './headers'
-import type { Exchange } from './types'
+import type { Exchange, HeaderMap } from './types'
 import { resolveLocation } from './url'
+
+const EMPTY_HEADERS: HeaderMap = new Map()
 
 /** Body bytes kept per exchange: enough for every fingerprint, bounded for memory. */
 export const BODY_KEEP = 2048
@@ -57,7 +59,10 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
         ? Number(res.status)
         : Number.NaN
   const status = Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0
-  const responseHeaders = headerMap(res.headers)
+  // A plain success is only ever traffic (method, URL, status): skip its headers and body, the
+  // bulk of a large HAR. OPTIONS keeps them (a preflight is judged by its headers).
+  const plain = ((status >= 200 && status < 300) || status === 304) && method !== 'OPTIONS'
+  const responseHeaders = plain ? EMPTY_HEADERS : headerMap(res.headers)
   let location = str(res.redirectURL)
   if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''
   return {
@@ -67,14 +72,14 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     start,
     method,
     url,
-    requestHeaders: headerMap(req.headers),
+    requestHeaders: plain ? EMPTY_HEADERS : headerMap(req.headers),
     status,
     statusText: str(res.statusText).slice(0, 200),
     responseHeaders,
     // A fragment never reaches the server, so the follow-up request's URL has none.
     redirectURL:
       status >= 300 && status < 400 ? resolveLocation(location.slice(0, MAX_URL), url).split('#')[0]! : '',
-    body: decodeBody(obj(res.content)),
+    body: plain ? '' : decodeBody(obj(res.content)),
     resourceType: str(e._resourceType),
     // Browser errors are short ("net::ERR_FAILED"); a hostile one is clipped like every other field.
     error: (str(e._error) || str(obj(res)._error)).slice(0, 500),

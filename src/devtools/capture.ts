@@ -1,7 +1,7 @@
 import { ApiDescriptions } from '../core/api-descriptions'
 import type { EntrySource } from '../core/chains'
 import { Engine, type ProbeTarget, probeKey } from '../core/engine'
-import { ApiDescriptionError, parseApiDescription } from '../core/openapi'
+import { ApiDescriptionError } from '../core/openapi'
 import { isHttpUrl, parseUrl } from '../core/url'
 import type { Adapter } from '../shared/channel'
 import type {
@@ -110,7 +110,8 @@ export class CaptureController {
     // backfill; backfills are idempotent, so look again shortly after.
     void this.backfill()
     const generation = this.generation
-    for (const ms of [1000, 3000]) this.deps.later(() => generation === this.generation && void this.backfill(), ms)
+    for (const ms of [1000, 3000])
+      this.deps.later(() => generation === this.generation && void this.backfill(), ms)
   }
 
   reconnected(): void {
@@ -201,6 +202,9 @@ export class CaptureController {
       this.publishedEntries = this.engine.entries
       this.deps.panel.send({ type: 'devtools/changes', upserts, removed, stats: this.stats() })
     }
+    // Probes wait until a burst has been taken in: sent during it they queue behind the page's own
+    // requests, and the storm's later entries may still join (or settle) the same endpoint.
+    if (this.head < this.queue.length) return
     const targets = this.engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
     for (const t of targets) {
       const request = this.toRequest(t)
@@ -285,7 +289,7 @@ export class CaptureController {
     const origin = this.descriptionRequests.get(m.id)
     if (origin === undefined) return
     this.descriptionRequests.delete(m.id)
-    if (m.type === 'worker/description') this.useDescription(origin, m.text, m.source, m.tried)
+    if (m.type === 'worker/description') void this.useDescription(origin, m.text, m.source, m.tried)
     else
       this.setDescription({
         origin,
@@ -296,13 +300,14 @@ export class CaptureController {
   }
 
   /** Parses a description and lets the engine re-check every finding of that origin against it. */
-  private useDescription(
+  private async useDescription(
     origin: string,
     text: string,
     source: string,
     tried?: { url: string; status: number }[],
-  ): void {
+  ): Promise<void> {
     try {
+      const { parseApiDescription } = await import('../core/openapi-parse')
       const desc = parseApiDescription(text)
       this.descriptions.set(origin, desc, source)
       this.engine.setDeclaredLookup(this.descriptions.lookup)
@@ -357,7 +362,7 @@ export class CaptureController {
         break
       }
       case 'panel/api-description-text':
-        this.useDescription(m.origin, m.text, m.name)
+        void this.useDescription(m.origin, m.text, m.name)
         break
       case 'panel/hello':
         this.deps.panel.send({

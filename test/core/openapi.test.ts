@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ApiDescriptions } from '../../src/core/api-descriptions'
 import { Engine } from '../../src/core/engine'
-import {
-  ApiDescriptionError,
-  describePath,
-  OPENAPI_MAX_BYTES,
-  parseApiDescription,
-} from '../../src/core/openapi'
+import { ApiDescriptionError, describePath, OPENAPI_MAX_BYTES } from '../../src/core/openapi'
+import { parseApiDescription } from '../../src/core/openapi-parse'
 import { asEntry, caseOf, stack } from '../helpers/frameworks'
 
 const oas3 = JSON.stringify({

@@ -12,6 +12,7 @@ export interface LadderRequest extends LadderTarget {
 export interface LadderDeps {
   fetch: ProbeFetch
   scheduler: ProbeScheduler
+  /** A monotonic clock for durations (performance.now): Date.now() only has whole milliseconds. */
   now: () => number
   timeoutMs: number
   mode: ProbeMode
@@ -42,6 +43,6 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
       }
       steps.push(await probeStep(deps.fetch, method, url, { timeoutMs: deps.timeoutMs, now: deps.now }))
     }
-    return { endpoint: req.endpoint, url, at: deps.now(), steps }
+    return { endpoint: req.endpoint, url, at: Date.now(), steps }
   })
 }
