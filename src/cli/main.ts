@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const engine = new Engine()
   try {
-    for (const file of args.files) for (const entry of await readHar(file)) engine.add(entry)
+    for (const file of args.files) await readHar(file, (entry) => engine.add(entry))
   } catch (err) {
     // File names and JSON.parse's reason quote the input: one line, no escapes reach the terminal.
     if (err instanceof InputError) {

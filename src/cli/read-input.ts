@@ -56,7 +56,7 @@ async function readStdin(limit: number): Promise<Buffer> {
 }
 
 /** Reads and parses one HAR file (or stdin for "-"), turning every failure into an InputError. */
-export async function readHar(file: string): Promise<unknown[]> {
+export async function readHar(file: string, onEntry: (entry: unknown) => void): Promise<void> {
   const limit = maxBytes()
   let buf: Buffer
   if (file === '-') {
@@ -90,22 +90,102 @@ export async function readHar(file: string): Promise<unknown[]> {
   if (buf.length === 0 || buf.toString('utf8', 0, Math.min(buf.length, 64)).trim() === '')
     throw new InputError('cli_err_empty', { file })
   if (buf.subarray(0, 4096).includes(0)) throw new InputError('cli_err_binary', { file })
-  // V8 parses any depth, at ~30 bytes of heap per level: refuse before building it.
+  // One pass over the bytes: each log.entries element is parsed and handed over on its own, so the
+  // whole document never exists as one tree (memory ≈ the file, not 3–4× it).
+  const scan = scanEntries(buf, MAX_DEPTH, (start, end) => {
+    let entry: unknown
+    try {
+      entry = JSON.parse(buf.toString('utf8', start, end))
+    } catch (err) {
+      throw new InputError('cli_err_json', {
+        file,
+        reason: err instanceof Error ? err.message.slice(0, 120) : 'syntax error',
+      })
+    }
+    onEntry(entry)
+  })
+  if (scan === 'ok') return
+  if (scan === 'too-deep') throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
+  if (scan === 'truncated') throw new InputError('cli_err_json', { file, reason: 'unexpected end of input' })
+  // No log.entries array: parse it whole only to say precisely what it is instead.
   if (nestsDeeperThan(buf, MAX_DEPTH))
     throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
   let doc: unknown
   try {
     doc = JSON.parse(buf.toString('utf8').replace(/^\uFEFF/, ''))
   } catch (err) {
-    if (err instanceof RangeError) throw new InputError('cli_err_too_deep', { file, limit: 'V8' })
     throw new InputError('cli_err_json', {
       file,
       reason: err instanceof Error ? err.message.slice(0, 120) : 'syntax error',
     })
   }
   try {
-    return harEntries(doc)
+    for (const e of harEntries(doc)) onEntry(e)
   } catch {
     throw new InputError('cli_err_not_har', { file })
   }
+}
+
+const QUOTE = 0x22
+const KEY_DECODER = new TextDecoder()
+const BACKSLASH = 0x5c
+
+/** Index of the quote closing the string that opens at `i`, or -1 when the input ends first. */
+function stringEnd(buf: Uint8Array, i: number): number {
+  let j = i
+  for (;;) {
+    j = buf.indexOf(QUOTE, j + 1)
+    if (j < 0) return -1
+    let k = j - 1
+    while (buf[k] === BACKSLASH) k--
+    if ((j - k - 1) % 2 === 0) return j
+  }
+}
+
+/**
+ * Finds `log.entries` and reports each element's byte range, checking nesting depth on the way.
+ * Strings are jumped over with indexOf, so the pass costs little beside the per-entry parse.
+ */
+export function scanEntries(
+  buf: Uint8Array,
+  limit: number,
+  onEntry: (start: number, end: number) => void,
+): 'ok' | 'too-deep' | 'truncated' | 'no-entries' {
+  let depth = 0
+  let key1 = ''
+  let key2 = ''
+  let logOpen = false
+  let inEntries = false
+  let found = false
+  let entryStart = -1
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!
+    if (b === QUOTE) {
+      const end = stringEnd(buf, i)
+      if (end < 0) return 'truncated'
+      // Only short strings can be the keys that matter; skip decoding anything else.
+      if (end - i < 16 && entryStart < 0) {
+        const text = KEY_DECODER.decode(buf.subarray(i + 1, end))
+        if (depth === 1) key1 = text
+        else if (depth === 2) key2 = text
+      }
+      i = end
+    } else if (b === 0x7b || b === 0x5b) {
+      if (++depth > limit) return 'too-deep'
+      if (depth === 2) logOpen = b === 0x7b && key1 === 'log'
+      else if (depth === 3 && logOpen && b === 0x5b && key2 === 'entries') {
+        inEntries = true
+        found = true
+      } else if (depth === 4 && inEntries) entryStart = i
+    } else if (b === 0x7d || b === 0x5d) {
+      if (depth === 4 && entryStart >= 0) {
+        onEntry(entryStart, i + 1)
+        entryStart = -1
+      } else if (depth === 3) inEntries = false
+      depth--
+      if (depth < 0) return 'no-entries'
+    }
+  }
+  if (depth !== 0) return 'truncated'
+  return found ? 'ok' : 'no-entries'
 }
