@@ -89,7 +89,7 @@ test('language switch: the panel speaks Vietnamese', async ({ panel }) => {
 })
 
 test('theme: follows the DevTools colour scheme and changes with it', async ({ panel }) => {
-  const theme = () => panel.evaluate<string | undefined>('document.documentElement.dataset.theme')
+  const theme = () => panel.evaluate<string | undefined>('document.documentElement?.dataset.theme')
   await expect.poll(theme).toBe('light')
   // Chrome's DevTools theme follows the system by default: the panel must follow prefers-color-scheme live.
   const scheme = (value: string) =>

@@ -112,11 +112,12 @@ export class Engine {
   addExchange(x: Exchange, source: EntrySource = 'event', round = 0): boolean {
     const same = this.hops.get(x.key)
     if (source === 'body') {
-      const twin = same?.find((h) => h.x.detail === x.detail && h.x.body === '')
+      const twin = same?.find((h) => h.x.status === x.status && h.x.body === '')
       if (twin && x.body !== '') this.upgrade(twin, x)
       return false
     }
-    const id = `${x.key}\n${x.detail}`
+    // Method, URL, start and status: a getHAR() copy of a request still in flight can differ in duration.
+    const id = `${x.key}\n${x.status}`
     const counts = this.copies.get(id) ?? { event: 0, backfill: 0 }
     this.copies.set(id, counts)
     // How many of these identical-looking requests exist: events count one by one, a getHAR()
@@ -137,7 +138,7 @@ export class Engine {
     }
     if (copy) {
       // Already counted: maybe a richer copy (a body, or a finished in-flight entry).
-      const twin = same?.find((h) => h.x.detail === x.detail && h.x.body === '')
+      const twin = same?.find((h) => h.x.status === x.status && h.x.body === '')
       if (twin && x.body !== '') this.upgrade(twin, x)
       return false
     }
