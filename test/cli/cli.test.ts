@@ -3,23 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
+import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 import { schemaErrors } from '../helpers/schema'
 
 const dir = mkdtempSync(join(tmpdir(), 'md-cli-'))
 const O = 'http://127.0.0.1:8405'
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    isTTY: false,
-    env: {},
-  })
-  return { code, out, err }
-}
+const run = runCli
 
 function write(name: string, content: string | Buffer): string {
   const p = join(dir, name)

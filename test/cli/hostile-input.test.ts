@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { main } from '../../src/cli/main'
 import { MAX_DEPTH, nestsDeeperThan } from '../../src/cli/read-input'
 import { SGR, TEXT_CONTROL } from '../fuzz/support/pipeline'
+import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 
 const dir = mkdtempSync(join(tmpdir(), 'md-hostile-'))
@@ -21,17 +21,7 @@ afterEach(() => {
   delete process.env.METHOD_DOCTOR_MAX_MB
 })
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    isTTY: false,
-    env: {},
-  })
-  return { code, out, err }
-}
+const run = runCli
 
 function write(name: string, content: string | Buffer): string {
   const p = join(dir, name)

@@ -4,23 +4,13 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DemoApi, startDemoApi } from '../../e2e/demo-api/server'
-import { main } from '../../src/cli/main'
+import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 
 let demo: DemoApi
 let file = ''
 
-async function run(...argv: string[]) {
-  let out = ''
-  let err = ''
-  const code = await main(argv, {
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    isTTY: false,
-    env: {},
-  })
-  return { code, out, err }
-}
+const run = runCli
 
 interface Report {
   findings: {
