@@ -6,20 +6,15 @@
 import { resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { startDemoApi } from '../e2e/demo-api/server'
-import { chromiumPath } from '../e2e/support/chromium-path'
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/support/chromium-path'
 
 const out = resolve(import.meta.dirname, '../test/fixtures/har/demo-playwright.har')
 const demo = await startDemoApi()
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: [...CHROMIUM_FLAGS],
+  headless: true,
+})
 try {
   const context = await browser.newContext({ recordHar: { path: out, content: 'embed' } })
   const page = await context.newPage()

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumPath } from '../support/chromium-path'
+import { CHROMIUM_FLAGS, chromiumPath } from '../support/chromium-path'
 
 // The Playwright project a Method Doctor user would have: plain pages, no extension.
 export default defineConfig({
@@ -11,14 +11,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_FLAGS],
     },
   },
 })

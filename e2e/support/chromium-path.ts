@@ -22,3 +22,13 @@ function bundledPath(): string {
     return ''
   }
 }
+
+/** Flags every test and script launch uses: this machine's closed network refuses Chromium's own calls home. */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Worker } from '@playwright/test'
-import { chromiumPath } from './chromium-path'
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium-path'
 import { distPath } from './extension-paths'
 
 export interface LaunchedExtension {
@@ -36,12 +36,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Launche
     executablePath: chromiumPath(),
     headless: !(opts.headed ?? false),
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       // Docked DevTools for every tab, headless too: the only way an extension's devtools page runs.
       '--auto-open-devtools-for-tabs',
       // Playwright always passes --disable-extensions; these two let ours through.
