@@ -120,6 +120,16 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       }
     }
 
+    // Firefox loses a request that finishes while getHAR() runs (see src/devtools/backfill-policy.ts):
+    // let the devtools page's one start-up read finish before any test drives the page.
+    await poll(
+      () =>
+        toolbox().evaluateInDevtoolsPage<boolean>(
+          '!!globalThis.__methodDoctor && globalThis.__methodDoctor.ready()',
+        ),
+      { what: 'the devtools page to finish starting', timeout: 15_000 },
+    )
+
     return {
       browser,
       bidi: b,

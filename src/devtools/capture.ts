@@ -15,6 +15,8 @@ import type {
   ProbeStatus,
   WorkerToDevtools,
 } from '../shared/messages'
+import type { BackfillPolicy } from './backfill-policy'
+import { newPageEntries, pruneRecent, type RecentEntry, recentEntry } from './carry-over'
 
 export interface WorkerLink {
   send(m: DevtoolsToWorker): void
@@ -28,6 +30,8 @@ export interface CaptureDeps {
   settings: CaptureSettings
   saveSettings(s: CaptureSettings): void
   getHAR(): Promise<unknown[]>
+  /** When to call getHAR() beyond start-up: a per-browser choice (see backfill-policy.ts). */
+  backfill: BackfillPolicy
   /** Runs `fn` soon, off the current task (setTimeout in the browser, manual in tests). */
   later(fn: () => void, ms: number): void
   now(): number
@@ -56,6 +60,10 @@ export class CaptureController {
   readonly engine = new Engine()
   private queue: { entry: unknown; source: EntrySource; round: number }[] = []
   private rounds = 0
+  /** Events of the last second, for a navigation reported after its document (carry-over.ts). */
+  private recent: RecentEntry[] = []
+  /** Entries a navigation kept: their bodies, fetched under the old epoch, are still wanted. */
+  private carried = new WeakSet<object>()
   /** Read position in `queue`: shift() on a 100k backfill is quadratic. */
   private head = 0
   private draining = false
@@ -82,6 +90,10 @@ export class CaptureController {
   /** One HAR entry from onRequestFinished, getHAR() or a body upgrade. */
   add(entry: unknown, source: EntrySource = 'event', round = 0): void {
     this.queue.push({ entry, source, round })
+    if (source === 'event') {
+      const r = recentEntry(entry, this.deps.now())
+      if (r) this.recent = pruneRecent([...this.recent, r], r.received)
+    }
     if (!this.draining) {
       this.draining = true
       this.deps.later(() => this.drain(), 0)
@@ -102,16 +114,21 @@ export class CaptureController {
   }
 
   /** A main-frame navigation: the Network panel's rules (Preserve log keeps, otherwise clear). */
-  navigated(): void {
+  navigated(url = ''): void {
     if (this.settings.preserveLog) return
+    const carried = url === '' ? [] : newPageEntries(this.recent, url, this.deps.now())
     this.clear()
+    for (const e of carried) {
+      if (typeof e === 'object' && e !== null) this.carried.add(e)
+      this.add(e)
+    }
     // After a navigation getHAR() holds only the new page's requests: the browser's own boundary.
     // Requests finishing while the navigation commits can miss both the event and the first
     // backfill; backfills are idempotent, so look again shortly after.
-    void this.backfill()
     const generation = this.generation
-    for (const ms of [1000, 3000])
-      this.deps.later(() => generation === this.generation && void this.backfill(), ms)
+    for (const ms of this.deps.backfill.afterNavigation)
+      if (ms === 0) void this.backfill()
+      else this.deps.later(() => generation === this.generation && void this.backfill(), ms)
   }
 
   reconnected(): void {
@@ -142,6 +159,12 @@ export class CaptureController {
   /** Changes on every clear: late data (a body fetched before a navigation) can be recognised and dropped. */
   get epoch(): number {
     return this.generation
+  }
+
+  /** The same entry again with its response body, read under `epoch`. */
+  addBody(original: unknown, withBody: unknown, epoch: number): void {
+    const kept = typeof original === 'object' && original !== null && this.carried.has(original)
+    if (epoch === this.generation || kept) this.add(withBody, 'body')
   }
 
   apiDescriptions(): ApiDescriptionStatus[] {
@@ -378,7 +401,7 @@ export class CaptureController {
         // The snapshot already holds every change so far.
         this.engine.takeChanges()
         // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.
-        void this.backfill()
+        if (this.deps.backfill.onPanelOpen) void this.backfill()
         break
       case 'panel/clear':
         this.clear()
@@ -407,6 +430,7 @@ export class CaptureController {
 
   private clear(): void {
     this.generation++
+    this.recent = []
     this.queue = []
     this.head = 0
     this.engine.clear()

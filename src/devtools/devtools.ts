@@ -8,6 +8,7 @@ import {
   type PanelToDevtools,
   tabChannel,
 } from '../shared/messages'
+import { CHROME_BACKFILL, FIREFOX_BACKFILL } from './backfill-policy'
 import { fetchBody, needsBody } from './body'
 import { CaptureController } from './capture'
 import { WorkerPort } from './port'
@@ -30,6 +31,8 @@ const panel = broadcastAdapter<PanelToDevtools, DevtoolsToPanel>(
   (why) => console.warn('[method-doctor] dropped panel message:', why),
 )
 let controller: CaptureController | null = null
+/** The start-up getHAR() has been read: from here on capture is events only in Firefox. */
+let started = false
 const early: unknown[] = []
 
 const port = new WorkerPort(() => controller?.reconnected())
@@ -41,23 +44,25 @@ browser.devtools.network.onRequestFinished.addListener((request) => {
   else early.push(entry)
   const status = entry.response?.status ?? 0
   if (needsBody(status) && !entry.response?.content?.text) {
-    const epoch = controller?.epoch
+    // Before the controller exists nothing can have been cleared: that is epoch 0.
+    const epoch = controller?.epoch ?? 0
     void fetchBody(request).then((body) => {
-      // A navigation cleared the capture meanwhile: the old page's request must not come back.
-      if (body === '' || !entry.response || controller?.epoch !== epoch) return
-      // Same entry again with its body: the engine upgrades its copy and re-fingerprints.
+      if (body === '' || !entry.response || !controller) return
+      // Same entry again with its body: the engine upgrades its copy and re-fingerprints. The
+      // controller drops it if a navigation cleared the capture meanwhile (the old page's request
+      // must not come back) unless the navigation kept this entry as the new page's.
       const withBody = {
         ...entry,
         response: { ...entry.response, content: { ...(entry.response.content ?? {}), text: body } },
       }
-      controller?.add(withBody, 'body')
+      controller.addBody(entry, withBody, epoch)
     })
   }
 })
 
 browser.devtools.network.onNavigated.addListener((url) => {
   inspectedUrl = url
-  controller?.navigated()
+  controller?.navigated(url)
 })
 
 void (async () => {
@@ -69,6 +74,8 @@ void (async () => {
     settings,
     saveSettings,
     getHAR: async () => ((await browser.devtools.network.getHAR()) as { entries?: unknown[] }).entries ?? [],
+    // Only Firefox has runtime.getBrowserInfo; the polyfill does not add it to Chrome.
+    backfill: 'getBrowserInfo' in browser.runtime ? FIREFOX_BACKFILL : CHROME_BACKFILL,
     later: (fn, ms) => setTimeout(fn, ms),
     now: () => performance.now(),
     inspectedUrl: () => inspectedUrl,
@@ -82,9 +89,11 @@ void (async () => {
       probes: () => c.probeStates(),
       descriptions: () => c.apiDescriptions(),
       findings: () => c.engine.findings(),
+      ready: () => started,
     }),
   })
   await controller.backfill()
+  started = true
   try {
     // The polyfill resolves to [result, exceptionInfo] in Firefox and to the bare result in Chrome.
     const answer = (await browser.devtools.inspectedWindow.eval('location.href')) as unknown

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { type BackfillPolicy, CHROME_BACKFILL, FIREFOX_BACKFILL } from '../../src/devtools/backfill-policy'
 import { CaptureController, type WorkerLink } from '../../src/devtools/capture'
 import { memoryPair } from '../../src/shared/channel'
 import type {
@@ -11,7 +12,10 @@ import { entry } from '../helpers/har'
 
 const O = 'http://127.0.0.1:8405'
 
-function setup(getHAR: () => Promise<unknown[]> = async () => []) {
+function setup(
+  getHAR: () => Promise<unknown[]> = async () => [],
+  backfill: BackfillPolicy = CHROME_BACKFILL,
+) {
   const [devtoolsSide, panelSide] = memoryPair<PanelToDevtools, DevtoolsToPanel>()
   const toWorker: DevtoolsToWorker[] = []
   const workerHandlers = new Set<(m: WorkerToDevtools) => void>()
@@ -32,6 +36,7 @@ function setup(getHAR: () => Promise<unknown[]> = async () => []) {
     settings: { preserveLog: false, probeMode: 'full', probing: true },
     saveSettings: () => undefined,
     getHAR,
+    backfill,
     later: (fn) => timers.push(fn),
     now: () => 0,
     inspectedUrl: () => `${O}/`,
@@ -118,6 +123,38 @@ describe('capture controller', () => {
     expect(toWorker.map((m) => m.type)).toEqual(['worker/observed'])
     await tick()
     expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'error')).toBe(true)
+  })
+
+  it("reads DevTools' log after a navigation and on panel open in Chrome, never in Firefox", async () => {
+    for (const [policy, expected] of [
+      [CHROME_BACKFILL, 4],
+      [FIREFOX_BACKFILL, 0],
+    ] as const) {
+      let calls = 0
+      const { c, panelSide, tick } = setup(async () => {
+        calls++
+        return []
+      }, policy)
+      c.navigated()
+      await tick()
+      await tick()
+      panelSide.send({ type: 'panel/hello' })
+      await tick()
+      expect(calls).toBe(expected)
+    }
+  })
+
+  it('a navigation reported after its document keeps that document (Firefox order)', async () => {
+    const { c, tick } = setup(async () => [], FIREFOX_BACKFILL)
+    c.add(entry({ method: 'GET', url: `${O}/old`, status: 200 }))
+    c.add(entry({ method: 'POST', url: `${O}/form`, status: 405, headers: { Allow: 'GET' } }))
+    await tick()
+    c.navigated(`${O}/form`)
+    await tick()
+    expect(c.stats()).toEqual({ entries: 1, findings: 1 })
+    c.navigated(`${O}/elsewhere`)
+    await tick()
+    expect(c.stats()).toEqual({ entries: 0, findings: 0 })
   })
 
   it('a navigation clears unless Preserve log is on; Clear always clears', async () => {
