@@ -156,6 +156,10 @@ test('axe: no serious or critical accessibility violations, light and dark', asy
   }
 })
 
+// The README's pictures: written to test-results on every run, to docs/img with UPDATE_SCREENSHOTS=1,
+// so a test run never rewrites tracked files.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-results/screenshots'
+
 test('screenshots of the panel inside DevTools, light and dark, for the README', async ({ panel }) => {
   await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
   await panel.page.setViewportSize({ width: 1280, height: 900 })
@@ -167,14 +171,14 @@ test('screenshots of the panel inside DevTools, light and dark, for the README',
   await expect.poll(async () => (await panel.evaluate<string[]>(rowsExpr)).length).toBeGreaterThan(12)
   await panel.poll(click('#md-list [data-kind="redirect-method-change"][data-url$="/api/orders"]'))
   await panel.evaluate('(document.activeElement?.blur(), true)')
-  await panel.screenshot('docs/img/devtools-panel.png')
+  await panel.screenshot(`${shots}/devtools-panel.png`)
   for (const target of [panel.panelSession, panel.frontend]) {
     await target.send('Emulation.setEmulatedMedia', {
       features: [{ name: 'prefers-color-scheme', value: 'dark' }],
     })
   }
   await expect.poll(() => panel.evaluate<string>('document.documentElement.dataset.theme')).toBe('dark')
-  await panel.screenshot('docs/img/devtools-panel-dark.png')
+  await panel.screenshot(`${shots}/devtools-panel-dark.png`)
 })
 
 test('keyboard and filters: arrows move, Enter opens, Esc closes; text and kind filters', async ({
