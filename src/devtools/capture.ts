@@ -75,7 +75,8 @@ export class CaptureController {
   private pending = new Map<number, PendingProbe>()
   private nextId = 1
   private descriptions = new ApiDescriptions()
-  private descriptionRequests = new Map<number, string>()
+  /** Description reads in flight, re-sent once to a restarted worker like probes. */
+  private descriptionRequests = new Map<number, { origin: string; url?: string; retried: boolean }>()
   private descriptionStates = new Map<string, ApiDescriptionStatus>()
   private failures = 0
   private publishedEntries = 0
@@ -133,6 +134,15 @@ export class CaptureController {
 
   reconnected(): void {
     this.sendObserved([...this.observed], true)
+    for (const [id, d] of [...this.descriptionRequests]) {
+      if (d.retried) {
+        this.descriptionRequests.delete(id)
+        this.setDescription({ origin: d.origin, state: 'error', reason: 'worker-restarted' })
+        continue
+      }
+      d.retried = true
+      this.sendDescriptionRead(id, d.origin, d.url)
+    }
     for (const p of this.pending.values()) {
       if (p.retried) {
         this.pending.delete(p.id)
@@ -309,7 +319,7 @@ export class CaptureController {
   private onDescription(
     m: Extract<WorkerToDevtools, { type: 'worker/description' | 'worker/description-failed' }>,
   ): void {
-    const origin = this.descriptionRequests.get(m.id)
+    const origin = this.descriptionRequests.get(m.id)?.origin
     if (origin === undefined) return
     this.descriptionRequests.delete(m.id)
     if (m.type === 'worker/description') void this.useDescription(origin, m.text, m.source, m.tried)
@@ -354,6 +364,16 @@ export class CaptureController {
     }
   }
 
+  private sendDescriptionRead(id: number, origin: string, url: string | undefined): void {
+    this.deps.worker.send({
+      type: 'worker/read-description',
+      id,
+      tabId: this.deps.tabId,
+      origin,
+      ...(url ? { url } : {}),
+    })
+  }
+
   private setDescription(status: ApiDescriptionStatus): void {
     this.descriptionStates.set(status.origin, status)
     this.deps.panel.send({ type: 'devtools/api-description', status })
@@ -373,15 +393,13 @@ export class CaptureController {
         }
         this.sendObserved(urls)
         const id = this.nextId++
-        this.descriptionRequests.set(id, m.origin)
-        this.setDescription({ origin: m.origin, state: 'loading' })
-        this.deps.worker.send({
-          type: 'worker/read-description',
-          id,
-          tabId: this.deps.tabId,
+        this.descriptionRequests.set(id, {
           origin: m.origin,
           ...(m.url ? { url: m.url } : {}),
+          retried: false,
         })
+        this.setDescription({ origin: m.origin, state: 'loading' })
+        this.sendDescriptionRead(id, m.origin, m.url)
         break
       }
       case 'panel/api-description-text':

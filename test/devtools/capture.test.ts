@@ -157,6 +157,25 @@ describe('capture controller', () => {
     expect(c.stats()).toEqual({ entries: 0, findings: 0 })
   })
 
+  it('a worker restart re-sends an API-description read once, then says so', async () => {
+    const { c, panelSide, toWorker, tick, panelGot } = setup()
+    c.add(wrong())
+    await tick()
+    panelSide.send({ type: 'panel/read-api-description', origin: O })
+    await tick()
+    const read = toWorker.find((m) => m.type === 'worker/read-description')
+    expect(read).toBeDefined()
+    toWorker.length = 0
+    c.reconnected()
+    expect(toWorker.filter((m) => m.type === 'worker/read-description')).toEqual([read])
+    toWorker.length = 0
+    c.reconnected()
+    expect(toWorker.filter((m) => m.type === 'worker/read-description')).toEqual([])
+    await tick()
+    const last = panelGot.filter((m) => m.type === 'devtools/api-description').at(-1)
+    expect(last).toMatchObject({ status: { origin: O, state: 'error', reason: 'worker-restarted' } })
+  })
+
   it('a navigation clears unless Preserve log is on; Clear always clears', async () => {
     const { c, panelSide, tick } = setup()
     c.add(wrong())

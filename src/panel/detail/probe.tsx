@@ -25,6 +25,7 @@ const REASONS: Record<string, string> = {
   'not-http': 'ui_reason_not_http',
   'no-permission': 'ui_reason_no_permission',
   invalid: 'ui_reason_invalid',
+  'worker-restarted': 'ui_reason_worker_restarted',
 }
 
 function Steps({ steps }: { steps: readonly ProbeStep[] }) {
