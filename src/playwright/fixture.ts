@@ -2,8 +2,14 @@ import {
   type BrowserContext,
   test as base,
   expect as baseExpect,
+  type Expect,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
   type Request,
   type TestInfo,
+  type TestType,
 } from '@playwright/test'
 import { probeAll } from '../cli/node-probe'
 import { VERSION } from '../cli/version'
@@ -120,7 +126,26 @@ async function attach(testInfo: TestInfo, report: Report): Promise<void> {
   })
 }
 
-export const test = base.extend<{ methodDoctor: MethodDoctor; methodDoctorOptions: MethodDoctorOptions }>({
+export interface MethodDoctorFixtures {
+  methodDoctor: MethodDoctor
+  methodDoctorOptions: MethodDoctorOptions
+}
+
+// A type alias, not an interface: expect.extend() wants an index signature.
+type MethodDoctorMatchers = {
+  /** Passes when Method Doctor found nothing at or above `severity` (default: anything at all). */
+  toHaveNoFindings(
+    received: MethodDoctor,
+    options?: { severity?: Severity },
+  ): Promise<{ pass: boolean; name: string; message: () => string }>
+}
+
+// Spelled out so the published .d.ts names '@playwright/test' (the peer dependency), not the
+// 'playwright' package it re-exports, which strict installs (pnpm) do not expose.
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & MethodDoctorFixtures,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions
+> = base.extend<MethodDoctorFixtures>({
   methodDoctorOptions: [{ failOn: 'error', probe: false, ignore: [] }, { option: true }],
   // Auto: every test of the project is watched, whether or not it names the fixture.
   methodDoctor: [
@@ -137,7 +162,7 @@ export const test = base.extend<{ methodDoctor: MethodDoctor; methodDoctorOption
   ],
 })
 
-export const expect = baseExpect.extend({
+export const expect: Expect<MethodDoctorMatchers> = baseExpect.extend<MethodDoctorMatchers>({
   async toHaveNoFindings(received: MethodDoctor, options: { severity?: Severity } = {}) {
     const findings = atOrAbove(await received.findings(), options.severity ?? 'info')
     return {
