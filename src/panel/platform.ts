@@ -33,12 +33,35 @@ export function devtoolsThemeName(): string | null {
   return typeof name === 'string' ? name : null
 }
 
-/** Firefox only: Chrome has no theme event. Returns an unsubscribe function, or null when unsupported. */
+interface ChromeThemeApi {
+  setThemeChangeHandler?: (cb?: ((name: unknown) => void) | null) => void
+}
+
+/**
+ * DevTools theme changes: Firefox's `onThemeChanged` event, Chrome's single
+ * `setThemeChangeHandler` callback (the polyfill does not wrap it). Returns an unsubscribe
+ * function, or null when neither exists.
+ */
 export function onDevtoolsThemeChanged(cb: (name: string) => void): (() => void) | null {
   const ev = attempt(() => api?.devtools?.panels?.onThemeChanged, undefined)
-  if (!ev?.addListener) return null
-  ev.addListener(cb)
-  return () => ev.removeListener?.(cb)
+  if (ev?.addListener) {
+    ev.addListener(cb)
+    return () => ev.removeListener?.(cb)
+  }
+  const chromePanels = attempt(
+    () => (globalThis as { chrome?: { devtools?: { panels?: ChromeThemeApi } } }).chrome?.devtools?.panels,
+    undefined,
+  )
+  const set = chromePanels?.setThemeChangeHandler
+  if (typeof set !== 'function') return null
+  try {
+    set.call(chromePanels, (name) => {
+      if (typeof name === 'string') cb(name)
+    })
+  } catch {
+    return null
+  }
+  return () => attempt(() => set.call(chromePanels, null), undefined)
 }
 
 export function uiLanguage(): string | undefined {

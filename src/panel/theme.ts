@@ -1,8 +1,7 @@
 /**
- * Light/dark, following DevTools. Firefox reports theme changes (onThemeChanged). Chrome only
- * gives `themeName` at load and no event; its default DevTools theme follows the OS, which
- * `prefers-color-scheme` also reflects inside the panel, so media changes are followed there.
- * Outside DevTools only the media query counts.
+ * Light/dark, following DevTools: `themeName` at load, then Firefox's onThemeChanged or Chrome's
+ * setThemeChangeHandler, and system changes too (DevTools' default theme follows the OS, which
+ * `prefers-color-scheme` reflects inside the panel). Outside DevTools only the media query counts.
  */
 import { devtoolsThemeName, onDevtoolsThemeChanged } from './platform'
 
@@ -21,15 +20,15 @@ export function watchTheme(inDevtools: boolean, apply: (theme: Theme) => void = 
   const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null
   const fromMedia = (): Theme => (media?.matches ? 'dark' : 'light')
   const name = inDevtools ? devtoolsThemeName() : null
-  if (name !== null) {
-    apply(fromName(name))
-    const off = onDevtoolsThemeChanged((n) => apply(fromName(n)))
-    if (off) return off
-  } else {
-    apply(fromMedia())
-  }
-  if (!media) return () => {}
+  apply(name !== null ? fromName(name) : fromMedia())
+  // Both, the latest wins: Chrome's DevTools follows the system theme by default and may not call
+  // its handler when the system changes, while an explicit DevTools theme arrives by the handler.
+  const off = name !== null ? onDevtoolsThemeChanged((n) => apply(fromName(n))) : null
+  if (!media) return () => off?.()
   const onChange = (): void => apply(fromMedia())
   media.addEventListener('change', onChange)
-  return () => media.removeEventListener('change', onChange)
+  return () => {
+    off?.()
+    media.removeEventListener('change', onChange)
+  }
 }
