@@ -8,6 +8,7 @@ import { startDemoApi } from './demo-api/server'
 
 interface JsonResult {
   status: string
+  errors?: { message?: string }[]
   attachments: { name: string; contentType: string; path?: string; body?: string }[]
 }
 interface JsonTest {
@@ -80,5 +81,10 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
     expect(md).not.toContain(secret)
   }
   expect(json.findings[0]!.request.url).toContain('api_key=REDACTED')
+  // The failure messages land in CI logs: they list the finding, redacted like every other output.
+  const messages = (broken.errors ?? []).map((e) => e.message ?? '').join('\n')
+  expect(messages).toContain('wrong-method: POST')
+  expect(messages).toContain('api_key=REDACTED')
+  for (const secret of ['k3y-secret', 's3cr3t-query']) expect(messages).not.toContain(secret)
   expect(attachment(byTitle.get('a clean page passes')!.results[0]!, 'method-doctor.json')).toBe('')
 })

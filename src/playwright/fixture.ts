@@ -16,6 +16,7 @@ import { VERSION } from '../cli/version'
 import { Engine } from '../core/engine'
 import { formatMarkdown } from '../core/format/markdown'
 import { findingTranslator } from '../core/messages-bundle'
+import { redactUrl } from '../core/redact'
 import { buildReport, type Report } from '../core/report'
 import { type Finding, SEVERITY_RANK, type Severity } from '../core/types'
 import { toHarEntry } from './entry'
@@ -110,7 +111,8 @@ function listing(findings: Finding[]): string {
   return findings
     .map(
       (f) =>
-        `  - [${f.severity}] ${f.kind}: ${f.request.method} ${f.request.url} (${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')})`,
+        // Failure messages end up in CI logs: the same redaction as every other output.
+        `  - [${f.severity}] ${f.kind}: ${f.request.method} ${redactUrl(f.request.url)} (${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')})`,
     )
     .join('\n')
 }
