@@ -1,10 +1,9 @@
-import { endpointOf } from '../core/url'
-
 const PER_TAB = 5000
 
 /**
- * URLs each inspected tab really requested, as its devtools page reported them. The worker
- * probes nothing else. In memory only: a restarted worker is re-told by the devtools page.
+ * URLs each inspected tab really requested, as its devtools page reported them, query included
+ * (a fragment never reaches the server). The worker probes nothing else, not even the same path
+ * with another query. In memory only: a restarted worker is re-told by the devtools page.
  */
 export class ObservedUrls {
   private tabs = new Map<number, Set<string>>()
@@ -16,14 +15,14 @@ export class ObservedUrls {
       this.tabs.set(tabId, set)
     }
     for (const u of urls) {
-      set.delete(endpointOf(u))
-      set.add(endpointOf(u))
+      set.delete(withoutFragment(u))
+      set.add(withoutFragment(u))
     }
     while (set.size > PER_TAB) set.delete(set.values().next().value as string)
   }
 
   has(tabId: number, url: string): boolean {
-    return this.tabs.get(tabId)?.has(endpointOf(url)) ?? false
+    return this.tabs.get(tabId)?.has(withoutFragment(url)) ?? false
   }
 
   hasOrigin(tabId: number, origin: string): boolean {
@@ -34,4 +33,9 @@ export class ObservedUrls {
   forget(tabId: number): void {
     this.tabs.delete(tabId)
   }
+}
+
+function withoutFragment(url: string): string {
+  const i = url.indexOf('#')
+  return i === -1 ? url : url.slice(0, i)
 }

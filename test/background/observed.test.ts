@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { ObservedUrls } from '../../src/background/observed'
 
 describe('the worker only probes what the inspected page requested', () => {
-  it('knows URLs per tab, by endpoint, and forgets closed tabs', () => {
+  it('knows URLs per tab, query included, and forgets closed tabs', () => {
     const o = new ObservedUrls()
-    o.add(1, ['http://127.0.0.1:8405/api/items?x=1'])
+    o.add(1, ['http://127.0.0.1:8405/api/items?x=1', 'http://127.0.0.1:8405/api/items'])
     expect(o.has(1, 'http://127.0.0.1:8405/api/items')).toBe(true)
-    expect(o.has(1, 'http://127.0.0.1:8405/api/items?other=2#frag')).toBe(true)
+    expect(o.has(1, 'http://127.0.0.1:8405/api/items?x=1#frag')).toBe(true)
+    // Same path, a query the page never sent: not probed.
+    expect(o.has(1, 'http://127.0.0.1:8405/api/items?other=2')).toBe(false)
     expect(o.has(2, 'http://127.0.0.1:8405/api/items')).toBe(false)
     expect(o.has(1, 'http://127.0.0.1:8405/admin')).toBe(false)
     expect(o.has(1, 'http://evil.test/api/items')).toBe(false)
@@ -14,6 +16,7 @@ describe('the worker only probes what the inspected page requested', () => {
     expect(o.hasOrigin(1, 'http://127.0.0.1:8406')).toBe(false)
     o.forget(1)
     expect(o.has(1, 'http://127.0.0.1:8405/api/items')).toBe(false)
+    expect(o.hasOrigin(1, 'http://127.0.0.1:8405')).toBe(false)
   })
 
   it('stays bounded per tab', () => {

@@ -1,0 +1,112 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DevtoolsToWorker } from '../../src/shared/messages'
+
+// The one browser API the service touches: host permissions, answered per test.
+const granted = { value: true }
+const asked: string[][] = []
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    permissions: {
+      contains: async (p: { origins: string[] }) => {
+        asked.push(p.origins)
+        return granted.value
+      },
+    },
+  },
+}))
+
+const { ObservedUrls } = await import('../../src/background/observed')
+const { ProbeService } = await import('../../src/background/probe-service')
+
+let server: Server
+let origin = ''
+const seen: { method: string; url: string; headers: IncomingHttpHeaders }[] = []
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 405, { Allow: 'GET, HEAD, OPTIONS' })
+    res.end()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((r) => server.close(() => r())))
+beforeEach(() => {
+  seen.length = 0
+  asked.length = 0
+  granted.value = true
+})
+
+let nextId = 1
+const probe = (url: string, tabId = 1): Extract<DevtoolsToWorker, { type: 'worker/probe' }> => ({
+  type: 'worker/probe',
+  id: nextId++,
+  tabId,
+  request: {
+    endpoint: `POST ${url.split('?')[0]}`,
+    url,
+    method: 'POST',
+    suspect: false,
+    knownToExist: false,
+  },
+  mode: 'full',
+  fresh: true,
+})
+
+describe('the worker probe service checks every rule before sending anything', () => {
+  it('refuses a URL that is not http(s)', async () => {
+    const s = new ProbeService(new ObservedUrls())
+    for (const url of [
+      'ftp://127.0.0.1/x',
+      'javascript:alert(1)',
+      'data:text/plain,x',
+      'chrome-extension://a/b',
+    ])
+      expect(await s.handle(probe(url))).toMatchObject({ type: 'worker/probe-refused', reason: 'not-http' })
+    expect(seen).toEqual([])
+  })
+
+  it('refuses a URL the inspected tab never requested, even the same path with another query', async () => {
+    const observed = new ObservedUrls()
+    observed.add(1, [`${origin}/api/items?page=1`])
+    const s = new ProbeService(observed)
+    for (const m of [
+      probe(`${origin}/admin`),
+      probe(`${origin}/api/items?page=2`),
+      probe(`${origin}/api/items?page=1`, 2),
+    ])
+      expect(await s.handle(m)).toMatchObject({ type: 'worker/probe-refused', reason: 'not-observed' })
+    expect(seen).toEqual([])
+  })
+
+  it('refuses without host permission, asking for the origin without its port', async () => {
+    granted.value = false
+    const observed = new ObservedUrls()
+    observed.add(1, [`${origin}/api/items`])
+    const s = new ProbeService(observed)
+    expect(await s.handle(probe(`${origin}/api/items`))).toMatchObject({
+      type: 'worker/probe-refused',
+      reason: 'no-permission',
+    })
+    expect(asked).toEqual([['http://127.0.0.1/*']])
+    expect(seen).toEqual([])
+  })
+
+  it('sends exactly one OPTIONS, without credentials, to an observed URL it may reach', async () => {
+    const observed = new ObservedUrls()
+    observed.add(1, [`${origin}/api/items?page=1`])
+    const s = new ProbeService(observed)
+    const answer = await s.handle(probe(`${origin}/api/items?page=1`))
+    expect(answer.type).toBe('worker/probe-result')
+    if (answer.type !== 'worker/probe-result') return
+    expect(answer.result.steps.map((x) => `${x.method} ${x.status} ${x.headers.allow}`)).toEqual([
+      'OPTIONS 204 GET, HEAD, OPTIONS',
+    ])
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['OPTIONS /api/items?page=1'])
+    expect(seen[0]?.headers.cookie).toBeUndefined()
+    expect(seen[0]?.headers.authorization).toBeUndefined()
+  })
+})
