@@ -1,4 +1,5 @@
 import { header, parseMethodList } from './headers'
+import { redirected } from './probe/ladder'
 import type { Allowed, AllowedSource, Exchange, Framework, ProbeResult, Text } from './types'
 
 const ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
@@ -42,7 +43,13 @@ function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[]
         sources.push({ source: 'probe-allow', methods: parseMethodList(step.headers.allow), detail })
       const acam = step.headers['access-control-allow-methods']
       if (acam !== undefined) sources.push({ source: 'probe-cors', methods: parseMethodList(acam), detail })
-    } else if (step.status !== 404 && step.status !== 410 && step.status !== 405 && step.status < 500) {
+    } else if (
+      !redirected(step) &&
+      step.status !== 404 &&
+      step.status !== 410 &&
+      step.status !== 405 &&
+      step.status < 500
+    ) {
       sources.push({ source: step.method === 'HEAD' ? 'head' : 'get', methods: [step.method], detail })
     }
   }

@@ -394,6 +394,32 @@ describe('probe results fold into findings', () => {
     expect(f.allowed.notes.map((n) => n.id)).toEqual(['note_options_unanswered', 'note_unknown'])
   })
 
+  it('a redirected HEAD (opaque in a browser) is neither an allowed method nor proof the path exists', () => {
+    const engine = new Engine()
+    engine.add(entry({ method: 'POST', url: `${O}/api/reports`, status: 405 }))
+    const [t] = engine.takeProbeTargets()
+    engine.addProbe({
+      endpoint: t!.endpoint,
+      url: t!.url,
+      at: 1,
+      steps: [
+        { method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
+        {
+          method: 'HEAD',
+          url: t!.url,
+          outcome: 'answered',
+          status: 0,
+          headers: {},
+          durationMs: 1,
+          reason: 'redirect-hidden',
+        },
+      ],
+    })
+    const f = engine.findings().find((x) => x.kind === 'wrong-method')!
+    expect(f.allowed.sources.map((s) => s.source)).not.toContain('head')
+    expect(f.allowed.methods).toBeNull()
+  })
+
   it('the CORS list is kept apart and never becomes the allowed methods', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'PATCH', url: `${O}/api/x`, status: 405 }))

@@ -95,6 +95,14 @@ describe('discovery ladder decision table', () => {
     expect(pathVerdict([step('OPTIONS', 404), step('HEAD', 200)])).toBe('exists')
     expect(pathVerdict([step('OPTIONS', 404), step('HEAD', 404), step('GET', 404)])).toBe('missing')
     expect(pathVerdict([step('OPTIONS', 404)])).toBe('unknown')
+    // A redirect is reported, not followed: it proves nothing about the path or the method.
+    expect(pathVerdict([step('OPTIONS', 404), step('HEAD', 0)])).toBe('unknown')
+    expect(pathVerdict([step('OPTIONS', 404), step('HEAD', 301, { location: '/y/' })])).toBe('unknown')
+  })
+
+  it('a redirected HEAD ends the ladder (no GET)', () => {
+    expect(nextStep(suspect, [step('OPTIONS', 404), step('HEAD', 0)], 'full')).toBeNull()
+    expect(nextStep(suspect, [step('OPTIONS', 404), step('HEAD', 308)], 'full')).toBeNull()
   })
 })
 

@@ -16,6 +16,14 @@ function optionsConclusive(step: ProbeStep): boolean {
   return step.outcome === 'answered' && step.headers.allow !== undefined && step.headers.allow.trim() !== ''
 }
 
+/**
+ * A redirect, reported and never followed: it says nothing about the method. Browsers hide it
+ * (an opaque redirect: status 0, no Location); Node shows the 3xx.
+ */
+export function redirected(step: ProbeStep): boolean {
+  return step.outcome === 'answered' && (step.status === 0 || (step.status >= 300 && step.status < 400))
+}
+
 function missing(step: ProbeStep): boolean {
   return step.outcome !== 'answered' || step.status === 404 || step.status === 410
 }
@@ -41,7 +49,7 @@ export function nextStep(
     return target.method === 'HEAD' ? 'GET' : 'HEAD'
   }
   if (last.method === 'HEAD') {
-    if (!missing(last) || last.outcome === 'timeout') return null
+    if (!missing(last) || last.outcome === 'timeout' || redirected(last)) return null
     return target.method !== 'GET' ? 'GET' : null
   }
   return null
@@ -49,7 +57,7 @@ export function nextStep(
 
 /** What the ladder concluded about the path, for the panel's step-by-step view. */
 export function pathVerdict(steps: readonly ProbeStep[]): 'exists' | 'missing' | 'unknown' {
-  const safe = steps.filter((s) => s.method !== 'OPTIONS' && s.outcome === 'answered')
+  const safe = steps.filter((s) => s.method !== 'OPTIONS' && s.outcome === 'answered' && !redirected(s))
   if (safe.some((s) => s.status !== 404 && s.status !== 410)) return 'exists'
   if (safe.length > 0 && safe.every((s) => s.status === 404 || s.status === 410)) return 'missing'
   return 'unknown'

@@ -26,6 +26,7 @@ const REASONS: Record<string, string> = {
   'no-permission': 'ui_reason_no_permission',
   invalid: 'ui_reason_invalid',
   'worker-restarted': 'ui_reason_worker_restarted',
+  'redirect-hidden': 'ui_reason_redirect_hidden',
 }
 
 function Steps({ steps }: { steps: readonly ProbeStep[] }) {
@@ -49,8 +50,8 @@ function Steps({ steps }: { steps: readonly ProbeStep[] }) {
               <td class="mono">{s.method}</td>
               <td class="mono">
                 {s.outcome === 'answered' ? s.status : t(OUTCOME[s.outcome] ?? 'ui_outcome_answered')}
-                {s.reason && s.outcome !== 'answered' ? (
-                  <span class="dim"> ({visible(s.reason)})</span>
+                {s.reason ? (
+                  <span class="dim"> ({REASONS[s.reason] ? t(REASONS[s.reason]!) : visible(s.reason)})</span>
                 ) : null}
               </td>
               <td class="mono">
