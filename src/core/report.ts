@@ -29,7 +29,8 @@ export interface ReportFinding {
     sources: { source: string; label: string; methods: string[]; detail?: string }[]
     notes: ReportText[]
   }
-  framework: { id: string; name: string; role: string } | null
+  /** `passThrough`: only a relay was recognised; it passed the answer on, who wrote it is unknown. */
+  framework: { id: string; name: string; role: string; passThrough?: true } | null
   evidence: ReportEvidence[]
   causes: ReportText[]
   fixes: ReportText[]
@@ -101,7 +102,14 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
       })),
       notes: texts(f.allowed.notes, tr, opts),
     },
-    framework: f.framework ? { id: f.framework.id, name: f.framework.name, role: f.framework.role } : null,
+    framework: f.framework
+      ? {
+          id: f.framework.id,
+          name: f.framework.name,
+          role: f.framework.role,
+          ...(f.framework.passThrough ? { passThrough: true as const } : {}),
+        }
+      : null,
     evidence: f.evidence.flatMap((e) => {
       const text = tr.text({ ...e, params: cleanParams(e.params, opts) })
       return text === null ? [] : [{ source: e.source, code: e.id, text }]

@@ -109,6 +109,11 @@ export interface Framework {
   router: boolean
   /** Answers a wrong method with 404 instead of 405. */
   hides405?: boolean
+  /**
+   * Only a relay was recognised (its headers are on every response it passes on): whether it
+   * or the application behind it answered is unknown.
+   */
+  passThrough?: boolean
   evidence: string[]
 }
 

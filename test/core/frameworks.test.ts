@@ -201,3 +201,91 @@ describe('fingerprints against documented answers of hosted services', () => {
     }
   })
 })
+
+describe('an application behind a relay is still the one that answered', () => {
+  // Real answers of real stacks, as they would arrive through a CDN that stamps every response.
+  const RELAYS: Record<string, { name: string; value: string }[]> = {
+    cloudflare: [
+      { name: 'Server', value: 'cloudflare' },
+      { name: 'CF-RAY', value: '8a1b2c3d4e5f6789-FRA' },
+    ],
+    cloudfront: [
+      { name: 'X-Amz-Cf-Id', value: 'q2Xk3-exampleexampleexample==' },
+      { name: 'X-Cache', value: 'Error from cloudfront' },
+      { name: 'Via', value: '1.1 0123456789abcdef.cloudfront.net (CloudFront)' },
+    ],
+    fastly: [
+      { name: 'X-Served-By', value: 'cache-fra-etou8220123-FRA' },
+      { name: 'Via', value: '1.1 varnish' },
+    ],
+  }
+  const behind = (c: FixtureCase, relay: { name: string; value: string }[]): FixtureCase => ({
+    ...c,
+    response: {
+      ...c.response,
+      // A CDN replaces Server (Cloudflare) or adds its own headers (CloudFront, Fastly).
+      headers: [
+        ...c.response.headers.filter((h) => !(relay.some((r) => r.name === 'Server') && h.name === 'Server')),
+        ...relay,
+      ],
+    },
+  })
+
+  for (const [relay, headers] of Object.entries(RELAYS)) {
+    for (const name of ['drf', 'django', 'flask', 'fastapi']) {
+      it(`${name} 405 with Allow through ${relay}: wrong-method, not blocked-by-proxy`, () => {
+        const c = behind(caseOf(stack(name), 'POST /items'), headers)
+        const engine = new Engine()
+        engine.add(asEntry(c))
+        const [f, ...rest] = engine.findings()
+        expect(rest).toEqual([])
+        expect(f?.kind).toBe('wrong-method')
+        // Cloudflare replaces Server: then only the relay is recognised, and said to be only that.
+        if (f?.framework?.role === 'edge') expect(f.framework.passThrough).toBe(true)
+      })
+    }
+  }
+
+  it('an app JSON 403 for PUT through CloudFront is not blamed on CloudFront', () => {
+    const engine = new Engine()
+    engine.add(
+      asEntry({
+        name: 'app 403',
+        request: { method: 'PUT', path: '/api/items/1', headers: [] },
+        response: {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: [{ name: 'Content-Type', value: 'application/json' }, ...RELAYS.cloudfront!],
+          body: '{"error":"not your item"}',
+        },
+      } as FixtureCase),
+    )
+    expect(engine.findings().map((f) => f.kind)).not.toContain('blocked-by-proxy')
+  })
+
+  it('a relay alone says where the answer came from, not who wrote it', () => {
+    const fw = fingerprint(
+      405,
+      headerMap([...RELAYS.cloudflare!, { name: 'Allow', value: 'GET' }]),
+      '{"message":"nope"}',
+    )
+    expect(fw).toMatchObject({ id: 'cloudflare', passThrough: true })
+    const engine = new Engine()
+    engine.add(
+      asEntry({
+        name: 'relay + Allow',
+        request: { method: 'POST', path: '/api/x', headers: [] },
+        response: {
+          status: 405,
+          statusText: 'Method Not Allowed',
+          headers: [...RELAYS.cloudflare!, { name: 'Allow', value: 'GET' }],
+          body: '{"message":"nope"}',
+        },
+      } as FixtureCase),
+    )
+    const [f] = engine.findings()
+    expect(f?.kind).toBe('wrong-method')
+    expect(f?.evidence.map((e) => e.id)).toContain('ev_passed_through')
+    expect(f?.fixes.map((x) => x.id)).not.toContain('fw_cloudflare_fix')
+  })
+})

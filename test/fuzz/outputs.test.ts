@@ -107,7 +107,8 @@ const injected = fc
           harEntry({
             method: r.m,
             url,
-            status: 403,
+            // A 405 without Allow through a relay: the relay's hostile header values become evidence.
+            status: 405,
             start: at(0),
             headers: [h('Via', `1.1 ${r.via}`), h('Server', 'cloudflare'), h('cf-ray', r.server)],
           }),

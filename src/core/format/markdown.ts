@@ -37,7 +37,10 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
       `  - ${mdText(s.label)}: ${s.methods.map(code).join(' ')}${s.detail ? ` (${mdText(s.detail)})` : ''}`,
     )
   for (const n of f.allowed.notes) out.push(`  - _${mdText(n.text)}_`)
-  if (f.framework) out.push(`- ${mdText(tr.msg('rpt_server'))}: ${mdText(f.framework.name)}`)
+  if (f.framework)
+    out.push(
+      `- ${mdText(tr.msg(f.framework.passThrough ? 'rpt_relay' : 'rpt_server'))}: ${mdText(f.framework.name)}`,
+    )
   if (f.chain.length > 1) {
     out.push('', `**${mdText(tr.msg('rpt_chain'))}**`, '')
     f.chain.forEach((h, i) => {

@@ -69,7 +69,8 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
         `    ${tr.msg('rpt_used')}: ${c('bold', f.request.method)}   ${tr.msg('rpt_allowed')}: ${c('green', allowed)}${from ? c('dim', `  (${safe(from)})`) : ''}`,
       )
       for (const note of f.allowed.notes) lines.push(c('dim', `    ${safe(note.text)}`))
-      if (f.framework) lines.push(`    ${tr.msg('rpt_server')}: ${f.framework.name}`)
+      if (f.framework)
+        lines.push(`    ${tr.msg(f.framework.passThrough ? 'rpt_relay' : 'rpt_server')}: ${f.framework.name}`)
       lines.push(`    ${tr.msg('rpt_evidence')}:`)
       for (const e of f.evidence) lines.push(`      - ${c('dim', `[${e.source}]`)} ${safe(e.text)}`)
       if (f.causes[0])

@@ -1,7 +1,7 @@
 import { header, parseMethodList } from '../headers'
 import { isUnsafe } from '../methods'
 import type { Evidence } from '../types'
-import { frameworkEvidence } from './evidence-common'
+import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
 const REJECTING = new Set([403, 405, 501])
@@ -28,10 +28,18 @@ export const blockedByProxy: Rule = {
     if (ctx.declared?.includes(final.method)) {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
     }
-    const edge = framework?.role === 'edge' && !framework.router
+    // Headers a relay puts on every response (Cloudflare's cf-ray, a Via) do not say it answered.
+    // A 405/501 without Allow through one does: routers send Allow with 405, method blocks do not,
+    // and no application was recognised in the answer.
+    const relayBlock =
+      framework?.passThrough === true &&
+      final.status !== 403 &&
+      header(final.responseHeaders, 'allow') === undefined
+    const edge = framework?.role === 'edge' && !framework.router && (!framework.passThrough || relayBlock)
     // A 403 from a CDN is often auth or bot protection; only count it for methods WAFs commonly block.
     if (edge && (final.status !== 403 || isUnsafe(final.method))) {
       evidence.push(...frameworkEvidence(framework))
+      if (relayBlock) evidence.push(ev('response', 'ev_relay_no_allow', { status: String(final.status) }))
       const via = header(final.responseHeaders, 'via')
       if (via !== undefined) evidence.push(ev('response', 'ev_via_header', { via: via.slice(0, 120) }))
     }
@@ -50,7 +58,11 @@ export const blockedByProxy: Rule = {
       url: final.url,
       evidence,
       causes: [t('cause_edge_blocks_method', { method: final.method })],
-      fixes: [t('fix_edge_allow_method', { method: final.method }), t('fix_bypass_to_confirm')],
+      fixes: compact([
+        t('fix_edge_allow_method', { method: final.method }),
+        edge ? fwText(framework, 'fix', true) : null,
+        t('fix_bypass_to_confirm'),
+      ]),
       prevention: [t('prev_edge_config_in_repo')],
     }
   },

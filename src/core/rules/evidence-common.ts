@@ -14,12 +14,22 @@ export function finalEvidence(final: Exchange): Evidence[] {
 
 export function frameworkEvidence(fw: Framework | null): Evidence[] {
   if (!fw) return []
-  return [ev('fingerprint', 'ev_framework', { name: fw.name, signals: fw.evidence.join('; ') })]
+  const signals = fw.evidence.join('; ')
+  // A relay's headers alone: say what passed the answer on, not who wrote it.
+  if (fw.passThrough && fw.role === 'edge')
+    return [ev('fingerprint', 'ev_passed_through', { name: fw.name, signals })]
+  return [ev('fingerprint', 'ev_framework', { name: fw.name, signals })]
 }
 
 /** Message id of a framework-specific text, e.g. fw_django_fix; the i18n test checks each exists. */
-export function fwText(fw: Framework | null, suffix: 'fix' | 'slash' | 'cause'): Text | null {
-  if (!fw) return null
+export function fwText(
+  fw: Framework | null,
+  suffix: 'fix' | 'slash' | 'cause',
+  relayToo = false,
+): Text | null {
+  // Advice for a relay that may only have passed the application's answer on would mislead,
+  // unless a rule has its own evidence that the relay answered.
+  if (!fw || (fw.passThrough && fw.role === 'edge' && !relayToo)) return null
   const text = t(`fw_${fw.id.replace(/-/g, '_')}_${suffix}`)
   return suffix === 'fix' ? text : { ...text, optional: true }
 }

@@ -1,5 +1,5 @@
 import { isUnsafe } from '../methods'
-import { frameworkEvidence } from './evidence-common'
+import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
 export const staticHost: Rule = {
@@ -25,7 +25,7 @@ export const staticHost: Rule = {
         ...frameworkEvidence(framework),
       ],
       causes: [t('cause_wrong_base_url'), t('cause_spa_rewrite')],
-      fixes: [t('fix_point_to_api'), t('fix_dev_proxy')],
+      fixes: compact([fwText(framework, 'fix'), t('fix_point_to_api'), t('fix_dev_proxy')]),
       prevention: [t('prev_env_base_url')],
     }
   },

@@ -61,8 +61,11 @@ export function AllowedView({ f }: { f: Finding }) {
       />
       {f.framework && (
         <p class="framework">
-          <span class="k">{t('rpt_server')}:</span> <strong>{visible(f.framework.name)}</strong>{' '}
-          <span class="tag">{t(`ui_role_${f.framework.role}`)}</span>
+          <span class="k">{t(f.framework.passThrough ? 'rpt_relay' : 'rpt_server')}:</span>{' '}
+          <strong>{visible(f.framework.name)}</strong>{' '}
+          <span class="tag">
+            {t(f.framework.passThrough ? 'ui_role_relay' : `ui_role_${f.framework.role}`)}
+          </span>
           {f.framework.evidence.slice(0, 6).map((e, i) => (
             <span key={i} class="signal mono" title={visible(e)}>
               {middle(visible(e), 60)}
