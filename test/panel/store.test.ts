@@ -201,20 +201,17 @@ describe('store: import', () => {
 })
 
 describe('store: under load', () => {
-  it('1,000 findings and 1,000 single-change batches stay sorted and fast', () => {
+  it('1,000 findings and 1,000 single-change batches stay sorted (speed: npm run bench, panel)', () => {
     const seed = demoFindings()[0]!
     const findings = Array.from({ length: 1000 }, (_, i) =>
       variant(seed, { id: `f${i}`, severity: (['error', 'warning', 'info'] as const)[i % 3]!, lastSeen: i }),
     )
     let s = run(initialState('devtools'), messages(snapshot(findings)))
-    const t0 = performance.now()
     for (let i = 0; i < 1000; i++) {
       const f = variant(findings[(i * 37) % 1000]!, { lastSeen: 2000 + i, count: i })
       s = reduce(s, messages({ type: 'devtools/changes', upserts: [f], removed: [], stats }))
     }
-    const ms = performance.now() - t0
     expect(s.live.order).toEqual([...s.live.byId.values()].sort(compareFindings).map((f) => f.id))
-    expect(ms).toBeLessThan(3000)
   })
 })
 
