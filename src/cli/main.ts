@@ -1,14 +1,18 @@
 import { Engine } from '../core/engine'
-import { formatJunit } from '../core/format/junit'
+import { formatJunit, junitEndpoint } from '../core/format/junit'
 import { formatMarkdown } from '../core/format/markdown'
 import { formatText, terminalSafe } from '../core/format/text'
 import { findingTranslator } from '../core/messages-bundle'
+import { redactUrl } from '../core/redact'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
 import { probeAll, probeTargets } from './node-probe'
 import { InputError, readHar } from './read-input'
 import { VERSION } from './version'
+
+/** JUnit testcases for clean endpoints stop here; findings are always listed. */
+const MAX_JUNIT_ENDPOINTS = 10_000
 
 export interface Io {
   stdout: (s: string) => void
@@ -44,8 +48,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2
   }
   const engine = new Engine()
+  // JUnit lists the clean endpoints too: every one the input held, up to a sane number.
+  const checked = new Set<string>()
+  const note = (entry: unknown): void => {
+    if (checked.size >= MAX_JUNIT_ENDPOINTS) return
+    const req = (entry as { request?: { method?: unknown; url?: unknown } } | null)?.request
+    if (typeof req?.method === 'string' && typeof req.url === 'string' && /^https?:/i.test(req.url))
+      checked.add(junitEndpoint(req.method.toUpperCase(), redactUrl(req.url)))
+  }
   try {
-    for (const file of args.files) await readHar(file, (entry) => engine.add(entry))
+    for (const file of args.files)
+      await readHar(file, (entry) => {
+        engine.add(entry)
+        if (args.format === 'junit') note(entry)
+      })
   } catch (err) {
     // File names and JSON.parse's reason quote the input: one line, no escapes reach the terminal.
     if (err instanceof InputError) {
@@ -88,7 +104,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(formatMarkdown(report, tr, args.includeSecrets))
       break
     case 'junit':
-      io.stdout(formatJunit(report, tr, args.failOn))
+      io.stdout(formatJunit(report, tr, args.failOn, checked))
       break
     default:
       io.stdout(formatText(report, tr, { color }))

@@ -95,6 +95,13 @@ describe('method-doctor analyze', () => {
     const junit = await run('analyze', broken, '--format=junit')
     expect(junit.out).toContain('<testsuites name="method-doctor" tests="2" failures="2">')
     expect(junit.out.match(/<testcase /g)).toHaveLength(2)
+    // A clean endpoint is a passing testcase; a hop of a failing chain is not one of its own.
+    const both = await run('analyze', broken, clean, '--format=junit')
+    expect(both.out).toContain('<testsuites name="method-doctor" tests="3" failures="2">')
+    expect(both.out).toContain(`<testcase classname="method-doctor" name="GET ${O}/"/>`)
+    expect(both.out).not.toContain(`name="GET ${O}/api/orders/"`)
+    const none = await run('analyze', clean, '--format=junit')
+    expect(none.out).toContain('<testsuites name="method-doctor" tests="1" failures="0">')
   })
 
   it('bad input: one clear line on stderr, exit 2, never a stack trace', async () => {

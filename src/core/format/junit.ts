@@ -14,13 +14,30 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;')
 }
 
-/** JUnit XML: one testcase per endpoint, one failure per finding at or above the threshold. */
-export function formatJunit(report: Report, tr: Translator, failOn: Severity | 'never'): string {
+/** `METHOD origin/path`, the name of an endpoint's testcase. */
+export function junitEndpoint(method: string, url: string): string {
+  return `${method} ${url.split(/[?#]/, 1)[0] ?? url}`
+}
+
+/**
+ * JUnit XML: one testcase per endpoint, one failure per finding at or above the threshold.
+ * `checked` names every endpoint the input held (junitEndpoint), so the clean ones pass visibly;
+ * the hops of a finding's chain are that finding's testcase, not passing ones of their own.
+ */
+export function formatJunit(
+  report: Report,
+  tr: Translator,
+  failOn: Severity | 'never',
+  checked: Iterable<string> = [],
+): string {
   const byEndpoint = new Map<string, ReportFinding[]>()
+  const inChains = new Set<string>()
   for (const f of report.findings) {
-    const key = `${f.request.method} ${f.request.url.split('?')[0]}`
+    const key = junitEndpoint(f.request.method, f.request.url)
     byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), f])
+    for (const h of f.chain) inChains.add(junitEndpoint(h.method, h.url))
   }
+  const passing = [...new Set(checked)].filter((e) => !byEndpoint.has(e) && !inChains.has(e))
   const failing = (f: ReportFinding) =>
     failOn !== 'never' && SEVERITY_RANK[f.severity as Severity] >= SEVERITY_RANK[failOn]
   let failures = 0
@@ -46,11 +63,14 @@ export function formatJunit(report: Report, tr: Translator, failOn: Severity | '
       `    <testcase classname="method-doctor" name="${xmlEscape(endpoint)}">\n${body.join('\n')}\n    </testcase>`,
     )
   }
+  for (const endpoint of passing)
+    cases.push(`    <testcase classname="method-doctor" name="${xmlEscape(endpoint)}"/>`)
+  const tests = byEndpoint.size + passing.length
   const suite = xmlEscape(`${tr.msg('junit_suite')}: ${report.source}`)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="method-doctor" tests="${byEndpoint.size}" failures="${failures}">`,
-    `  <testsuite name="${suite}" tests="${byEndpoint.size}" failures="${failures}" errors="0" skipped="0">`,
+    `<testsuites name="method-doctor" tests="${tests}" failures="${failures}">`,
+    `  <testsuite name="${suite}" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',
