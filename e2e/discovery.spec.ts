@@ -95,3 +95,32 @@ test("FastAPI: the API description's methods beside Starlette's incomplete Allow
   expect(methodsAt(demo.log(), '/openapi.json')).toEqual(['GET'])
   expect(methodsAt(demo.log(), '/api/inventory/7')).toEqual(['PATCH', 'OPTIONS'])
 })
+
+test('an API description at an address the user types; a non-http address is refused in the panel', async ({
+  panel,
+  demo,
+}) => {
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('starlette-partial'))
+  await panel.poll(
+    '(document.querySelector(\'#md-list [data-kind="wrong-method"]\')?.click(), !!document.querySelector(\'[data-input="api-description-url"]\'))',
+  )
+  const typeAndRead = (value: string) =>
+    panel.evaluate(
+      `(() => { const i = document.querySelector('[data-input="api-description-url"]'); i.value = ${JSON.stringify(value)}; i.dispatchEvent(new Event('input', { bubbles: true })); document.querySelector('[data-action="read-api-description-url"]').click(); return true })()`,
+    )
+  await typeAndRead('javascript:alert(1)')
+  await panel.poll("!!document.querySelector('[data-api-local-error]')")
+  await typeAndRead(`${demo.origin}/docs/inventory-spec.json`)
+  await expect
+    .poll(() =>
+      panel.evaluate<string | undefined>("document.querySelector('[data-api-source]')?.dataset.apiSource"),
+    )
+    .toBe(`${demo.origin}/docs/inventory-spec.json`)
+  await expect
+    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
+    .toEqual(['GET', 'PUT', 'DELETE'])
+  expect(await panel.evaluate<boolean>("!document.querySelector('[data-api-local-error]')")).toBe(true)
+  // Exactly the typed address, once; no discovery at the usual locations.
+  expect(methodsAt(demo.log(), '/docs/inventory-spec.json')).toEqual(['GET'])
+  expect(methodsAt(demo.log(), '/openapi.json')).toEqual([])
+})

@@ -61,6 +61,14 @@ export const mainRoutes: Route[] = [
       '/api/inventory': ['GET', 'POST'],
     }),
   },
+  // The same document where no generator puts it: only a user-given address finds it.
+  {
+    path: '/docs/inventory-spec.json',
+    handle: starletteOpenApi({
+      '/api/inventory/{item_id}': ['GET', 'PUT', 'DELETE'],
+      '/api/inventory': ['GET', 'POST'],
+    }),
+  },
 
   // Fastify app: wrong methods and OPTIONS answer 404, like a missing path.
   { path: '/api/accounts', handle: fastifyRoute({ GET: () => [{ id: 1, name: 'Ada' }] }) },

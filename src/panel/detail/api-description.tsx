@@ -2,6 +2,7 @@
  * "Read the API description": the devtools page asks the worker to GET the origin's OpenAPI
  * document (or takes a file the user picks) and re-checks the findings against it.
  */
+import { useState } from 'preact/hooks'
 import type { ApiDescriptionStatus } from '../../shared/messages'
 import { useEnv } from '../context'
 
@@ -15,12 +16,47 @@ export function ApiDescriptionView({
   status: ApiDescriptionStatus | undefined
 }) {
   const { t, send, mode } = useEnv()
+  const [local, setLocal] = useState<string | null>(null)
   if (mode === 'standalone' || origin === '') return <p class="dim">{t('ui_api_standalone')}</p>
-  const read = () => send({ type: 'panel/read-api-description', origin })
+  const read = () => {
+    setLocal(null)
+    send({ type: 'panel/read-api-description', origin })
+  }
+  const readUrl = (e: Event) => {
+    e.preventDefault()
+    // Read at submit time: Enter right after typing must not see a stale value.
+    const given =
+      (
+        (e.currentTarget as HTMLFormElement).elements.namedItem('url') as HTMLInputElement | null
+      )?.value.trim() ?? ''
+    let parsed: URL | null = null
+    try {
+      parsed = new URL(given)
+    } catch {}
+    // Only a plain http(s) address; the worker applies the same limits as to a discovered one.
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      setLocal(t('ui_api_url_invalid'))
+      return
+    }
+    setLocal(null)
+    send({ type: 'panel/read-api-description', origin, url: parsed.href })
+  }
   const pick = async (e: Event) => {
-    const file = (e.currentTarget as HTMLInputElement).files?.[0]
-    if (!file || file.size > MAX_FILE) return
-    send({ type: 'panel/api-description-text', origin, name: file.name, text: await file.text() })
+    const input = e.currentTarget as HTMLInputElement
+    const file = input.files?.[0]
+    input.value = ''
+    if (!file) return
+    if (file.size > MAX_FILE) {
+      setLocal(t('ui_api_file_too_large', { name: file.name, max: '5 MB' }))
+      return
+    }
+    try {
+      const text = await file.text()
+      setLocal(null)
+      send({ type: 'panel/api-description-text', origin, name: file.name, text })
+    } catch {
+      setLocal(t('ui_api_file_unreadable', { name: file.name }))
+    }
   }
   const state = status?.state
   return (
@@ -46,6 +82,29 @@ export function ApiDescriptionView({
           />
         </label>
       </div>
+      <form class="row-actions api-url" onSubmit={readUrl}>
+        <input
+          type="url"
+          class="input small mono"
+          data-input="api-description-url"
+          placeholder={`${origin}/openapi.json`}
+          aria-label={t('ui_api_url_label')}
+          name="url"
+        />
+        <button
+          type="submit"
+          class="btn small"
+          data-action="read-api-description-url"
+          disabled={state === 'loading'}
+        >
+          {t('ui_api_url_read')}
+        </button>
+      </form>
+      {local !== null && (
+        <p class="warn" role="alert" data-api-local-error>
+          {local}
+        </p>
+      )}
       {state === 'loading' && <p>{t('ui_api_loading')}</p>}
       {state === 'loaded' && (
         <p data-api-source={status?.source}>
