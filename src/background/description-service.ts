@@ -32,6 +32,8 @@ export async function readDescription(
   if (!permitted) return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }
   const urls = given ? [given.href] : OPENAPI_LOCATIONS.map((p) => target.origin + p)
   const tried: { url: string; status: number }[] = []
+  // A document found but unusable (too large) is said at the end, rather than "not found".
+  let problem: string | null = null
   for (const url of urls) {
     if (!(await acquire(target.origin)))
       return { type: 'worker/description-failed', id, reason: 'rate-limit', tried }
@@ -39,6 +41,7 @@ export async function readDescription(
     tried.push({ url, status: 'status' in got ? got.status : 0 })
     if ('error' in got) {
       if (given) return { type: 'worker/description-failed', id, reason: got.error, tried }
+      if (got.error === 'too-large') problem ??= got.error
       continue
     }
     if (got.status !== 200) continue
@@ -48,5 +51,5 @@ export async function readDescription(
     }
     if (given) return { type: 'worker/description-failed', id, reason: 'not-openapi', tried }
   }
-  return { type: 'worker/description-failed', id, reason: 'not-found', tried }
+  return { type: 'worker/description-failed', id, reason: problem ?? 'not-found', tried }
 }

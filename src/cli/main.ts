@@ -7,7 +7,7 @@ import { redactUrl } from '../core/redact'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
-import { probeAll, probeTargets } from './node-probe'
+import { cliScheduler, probeAll, probeTargets } from './node-probe'
 import { InputError, readHar } from './read-input'
 import { VERSION } from './version'
 
@@ -73,6 +73,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2
   }
   const targets = args.probe ? probeTargets(engine) : []
+  const scheduler = cliScheduler()
   if (args.openapi !== null) {
     if (args.openapi === 'auto' && !args.probe) {
       io.stderr(`method-doctor: ${tr.msg('cli_openapi_auto_needs_probe')}\n`)
@@ -81,12 +82,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
     // The YAML parser is loaded only when a description is asked for.
     const { loadOpenApi } = await import('./openapi')
-    for (const note of await loadOpenApi(engine, args.openapi, origins))
+    for (const note of await loadOpenApi(engine, args.openapi, origins, (o) => scheduler.acquire(o)))
       io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
   }
   if (targets.length > 0) {
     io.stderr(`${tr.msg('cli_probe_note', { count: String(targets.length) })}\n`)
-    await probeAll(engine, args.probe ?? 'full', targets)
+    await probeAll(engine, args.probe ?? 'full', targets, scheduler)
   }
   const findings = engine.findings()
   const report = buildReport(findings, {

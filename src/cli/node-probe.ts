@@ -13,15 +13,20 @@ export function probeTargets(engine: Engine): ProbeTarget[] {
 }
 
 /** Probes the targets with the extension's rules and limits, and folds the answers in. */
+/** The extension's limits, for one CLI run: probes and API-description reads share them. */
+export function cliScheduler(): ProbeScheduler {
+  return new ProbeScheduler(DEFAULT_LIMITS, {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  })
+}
+
 export async function probeAll(
   engine: Engine,
   mode: ProbeMode,
   targets: readonly ProbeTarget[] = probeTargets(engine),
+  scheduler: ProbeScheduler = cliScheduler(),
 ): Promise<void> {
-  const scheduler = new ProbeScheduler(DEFAULT_LIMITS, {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  })
   const results = await Promise.all(
     targets.map((t) =>
       runLadder(

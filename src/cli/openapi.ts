@@ -40,28 +40,46 @@ export async function loadOpenApi(
   engine: Engine,
   spec: string,
   origins: readonly string[],
+  /** The probes' per-origin budget: discovery requests count against it too. */
+  acquire: (origin: string) => Promise<boolean> = async () => true,
 ): Promise<OpenApiNote[]> {
   const descs = new ApiDescriptions()
   const notes: OpenApiNote[] = []
   if (spec === 'auto') {
     for (const origin of origins) {
       let found = false
+      let limited = false
       for (const path of OPENAPI_LOCATIONS) {
-        const got = await fetchText(origin + path, OPENAPI_MAX_BYTES)
-        if ('error' in got || got.status !== 200) continue
+        if (!(await acquire(origin))) {
+          limited = true
+          break
+        }
+        const url = origin + path
+        const got = await fetchText(url, OPENAPI_MAX_BYTES)
+        // A document that is there but too large is worth saying; a plain miss is not.
+        if ('error' in got) {
+          if (got.error === 'too-large')
+            notes.push({ id: 'cli_openapi_failed', params: { source: url, reason: got.error } })
+          continue
+        }
+        if (got.status !== 200) continue
         try {
-          descs.set(origin, parseApiDescription(got.text), origin + path)
+          descs.set(origin, parseApiDescription(got.text), url)
           notes.push({
             id: 'cli_openapi_loaded',
-            params: { source: origin + path, paths: String(descs.get(origin)!.desc.paths.length) },
+            params: { source: url, paths: String(descs.get(origin)!.desc.paths.length) },
           })
           found = true
           break
-        } catch {
-          // Not a description at this location; try the next one.
+        } catch (err) {
+          // An HTML page at this location is no description; a broken one is reported.
+          const reason = err instanceof ApiDescriptionError ? err.reason : 'error'
+          if (reason !== 'not-openapi')
+            notes.push({ id: 'cli_openapi_failed', params: { source: url, reason } })
         }
       }
-      if (!found) notes.push({ id: 'cli_openapi_none', params: { origin } })
+      if (limited) notes.push({ id: 'cli_openapi_failed', params: { source: origin, reason: 'rate-limit' } })
+      else if (!found) notes.push({ id: 'cli_openapi_none', params: { origin } })
     }
   } else if (isHttpUrl(spec)) {
     const note = await fromUrl(descs, spec)

@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -110,6 +112,34 @@ describe('method-doctor analyze --probe against the demo API over real HTTP', ()
     expect(f.allowed.methods).toEqual(['GET', 'PUT', 'DELETE'])
     expect(f.allowed.sources.map((s) => s.source)).toContain('openapi')
     expect(r.err).toContain('/openapi.json')
+  })
+
+  it('--openapi auto: a document too large is said, and discovery counts against the per-origin budget', async () => {
+    const seen: string[] = []
+    const big = JSON.stringify({ openapi: '3.0.0', paths: {}, pad: 'x'.repeat(6 * 1024 * 1024) })
+    const server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`)
+      if (req.url === '/openapi.json') res.writeHead(200, { 'Content-Type': 'application/json' }).end(big)
+      else if (req.url === '/api/thing' && req.method === 'OPTIONS') res.writeHead(404).end()
+      else res.writeHead(404).end()
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const O = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const capture = join(mkdtempSync(join(tmpdir(), 'md-openapi-')), 'c.har')
+    writeFileSync(
+      capture,
+      JSON.stringify(har([entry({ method: 'PUT', url: `${O}/api/thing`, status: 405 })])),
+    )
+    try {
+      const r = await run('analyze', capture, '--json', '--probe', '--openapi', 'auto')
+      expect(r.err).toMatch(/openapi\.json.*too-large/)
+      // Seven discovery GETs and the probe ladder, all inside the 10-per-origin budget.
+      expect(seen.length).toBeLessThanOrEqual(10)
+      expect(seen.filter((x) => x.startsWith('GET /openapi.json'))).toHaveLength(1)
+      expect(seen.some((x) => x.startsWith('PUT '))).toBe(false)
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()))
+    }
   })
 
   it('--openapi with a hostile file changes nothing else and says why', async () => {
