@@ -12,9 +12,23 @@ export function sortMethods(list: Iterable<string>): string[] {
   })
 }
 
-/** Frameworks whose own `Allow` is known to be partial, with the note that says why. */
-const PARTIAL_ALLOW: Readonly<Record<string, string>> = {
-  fastapi: 'note_starlette_first_route',
+/**
+ * What is known about how a stack answers, kept as data: whose `Allow` is partial, and whose
+ * answer to OPTIONS needs explaining. Each note has text in every language.
+ */
+interface AllowQuirks {
+  /** Its `Allow` can leave out methods the path serves. */
+  partialAllow?: string
+  /** Said when the OPTIONS probe got this kind of answer. */
+  options?: { when: 'allow' | 'refused'; note: string }
+}
+
+const QUIRKS: Readonly<Record<string, AllowQuirks>> = {
+  fastapi: { partialAllow: 'note_starlette_first_route' },
+  // Answers a wrong method with 404, yet its automatic OPTIONS lists the path's methods.
+  express: { options: { when: 'allow', note: 'note_express_auto_options' } },
+  // require_http_methods refuses OPTIONS (and HEAD) like any other unlisted method.
+  django: { options: { when: 'refused', note: 'note_django_options_405' } },
 }
 
 interface Inputs {
@@ -65,6 +79,7 @@ function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[]
 export function allowedFor(inputs: Inputs): Allowed {
   const sources = sourcesOf(inputs)
   const notes: Text[] = []
+  const quirks: AllowQuirks = QUIRKS[inputs.framework?.id ?? ''] ?? {}
   const of = (kind: AllowedSource['source']) =>
     sources.filter((s) => s.source === kind).flatMap((s) => s.methods)
   const allowHeaders = [...of('response-allow'), ...of('probe-allow')]
@@ -79,21 +94,33 @@ export function allowedFor(inputs: Inputs): Allowed {
     )
     if (missing.length > 0) {
       notes.push({ id: 'note_allow_contradicted', params: { methods: missing.join(', ') } })
-      const why = PARTIAL_ALLOW[inputs.framework?.id ?? '']
+      const why = quirks.partialAllow
       if (why) notes.push({ id: why })
     }
   } else if (allowHeaders.length > 0) {
     methods = sortMethods([...allowHeaders, ...observed])
-    const why = PARTIAL_ALLOW[inputs.framework?.id ?? '']
+    // Traffic that succeeded with a method Allow leaves out: Allow is partial, and says so.
+    const beyond = sortMethods(
+      observed.filter((m) => m !== 'HEAD' && m !== 'OPTIONS' && !allowHeaders.includes(m)),
+    )
+    if (beyond.length > 0)
+      notes.push({ id: 'note_allow_contradicted_by_traffic', params: { methods: beyond.join(', ') } })
+    const why = quirks.partialAllow
     if (why) notes.push({ id: why })
   } else if (observed.length > 0) {
     methods = sortMethods(observed)
     notes.push({ id: 'note_at_least' })
   }
+  const options = inputs.probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
+  if (options && quirks.options) {
+    const hasAllow = (options.headers.allow ?? '').trim() !== ''
+    const refused = options.status === 405 || options.status === 501
+    if ((quirks.options.when === 'allow' && hasAllow) || (quirks.options.when === 'refused' && refused))
+      notes.push({ id: quirks.options.note })
+  }
   if (methods === null) {
-    const options = inputs.probe?.steps.find((s) => s.method === 'OPTIONS')
     if (of('probe-cors').length > 0) notes.push({ id: 'note_cors_only' })
-    else if (options?.outcome === 'answered')
+    else if (options)
       notes.push({ id: 'note_options_unanswered', params: { status: String(options.status) } })
     notes.push({ id: 'note_unknown' })
   }

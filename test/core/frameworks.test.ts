@@ -140,6 +140,53 @@ describe('diagnosis of real stacks', () => {
     expect(f).toMatchObject({ kind: 'wrong-method', severity: 'error' })
     expect(f.allowed.methods).toEqual(['GET', 'HEAD'])
     expect(f.allowed.sources.map((s) => s.source)).toEqual(['probe-allow'])
+    expect(f.allowed.notes.map((n) => n.id)).toContain('note_express_auto_options')
+  })
+
+  /** The real answer of `stack` to `name`, as a one-step OPTIONS probe result. */
+  const optionsProbe = (engine: Engine, id: string, name: string) => {
+    const [target] = engine.takeProbeTargets()
+    const r = caseOf(stack(id), name).response
+    const allow = r.headers.find((h) => h.name.toLowerCase() === 'allow')?.value
+    engine.addProbe({
+      endpoint: target!.endpoint,
+      url: target!.url,
+      at: 0,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: target!.url,
+          outcome: 'answered',
+          status: r.status,
+          headers: allow === undefined ? {} : { allow },
+          durationMs: 1,
+        },
+      ],
+    })
+  }
+
+  it('Django: OPTIONS refused by require_http_methods is explained, and its Allow still counts', () => {
+    const engine = new Engine()
+    engine.add(asEntry(caseOf(stack('django'), 'GET /form')))
+    optionsProbe(engine, 'django', 'OPTIONS /form')
+    const f = engine.findings().find((x) => x.kind === 'wrong-method')!
+    expect(f.allowed.methods).toEqual(['POST'])
+    expect(f.allowed.notes.map((n) => n.id)).toContain('note_django_options_405')
+  })
+
+  it('FastAPI: an Allow that leaves out a method that succeeded earlier on the URL says it is partial', () => {
+    const fx = stack('fastapi')
+    const engine = new Engine()
+    engine.add(asEntry(caseOf(fx, 'PUT /items/1')))
+    engine.add(asEntry(caseOf(fx, 'PATCH /items/1')))
+    const f = engine.findings().find((x) => x.kind === 'wrong-method')!
+    expect(f.allowed.methods).toEqual(['GET', 'PUT'])
+    expect(f.allowed.notes).toEqual(
+      expect.arrayContaining([
+        { id: 'note_allow_contradicted_by_traffic', params: { methods: 'PUT' } },
+        { id: 'note_starlette_first_route' },
+      ]),
+    )
   })
 
   it('slash redirects of real stacks: 301 (Django, Go) flags the method change; 307/308 (FastAPI, Flask) do not', () => {
