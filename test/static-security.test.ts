@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { manifestFor } from '../scripts/manifest-for'
@@ -26,6 +28,36 @@ describe('no code paths that turn data into markup or code', () => {
           .filter(([, , line]) => banned.test(line.replace(/\/\/.*$|\/\*.*?\*\/|^\s*\*.*$/g, ''))),
       )
     expect(hits).toEqual([])
+  })
+
+  it('the lint plugin rejects each HTML sink and code-from-string (npm run lint fails on them)', () => {
+    const probe = [
+      'export function f(el: HTMLElement, s: string) {',
+      '  el.innerHTML = s',
+      "  el.insertAdjacentHTML('beforeend', s)",
+      '  document.write(s)',
+      '  return new Function(s)',
+      '}',
+      '',
+    ].join('\n')
+    // A scratch project whose only rule is the plugin, so the probe file never lands in src/.
+    const dir = mkdtempSync(join(tmpdir(), 'md-lint-'))
+    writeFileSync(
+      join(dir, 'biome.json'),
+      JSON.stringify({ plugins: [join(root, 'lint/no-markup-sinks.grit')], linter: { enabled: true } }),
+    )
+    writeFileSync(join(dir, 'probe.ts'), probe)
+    const out = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'lint', '.'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    )
+    const text = `${out.stdout}${out.stderr}`
+    expect(out.status).not.toBe(0)
+    expect(text.match(/no HTML sinks and no code from strings/g)?.length).toBe(4)
   })
 
   it('the extension CSP is strict and there is no remote code, for both browsers', () => {
