@@ -3,6 +3,7 @@ import { broadcastAdapter } from '../shared/channel'
 import {
   type DevtoolsToPanel,
   DISCOVERY_CHANNEL,
+  describeDrop,
   isDiscovery,
   isPanelToDevtools,
   type PanelToDevtools,
@@ -107,7 +108,10 @@ void (async () => {
 // Let a panel opened in an ordinary tab (?tab=auto) find this DevTools session.
 const discovery = new BroadcastChannel(DISCOVERY_CHANNEL)
 discovery.onmessage = (e: MessageEvent<unknown>) => {
-  if (isDiscovery(e.data) && e.data.type === 'discover')
-    discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })
+  if (!isDiscovery(e.data)) {
+    console.warn('[method-doctor] dropped discovery message:', describeDrop(e.data))
+    return
+  }
+  if (e.data.type === 'discover') discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })
 }
 discovery.postMessage({ type: 'announce', tabId, url: inspectedUrl })

@@ -91,7 +91,9 @@ export function tabAdapter(tabId: number): PanelAdapter {
 }
 
 export function discoveryAdapter(): Adapter<Discovery, Discovery> {
-  return broadcastAdapter<Discovery, Discovery>(DISCOVERY_CHANNEL, isDiscovery)
+  return broadcastAdapter<Discovery, Discovery>(DISCOVERY_CHANNEL, isDiscovery, (why) =>
+    console.warn('[method-doctor] dropped discovery message:', why),
+  )
 }
 
 /**

@@ -1,3 +1,5 @@
+import { describeDrop } from './messages'
+
 /**
  * A typed, validated message adapter. The browser glue wraps BroadcastChannel or a runtime Port
  * in it; unit tests use the in-memory pair.
@@ -18,7 +20,7 @@ export function broadcastAdapter<In, Out>(
   const handlers = new Set<(m: In) => void>()
   channel.onmessage = (e: MessageEvent<unknown>) => {
     if (!accept(e.data)) {
-      onDrop?.(typeof e.data)
+      onDrop?.(describeDrop(e.data))
       return
     }
     for (const h of handlers) h(e.data)

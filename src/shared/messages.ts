@@ -264,8 +264,39 @@ export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
 }
 
 /** Why a message was dropped, for the console: never the message itself (it may be hostile). */
+/** Every message type some context accepts: a drop of one of these means bad fields, not a stranger. */
+const KNOWN_TYPES = new Set([
+  'panel/hello',
+  'panel/clear',
+  'panel/settings',
+  'panel/probe-again',
+  'panel/permissions-changed',
+  'panel/read-api-description',
+  'panel/api-description-text',
+  'devtools/snapshot',
+  'devtools/changes',
+  'devtools/cleared',
+  'devtools/probe',
+  'devtools/api-description',
+  'worker/observed',
+  'worker/probe',
+  'worker/read-description',
+  'worker/probe-result',
+  'worker/probe-refused',
+  'worker/description',
+  'worker/description-failed',
+  'discover',
+  'announce',
+])
+
+/** Why a message was dropped, for the console: never the message itself (it may be hostile or large). */
 export function describeDrop(m: unknown): string {
-  return isObj(m)
-    ? `unexpected message type ${JSON.stringify(String(m.type).slice(0, 40))}`
-    : `non-object message (${typeof m})`
+  if (!isObj(m)) return `non-object message (${m === null ? 'null' : typeof m})`
+  const type = typeof m.type === 'string' ? m.type : undefined
+  if (type === undefined)
+    return `message without a type (keys: ${Object.keys(m).slice(0, 6).join(', ').slice(0, 80)})`
+  const shown = JSON.stringify(type.slice(0, 40))
+  return KNOWN_TYPES.has(type)
+    ? `malformed ${shown} message (a field is missing or of the wrong type)`
+    : `unknown message type ${shown}`
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  describeDrop,
   isDevtoolsToPanel,
   isDevtoolsToWorker,
   isPanelToDevtools,
@@ -94,5 +95,17 @@ describe('message guards drop anything malformed', () => {
       }),
     ).toBe(false)
     expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1 })).toBe(false)
+  })
+})
+
+describe('a dropped message is logged with a reason, never with its content', () => {
+  it('says whether it was a stranger or a known message with bad fields', () => {
+    expect(describeDrop('x')).toBe('non-object message (string)')
+    expect(describeDrop(null)).toBe('non-object message (null)')
+    expect(describeDrop({ foo: 1 })).toMatch(/^message without a type \(keys: foo\)/)
+    expect(describeDrop({ type: 'evil/do' })).toBe('unknown message type "evil/do"')
+    expect(describeDrop({ type: 'worker/probe', id: 'x' })).toMatch(/^malformed "worker\/probe" message/)
+    const secret = 'token-abc123'
+    expect(describeDrop({ type: 'panel/settings', settings: secret })).not.toContain(secret)
   })
 })
