@@ -1,10 +1,38 @@
 import browser from 'webextension-polyfill'
 import { runLadder } from '../core/probe/ladder-run'
 import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
-import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
+import { DEFAULT_LIMITS, ProbeScheduler, type SchedulerSnapshot } from '../core/probe/scheduler'
+import type { ProbeResult } from '../core/types'
 import { parseUrl } from '../core/url'
-import type { DevtoolsToWorker, WorkerToDevtools } from '../shared/messages'
+import { type DevtoolsToWorker, isProbeResult, type WorkerToDevtools } from '../shared/messages'
 import type { ObservedUrls } from './observed'
+
+/** Where the limits' state outlives the worker: Chrome stops idle workers, Firefox suspends event pages. */
+export interface SessionStore {
+  get(key: string): Promise<Record<string, unknown>>
+  set(items: Record<string, unknown>): Promise<void>
+}
+
+const STATE_KEY = 'probeLimits'
+const SAVE_DELAY_MS = 100
+
+function sessionStore(): SessionStore | null {
+  const session = (browser.storage as { session?: SessionStore } | undefined)?.session
+  return session && typeof session.get === 'function' ? session : null
+}
+
+function asSnapshot(v: unknown): SchedulerSnapshot | null {
+  if (typeof v !== 'object' || v === null) return null
+  const { sent, cache } = v as { sent?: unknown; cache?: unknown }
+  if (typeof sent !== 'object' || sent === null || typeof cache !== 'object' || cache === null) return null
+  const goodCache: Record<string, { at: number; result: ProbeResult }> = {}
+  for (const [k, e] of Object.entries(cache)) {
+    const entry = e as { at?: unknown; result?: unknown }
+    if (typeof entry?.at === 'number' && isProbeResult(entry.result))
+      goodCache[k] = { at: entry.at, result: entry.result as ProbeResult }
+  }
+  return { sent: sent as Record<string, number[]>, cache: goodCache }
+}
 
 /** The worker's fetch, typed to what the probe needs. */
 const workerFetch: ProbeFetch = (url, init) => fetch(url, init)
@@ -14,16 +42,44 @@ export class ProbeService {
   private scheduler = new ProbeScheduler(DEFAULT_LIMITS, {
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    changed: () => this.save(),
   })
+  /** The previous worker's budget and answers, read back before anything is sent. */
+  private readonly restored: Promise<void>
+  private saving: ReturnType<typeof setTimeout> | null = null
 
-  constructor(private readonly observed: ObservedUrls) {}
+  constructor(
+    private readonly observed: ObservedUrls,
+    private readonly store: SessionStore | null = sessionStore(),
+  ) {
+    this.restored = this.load()
+  }
 
   /** API-description reads share the probes' per-origin budget. */
-  acquire(origin: string): Promise<boolean> {
+  async acquire(origin: string): Promise<boolean> {
+    await this.restored
     return this.scheduler.acquire(origin)
   }
 
+  private async load(): Promise<void> {
+    try {
+      const snap = asSnapshot((await this.store?.get(STATE_KEY))?.[STATE_KEY])
+      if (snap) this.scheduler.restore(snap)
+    } catch {
+      // No stored state: the limits start fresh, as on a first start.
+    }
+  }
+
+  private save(): void {
+    if (!this.store || this.saving) return
+    this.saving = setTimeout(() => {
+      this.saving = null
+      this.store?.set({ [STATE_KEY]: this.scheduler.snapshot() }).catch(() => undefined)
+    }, SAVE_DELAY_MS)
+  }
+
   async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
+    await this.restored
     const { id, tabId, request } = m
     const url = parseUrl(request.url)
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {

@@ -242,7 +242,7 @@ const isStep = (v: unknown): boolean =>
   Object.values(v.headers).every((h) => isStr(h, 2048)) &&
   (v.location === undefined || isStr(v.location)) &&
   (v.reason === undefined || isStr(v.reason, 256))
-const isProbeResult = (v: unknown): boolean =>
+export const isProbeResult = (v: unknown): boolean =>
   isObj(v) &&
   isStr(v.endpoint) &&
   isStr(v.url) &&

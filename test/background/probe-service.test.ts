@@ -110,3 +110,37 @@ describe('the worker probe service checks every rule before sending anything', (
     expect(seen[0]?.headers.authorization).toBeUndefined()
   })
 })
+
+describe('the limits outlive the worker (Chrome stops idle workers, Firefox suspends event pages)', () => {
+  it('a restarted worker answers a repeat from the stored cache and keeps counting the budget', async () => {
+    const stored: Record<string, unknown> = {}
+    const store = {
+      get: async (key: string) => (key in stored ? { [key]: structuredClone(stored[key]) } : {}),
+      set: async (items: Record<string, unknown>) => {
+        Object.assign(stored, structuredClone(items))
+      },
+    }
+    const observed = new ObservedUrls()
+    observed.add(1, [`${origin}/api/kept`])
+    const first = new ProbeService(observed, store)
+    expect((await first.handle({ ...probe(`${origin}/api/kept`), fresh: false })).type).toBe(
+      'worker/probe-result',
+    )
+    expect(seen).toHaveLength(1)
+    await new Promise((r) => setTimeout(r, 250))
+    expect(Object.keys(stored)).toEqual(['probeLimits'])
+
+    // A new worker: same store, nothing in memory.
+    const second = new ProbeService(observed, store)
+    const again = await second.handle({ ...probe(`${origin}/api/kept`), fresh: false })
+    expect(again.type).toBe('worker/probe-result')
+    expect(seen).toHaveLength(1)
+    // Stored state that is not what the worker wrote is ignored, never trusted.
+    stored.probeLimits = { sent: 'x', cache: { bad: { at: Date.now(), result: { steps: 'nope' } } } }
+    const third = new ProbeService(observed, store)
+    expect((await third.handle({ ...probe(`${origin}/api/kept`), fresh: false })).type).toBe(
+      'worker/probe-result',
+    )
+    expect(seen).toHaveLength(2)
+  })
+})

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nextStep, pathVerdict } from '../../src/core/probe/ladder'
 import { runLadder } from '../../src/core/probe/ladder-run'
 import { PROBE_TIMEOUT_MS, type ProbeFetch, probeStep } from '../../src/core/probe/run'
-import { OriginBudget, ProbeScheduler } from '../../src/core/probe/scheduler'
+import { DEFAULT_LIMITS, OriginBudget, ProbeScheduler } from '../../src/core/probe/scheduler'
 import type { ProbeStep } from '../../src/core/types'
 
 const step = (
@@ -300,5 +300,26 @@ describe('what a probe request carries', () => {
     })
     expect(cancelled).toBe(1)
     expect(read).toBe(0)
+  })
+})
+
+describe('scheduler snapshots', () => {
+  it('a restored snapshot keeps the spent budget and the cached answers, and drops what expired', async () => {
+    let now = 1_000_000
+    const deps = { now: () => now, sleep: async () => undefined }
+    const a = new ProbeScheduler({ ...DEFAULT_LIMITS, maxQueueMs: 0 }, deps)
+    for (let i = 0; i < 10; i++) expect(await a.acquire('http://o')).toBe(true)
+    const result = { endpoint: 'POST http://o/x', url: 'http://o/x', at: now, steps: [] }
+    await a.run('POST http://o/x', async () => result)
+    const snap = JSON.parse(JSON.stringify(a.snapshot()))
+    const b = new ProbeScheduler({ ...DEFAULT_LIMITS, maxQueueMs: 0 }, deps)
+    b.restore(snap)
+    expect(await b.acquire('http://o')).toBe(false)
+    expect(b.cached('POST http://o/x')).toEqual(result)
+    now += 61_000
+    const c = new ProbeScheduler({ ...DEFAULT_LIMITS, maxQueueMs: 0 }, deps)
+    c.restore(snap)
+    expect(await c.acquire('http://o')).toBe(true)
+    expect(c.cached('POST http://o/x')).toBeUndefined()
   })
 })

@@ -18,7 +18,18 @@ export const DEFAULT_LIMITS: ProbeLimits = {
 export interface SchedulerDeps {
   now: () => number
   sleep: (ms: number) => Promise<void>
+  /** Told after every change of the budget or the cache, so a host can keep a snapshot. */
+  changed?: () => void
 }
+
+/** What a restarted worker needs to keep the limits: requests sent and answers cached, with times. */
+export interface SchedulerSnapshot {
+  sent: Record<string, number[]>
+  cache: Record<string, { at: number; result: ProbeResult }>
+}
+
+/** Keeps a snapshot small: the newest answers only. */
+const SNAPSHOT_CACHE_MAX = 200
 
 /** Counts requests per origin in a sliding one-minute window. */
 export class OriginBudget {
@@ -37,6 +48,25 @@ export class OriginBudget {
 
   take(origin: string): void {
     this.prune(origin).push(this.now())
+  }
+
+  /** Sends of the last minute, per origin. */
+  snapshot(): Record<string, number[]> {
+    const out: Record<string, number[]> = {}
+    for (const origin of [...this.sent.keys()]) {
+      const times = this.prune(origin)
+      if (times.length > 0) out[origin] = [...times]
+      else this.sent.delete(origin)
+    }
+    return out
+  }
+
+  restore(sent: Readonly<Record<string, readonly number[]>>): void {
+    for (const [origin, times] of Object.entries(sent)) {
+      if (!Array.isArray(times)) continue
+      const valid = times.filter((t) => typeof t === 'number' && Number.isFinite(t))
+      this.sent.set(origin, [...(this.sent.get(origin) ?? []), ...valid].sort((a, b) => a - b))
+    }
   }
 
   private prune(origin: string): number[] {
@@ -83,8 +113,10 @@ export class ProbeScheduler {
     if (joined) return joined
     const p = this.withSlot(work).then((result) => {
       // A probe cut short by the rate limit is not an answer: the next request may try again.
-      if (!result.steps.some((s) => s.reason === 'rate-limit'))
+      if (!result.steps.some((s) => s.reason === 'rate-limit')) {
         this.cache.set(endpoint, { at: this.deps.now(), result })
+        this.deps.changed?.()
+      }
       return result
     })
     const tracked = p.finally(() => this.running.delete(endpoint))
@@ -113,6 +145,7 @@ export class ProbeScheduler {
       const wait = this.budget.waitFor(origin)
       if (wait <= 0) {
         this.budget.take(origin)
+        this.deps.changed?.()
         return true
       }
       if (this.deps.now() + wait > deadline) return false
@@ -122,5 +155,21 @@ export class ProbeScheduler {
 
   get active(): number {
     return this.inFlight
+  }
+
+  snapshot(): SchedulerSnapshot {
+    const now = this.deps.now()
+    const fresh = [...this.cache].filter(([, v]) => now - v.at < this.limits.cacheMs).slice(-SNAPSHOT_CACHE_MAX)
+    return { sent: this.budget.snapshot(), cache: Object.fromEntries(fresh) }
+  }
+
+  /** Takes back a snapshot (a restarted worker): nothing in it can loosen the limits. */
+  restore(s: SchedulerSnapshot): void {
+    this.budget.restore(s.sent ?? {})
+    const now = this.deps.now()
+    for (const [endpoint, v] of Object.entries(s.cache ?? {})) {
+      if (typeof v?.at !== 'number' || now - v.at >= this.limits.cacheMs || this.cache.has(endpoint)) continue
+      this.cache.set(endpoint, v)
+    }
   }
 }
