@@ -65,7 +65,10 @@ export class OriginBudget {
     for (const [origin, times] of Object.entries(sent)) {
       if (!Array.isArray(times)) continue
       const valid = times.filter((t) => typeof t === 'number' && Number.isFinite(t))
-      this.sent.set(origin, [...(this.sent.get(origin) ?? []), ...valid].sort((a, b) => a - b))
+      this.sent.set(
+        origin,
+        [...(this.sent.get(origin) ?? []), ...valid].sort((a, b) => a - b),
+      )
     }
   }
 
@@ -159,7 +162,9 @@ export class ProbeScheduler {
 
   snapshot(): SchedulerSnapshot {
     const now = this.deps.now()
-    const fresh = [...this.cache].filter(([, v]) => now - v.at < this.limits.cacheMs).slice(-SNAPSHOT_CACHE_MAX)
+    const fresh = [...this.cache]
+      .filter(([, v]) => now - v.at < this.limits.cacheMs)
+      .slice(-SNAPSHOT_CACHE_MAX)
     return { sent: this.budget.snapshot(), cache: Object.fromEntries(fresh) }
   }
 
