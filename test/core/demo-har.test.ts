@@ -7,8 +7,12 @@ import { Engine } from '../../src/core/engine'
 import { harEntries } from '../../src/core/har'
 import type { Finding } from '../../src/core/types'
 
-/** HAR files the project recorded from its own demo API in real Chromium. */
-const FIXTURES = ['demo-playwright.har', 'demo-devtools-gethar.har'].filter((f) =>
+/**
+ * HAR files the project recorded from its own demo API: Playwright's recordHar and Chrome's
+ * getHAR() in Chromium (e2e/capture.spec.ts), Firefox's getHAR() (e2e/firefox/scenarios.test.ts),
+ * each with RECORD_FIXTURES=1.
+ */
+const FIXTURES = ['demo-playwright.har', 'demo-devtools-gethar.har', 'demo-firefox-gethar.har'].filter((f) =>
   existsSync(join(import.meta.dirname, '../fixtures/har', f)),
 )
 
@@ -27,8 +31,10 @@ describe.each(FIXTURES)('recorded demo capture %s', (name) => {
   const doc = load(name)
   const findings = analyzeHar(doc)
 
-  // getHAR() has no response bodies (the panel fetches them with getContent()).
-  const bodies = !name.includes('gethar')
+  // Chrome's getHAR() has no response bodies (the panel fetches them with getContent()); Firefox's has.
+  const bodies = harEntries(doc).some(
+    (e) => ((e as { response?: { content?: { text?: unknown } } }).response?.content?.text ?? '') !== '',
+  )
   it.each(scenarios.map((s) => [s.id, s] as const))('%s yields exactly its expected findings', (_id, s) => {
     const want = s.bodyOnly && !bodies ? [] : (s.expectWithoutProbe ?? s.expect)
     expect(kindsFor(findings, s.method, s.path)).toEqual([...want].sort())
