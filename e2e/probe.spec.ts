@@ -12,7 +12,7 @@ interface ProbeState {
 const probesExpr = 'globalThis.__methodDoctor ? globalThis.__methodDoctor.probes() : []'
 const fromExtension = (r: LoggedRequest) => (r.headers.origin ?? '').startsWith('chrome-extension://')
 
-test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the original method', async ({
+test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the original method; the panel shows it; Probe again sends one more', async ({
   panel,
   demo,
 }) => {
@@ -44,6 +44,27 @@ test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the or
   expect(log[1]!.headers.cookie).toBeUndefined()
   expect(log[1]!.headers.authorization).toBeUndefined()
   expect(fromExtension(log[1]!)).toBe(true)
+
+  // The panel shows the probe's answer beside the method used, with its source.
+  await panel.poll(
+    `(document.querySelector('#md-list [data-kind="wrong-method"]')?.click(), !!document.querySelector('.detail'))`,
+  )
+  const probeRow = await panel.poll<string>(
+    `document.querySelector('.detail tr[data-source="probe-allow"]')?.innerText || null`,
+  )
+  expect(probeRow).toMatch(/GET[\s\S]*HEAD[\s\S]*OPTIONS/)
+  expect(probeRow).toContain('OPTIONS 200')
+  // "Probe again" sends one fresh OPTIONS (the cached answer is not reused), still without cookies.
+  await panel.poll(`(document.querySelector('[data-action="probe-again"]')?.click(), true)`)
+  await expect
+    .poll(() =>
+      demo
+        .log()
+        .filter((r) => r.path === '/api/items')
+        .map((r) => r.method),
+    )
+    .toEqual(['POST', 'OPTIONS', 'OPTIONS'])
+  expect(demo.log().filter((r) => r.path === '/api/items')[2]!.headers.cookie).toBeUndefined()
 })
 
 test('the proxy scenario: the app behind the gateway allows DELETE, so the 405 is blocked-by-proxy', async ({
