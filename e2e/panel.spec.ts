@@ -142,6 +142,44 @@ test('export JSON is the CLI report format and validates against the schema; sec
   expect(report.findings[0]!.request.url).toContain('access_token=REDACTED')
 })
 
+test('Copy: the snippet and the Markdown reach the clipboard with the right method and no secret', async ({
+  panel,
+}) => {
+  await panel.page.evaluate(() =>
+    fetch('/api/items?access_token=pl4nted-secret', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer b3arer-secret' },
+      body: '{}',
+    }).then((r) => r.text()),
+  )
+  await expect.poll(() => panel.evaluate<string[]>(rowsExpr)).toEqual(['wrong-method POST /api/items'])
+  // Record what reaches the clipboard API (the system clipboard itself is the browser's business).
+  await panel.evaluate(`(() => {
+    window.__copied = []
+    navigator.clipboard.writeText = (t) => { window.__copied.push(t); return Promise.resolve() }
+    return true
+  })()`)
+  await panel.poll(click('#md-list [data-kind="wrong-method"]'))
+  await panel.poll(click('.snippets button[aria-label]'))
+  const snippet = await panel.poll<string>('window.__copied[0]')
+  // The corrected call: GET (curl's default), the endpoint's URL, never the POST that failed.
+  expect(snippet).toMatch(/^curl '[^']*\/api\/items/)
+  expect(snippet).not.toMatch(/-X POST|--request POST|--data/)
+  expect(snippet).not.toContain('pl4nted-secret')
+  expect(snippet).not.toContain('b3arer-secret')
+  // The button says it worked.
+  await panel.poll(
+    `[...document.querySelectorAll('.snippets button')].some((b) => /Copied/.test(b.textContent))`,
+  )
+  await panel.poll(
+    `(() => { const b = [...document.querySelectorAll('.detail button')].find((x) => /Markdown/.test(x.textContent)); b?.click(); return !!b })()`,
+  )
+  const md = await panel.poll<string>('window.__copied[1]')
+  expect(md).toContain('Wrong method for this endpoint')
+  expect(md).not.toContain('pl4nted-secret')
+  expect(md).not.toContain('b3arer-secret')
+})
+
 test('HAR import in standalone mode shows the same findings as live capture', async ({ extension }) => {
   const tab = await extension.openPanelTab('')
   await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
