@@ -1,4 +1,4 @@
-import type { Lang } from '../core/i18n'
+import { type Lang, pickLang } from '../core/i18n'
 import type { ProbeMode } from '../core/probe/ladder'
 import type { Severity } from '../core/types'
 
@@ -29,7 +29,7 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
     probe: null,
     openapi: null,
     failOn: 'error',
-    lang: envLang?.toLowerCase().startsWith('vi') ? 'vi' : 'en',
+    lang: pickLang(envLang),
     includeSecrets: false,
     color: null,
   }

@@ -36,5 +36,6 @@ export function createTranslator(
 }
 
 export function pickLang(tag: string | undefined): Lang {
-  return tag?.toLowerCase().startsWith('vi') ? 'vi' : 'en'
+  // The primary subtag only: 'vic' (Virgin Islands Creole) is not Vietnamese.
+  return tag?.split(/[-_]/)[0]?.toLowerCase() === 'vi' ? 'vi' : 'en'
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FINGERPRINTS } from '../../src/core/fingerprints'
-import { createTranslator } from '../../src/core/i18n'
+import { createTranslator, pickLang } from '../../src/core/i18n'
 import { FINDING_MESSAGES } from '../../src/core/messages-bundle'
 import { RULES } from '../../src/core/rules'
 import { FINDING_KINDS } from '../../src/core/types'
@@ -78,5 +78,12 @@ describe('texts in both languages', () => {
     expect(tr.msg('a', { m: 'POST' })).toBe('x POST y {n}')
     expect(tr.text({ id: 'missing', optional: true })).toBeNull()
     expect(tr.text({ id: 'missing' })).toBe('missing')
+  })
+})
+
+describe('the language follows the browser until the user picks one', () => {
+  it('Vietnamese for any vi tag, English otherwise', () => {
+    expect(['vi', 'vi-VN', 'VI-vn', 'vi_VN'].map(pickLang)).toEqual(['vi', 'vi', 'vi', 'vi'])
+    expect(['en-US', 'fr', 'vic', '', undefined].map(pickLang)).toEqual(['en', 'en', 'en', 'en', 'en'])
   })
 })
