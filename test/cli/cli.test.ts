@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
-import { runCli } from '../helpers/cli'
+import { runCli, runCliWith } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 import { schemaErrors } from '../helpers/schema'
 
@@ -108,6 +108,8 @@ describe('method-doctor analyze', () => {
     const cases: [string[], RegExp][] = [
       [['analyze', join(dir, 'nope.har')], /no such file/],
       [['analyze', dir], /directory/],
+      // A path through a regular file: stat fails with ENOTDIR, which is neither missing nor a directory.
+      [['analyze', join(broken, 'inner.har')], /cannot read .*ENOTDIR/],
       [['analyze', write('empty.har', '')], /empty/],
       [['analyze', write('trunc.har', '{"log":{"entries":[{"request":')], /not valid JSON/],
       [['analyze', write('bin.har', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]))], /binary/],
@@ -127,6 +129,16 @@ describe('method-doctor analyze', () => {
       expect(r.err).not.toMatch(/\n\s+at /)
       expect(r.out).toBe('')
     }
+  })
+
+  it('colour only on a terminal, never with NO_COLOR or when piped; --color forces it', async () => {
+    const esc = String.fromCharCode(27)
+    expect((await runCliWith({ isTTY: true }, 'analyze', broken)).out).toContain(`${esc}[`)
+    expect((await runCliWith({ isTTY: true, env: { NO_COLOR: '1' } }, 'analyze', broken)).out).not.toContain(
+      esc,
+    )
+    expect((await runCliWith({ isTTY: false }, 'analyze', broken)).out).not.toContain(esc)
+    expect((await runCliWith({ isTTY: false }, 'analyze', broken, '--color')).out).toContain(`${esc}[`)
   })
 
   it('refuses a file above the size limit with a message', async () => {
