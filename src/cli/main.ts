@@ -8,7 +8,7 @@ import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
 import { cliScheduler, probeAll, probeTargets } from './node-probe'
-import { InputError, readHar } from './read-input'
+import { InputError, MAX_ENTRY_VALUES, readHar } from './read-input'
 import { VERSION } from './version'
 
 /** JUnit testcases for clean endpoints stop here; findings are always listed. */
@@ -57,11 +57,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       checked.add(junitEndpoint(req.method.toUpperCase(), redactUrl(req.url)))
   }
   try {
-    for (const file of args.files)
-      await readHar(file, (entry) => {
-        engine.add(entry)
-        if (args.format === 'junit') note(entry)
-      })
+    for (const file of args.files) {
+      let skipped = 0
+      await readHar(
+        file,
+        (entry) => {
+          engine.add(entry)
+          if (args.format === 'junit') note(entry)
+        },
+        () => skipped++,
+      )
+      if (skipped > 0)
+        io.stderr(
+          `method-doctor: ${terminalSafe(tr.msg('cli_warn_entries_skipped', { file, count: String(skipped), limit: MAX_ENTRY_VALUES.toLocaleString('en') }))}\n`,
+        )
+    }
   } catch (err) {
     // File names and JSON.parse's reason quote the input: one line, no escapes reach the terminal.
     if (err instanceof InputError) {

@@ -15,6 +15,12 @@ export class InputError extends Error {
 
 /** HAR nests a few levels (Chrome's async initiator stacks some dozens); far deeper is a parser bomb. */
 export const MAX_DEPTH = 1000
+/**
+ * Values (commas and brackets) one entry may hold. A real entry has hundreds; parsed, each tiny
+ * value costs ~25× its bytes, so a crafted entry of millions could exhaust the heap well under
+ * the size limit. Such an entry is skipped and said, not parsed.
+ */
+export const MAX_ENTRY_VALUES = 1_000_000
 
 /** Does `[`/`{` nesting outside strings go past `limit`? One linear pass, no parsing. */
 export function nestsDeeperThan(buf: Uint8Array, limit: number): boolean {
@@ -56,7 +62,11 @@ async function readStdin(limit: number): Promise<Buffer> {
 }
 
 /** Reads and parses one HAR file (or stdin for "-"), turning every failure into an InputError. */
-export async function readHar(file: string, onEntry: (entry: unknown) => void): Promise<void> {
+export async function readHar(
+  file: string,
+  onEntry: (entry: unknown) => void,
+  onSkipped: (index: number, values: number) => void = () => undefined,
+): Promise<void> {
   const limit = maxBytes()
   let buf: Buffer
   if (file === '-') {
@@ -92,7 +102,13 @@ export async function readHar(file: string, onEntry: (entry: unknown) => void): 
   if (buf.subarray(0, 4096).includes(0)) throw new InputError('cli_err_binary', { file })
   // One pass over the bytes: each log.entries element is parsed and handed over on its own, so the
   // whole document never exists as one tree (memory ≈ the file, not 3–4× it).
-  const scan = scanEntries(buf, MAX_DEPTH, (start, end) => {
+  let index = 0
+  const scan = scanEntries(buf, MAX_DEPTH, (start, end, values) => {
+    const at = index++
+    if (values > MAX_ENTRY_VALUES) {
+      onSkipped(at, values)
+      return
+    }
     let entry: unknown
     try {
       entry = JSON.parse(buf.toString('utf8', start, end))
@@ -149,8 +165,9 @@ function stringEnd(buf: Uint8Array, i: number): number {
 export function scanEntries(
   buf: Uint8Array,
   limit: number,
-  onEntry: (start: number, end: number) => void,
+  onEntry: (start: number, end: number, values: number) => void,
 ): 'ok' | 'too-deep' | 'truncated' | 'no-entries' {
+  let values = 0
   let depth = 0
   let key1 = ''
   let key2 = ''
@@ -176,10 +193,16 @@ export function scanEntries(
       else if (depth === 3 && logOpen && b === 0x5b && key2 === 'entries') {
         inEntries = true
         found = true
-      } else if (depth === 4 && inEntries) entryStart = i
+      } else if (depth === 4 && inEntries) {
+        entryStart = i
+        values = 0
+      }
+      values++
+    } else if (b === 0x2c) {
+      values++
     } else if (b === 0x7d || b === 0x5d) {
       if (depth === 4 && entryStart >= 0) {
-        onEntry(entryStart, i + 1)
+        onEntry(entryStart, i + 1, values)
         entryStart = -1
       } else if (depth === 3) inEntries = false
       depth--

@@ -79,6 +79,26 @@ describe('CLI under hostile input', () => {
     expectOneCleanLine(await run('analyze', inHar), /deeper than/)
   })
 
+  it('an entry crafted from millions of tiny values is skipped and said; the rest is analysed', async () => {
+    const good = entry({
+      method: 'POST',
+      url: 'http://127.0.0.1:8405/api/items',
+      status: 405,
+      headers: { Allow: 'GET' },
+    })
+    const bomb = {
+      ...entry({ method: 'GET', url: 'http://127.0.0.1:8405/x', status: 200 }),
+      _pad: [] as number[],
+    }
+    const text = JSON.stringify(har([good, bomb])).replace('"_pad":[]', `"_pad":[${'0,'.repeat(1_200_000)}0]`)
+    const r = await runCli('analyze', write('bomb.har', text), '--json')
+    expect(r.err).toMatch(/^method-doctor: .*skipped 1 entries of more than 1,000,000 values/)
+    expect(r.code).toBe(1)
+    expect((JSON.parse(r.out) as { findings: { kind: string }[] }).findings.map((f) => f.kind)).toEqual([
+      'wrong-method',
+    ])
+  })
+
   it('ordinary nesting (Chrome initiator stacks) still parses', async () => {
     let initiator: unknown = { callFrames: [] }
     for (let i = 0; i < 60; i++) initiator = { callFrames: [{ url: `${O}/app.js` }], parent: initiator }
