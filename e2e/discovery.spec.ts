@@ -47,6 +47,37 @@ test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path 
   await expect.poll(async () => (await panel.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
 })
 
+test('what the page already did settles it: GET 200 then POST 404 on the same URL → wrong-method, no request sent', async ({
+  panel,
+  demo,
+}) => {
+  await panel.page.evaluate(() =>
+    fetch('/api/accounts')
+      .then((r) => r.text())
+      .then(() => fetch('/api/accounts', { method: 'POST', body: '{}' }))
+      .then((r) => r.text()),
+  )
+  await expect
+    .poll(async () =>
+      (await panel.devtoolsPage.evaluate<FindingData[]>(findings)).map((f) => [f.kind, f.request.method]),
+    )
+    .toEqual([['wrong-method', 'POST']])
+  const steps = await poll(
+    () =>
+      panel.devtoolsPage.evaluate<string[] | null>(
+        `(() => { const p = ${probes}.find((x) => x.endpoint.endsWith('/api/accounts') && x.state === 'done'); return p ? p.result.steps.map((s) => s.method) : null })()`,
+      ),
+    { what: 'the settled probe of /api/accounts' },
+  )
+  expect(steps).toEqual([])
+  // The panel says why nothing was sent.
+  await panel.poll(
+    `(document.querySelector('#md-list [data-kind="wrong-method"]')?.click(), !!document.querySelector('[data-probe-settled]'))`,
+  )
+  // Only the page's own two requests reached the server.
+  expect(methodsAt(demo.log(), '/api/accounts')).toEqual(['GET', 'POST'])
+})
+
 test('a genuinely missing path: OPTIONS, HEAD and GET all 404 → no finding', async ({ panel, demo }) => {
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('fastify-missing'))
   await expect

@@ -67,11 +67,18 @@ describe('discovery ladder decision table', () => {
       null,
     ],
     [
-      'traffic already proved the path exists → OPTIONS only',
+      'traffic already proved the path exists → a suspect sends nothing at all',
       { ...suspect, knownToExist: true },
-      [step('OPTIONS', 404)],
+      [],
       'full',
       null,
+    ],
+    [
+      'traffic proved the path exists, not a suspect (a 405 with Allow) → OPTIONS still asked',
+      { ...suspect, suspect: false, knownToExist: true },
+      [],
+      'full',
+      'OPTIONS',
     ],
     [
       'never the original method: a HEAD suspect skips HEAD',

@@ -39,6 +39,9 @@ export function nextStep(
   mode: ProbeMode,
 ): 'OPTIONS' | 'HEAD' | 'GET' | null {
   const last = steps[steps.length - 1]
+  // What the page already did settles a suspect before anything is sent: another method got a
+  // 2xx on this URL, so the path exists and the failure was the method.
+  if (!last && target.suspect && target.knownToExist) return null
   // Never replay the page's own method: a failed OPTIONS goes straight to the safe steps.
   if (!last && target.method === 'OPTIONS')
     return mode === 'full' && target.suspect && !target.knownToExist ? 'HEAD' : null

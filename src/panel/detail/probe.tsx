@@ -112,6 +112,11 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
         <p class="dim">{REASONS[status.reason] ? t(REASONS[status.reason]!) : visible(status.reason)}</p>
       )}
       {steps.length > 0 && <Steps steps={steps} />}
+      {status.state === 'done' && steps.length === 0 && (
+        <p class="dim" data-probe-settled>
+          {t('ui_probe_settled_by_traffic')}
+        </p>
+      )}
       {verdict && (
         <p class={`verdict v-${verdict}`} data-verdict={verdict}>
           {t(`ui_verdict_${verdict}`)}
