@@ -55,7 +55,15 @@ function RowView({ f, index, total, selected, env }: RowProps) {
       <span class="c-kind" title={t(`kind_${kindKey(f.kind)}_title`)}>
         {t(`ui_kind_short_${kindKey(f.kind)}`)}
       </span>
-      <span class="c-allowed mono">
+      {/* Where the list came from stays on hover when the narrow layout hides its column. */}
+      <span
+        class="c-allowed mono"
+        title={
+          groups.length > 0
+            ? `${t('rpt_allowed')}: ${groups.map((g) => t(`ui_src_${g}`)).join(', ')}`
+            : undefined
+        }
+      >
         <span class="sr-only">{t('rpt_allowed')}: </span>
         <Chips chips={allowedChips(f)} />
       </span>
