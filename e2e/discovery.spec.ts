@@ -45,6 +45,16 @@ test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path 
   // Exactly one OPTIONS, at most one HEAD and one GET, never the original method from the worker.
   expect(methodsAt(demo.log(), '/api/accounts')).toEqual(['POST', 'OPTIONS', 'HEAD'])
   await expect.poll(async () => (await panel.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
+  // The panel shows the ladder step by step and its verdict.
+  await panel.poll(`(document.querySelector('#md-list [data-kind="wrong-method"]')?.click(), true)`)
+  const verdict = await panel.poll<string>(
+    `document.querySelector('[data-verdict="exists"]')?.textContent || null`,
+  )
+  expect(verdict).toMatch(/exists/i)
+  const shownSteps = await panel.evaluate<string[]>(
+    `[...document.querySelectorAll('.steps tr[data-step]')].map((r) => r.dataset.step + ' ' + r.children[1].textContent.trim())`,
+  )
+  expect(shownSteps).toEqual(['OPTIONS 404', 'HEAD 200'])
 })
 
 test('what the page already did settles it: GET 200 then POST 404 on the same URL → wrong-method, no request sent', async ({

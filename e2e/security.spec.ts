@@ -227,7 +227,12 @@ test('the demo API dies mid-session: the network error is shown and the panel ke
       return p?.state === 'done' ? p.result?.steps[0]?.outcome : null
     })
     .toBe('network-error')
-  // The panel still lists the finding and still answers.
+  // The panel still lists the finding and still answers, and its detail shows the network error.
   expect((await panel.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
   expect(await panel.evaluate<string>('document.documentElement.dataset.mdReady')).toBe('1')
+  await panel.poll(`(document.querySelector('#md-list [data-kind="wrong-method"]')?.click(), true)`)
+  const step = await panel.poll<string>(
+    `document.querySelector('.steps tr[data-step="OPTIONS"]')?.innerText || null`,
+  )
+  expect(step).toMatch(/network error/i)
 })
