@@ -4,6 +4,7 @@ import { fingerprint } from './fingerprints'
 import { chooseFixMethod } from './fix-method'
 import { normalizeEntry } from './har'
 import { hash } from './hash'
+import { header } from './headers'
 import { isRedirect, isSuccess, isUnsafe } from './methods'
 import { isPreflight } from './preflight'
 import { evaluateRules, RULE_BY_KIND } from './rules'
@@ -336,6 +337,13 @@ export class Engine {
       declared: this.declared(final.url, final.method),
     }
     const hits = evaluateRules(ctx)
+    // The safe HEAD/GET steps only for what the response leaves open: a 404 in disguise, a 405 or
+    // 501 without Allow, a 403 from a suspected proxy. A 405 with Allow already said enough.
+    const noAllow = header(final.responseHeaders, 'allow') === undefined
+    const ladderSuspect =
+      (final.status === 404 && isUnsafe(final.method)) ||
+      ((final.status === 405 || final.status === 501) && noAllow) ||
+      (final.status === 403 && ctx.framework?.role === 'edge')
     const ids = hits.map((h) => {
       const k = `${h.kind}|${h.method}|${endpointOf(h.url)}`
       // Two 32-bit hashes: a collision would silently merge unrelated findings.
@@ -363,7 +371,7 @@ export class Engine {
       final.status !== 0
     ) {
       this.probeAsked.add(key)
-      this.newTargets.push({ endpoint: key, method: final.method, url: final.url, suspect })
+      this.newTargets.push({ endpoint: key, method: final.method, url: final.url, suspect: ladderSuspect })
     }
   }
 

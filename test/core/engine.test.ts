@@ -604,3 +604,36 @@ describe('review regressions', () => {
     expect(engine.findings()[0]!.count).toBe(5000)
   })
 })
+
+describe('which failures may get the safe HEAD/GET steps', () => {
+  const suspectOf = (e: Record<string, unknown>) => {
+    const engine = new Engine()
+    engine.add(e)
+    return engine.takeProbeTargets()[0]?.suspect
+  }
+  const O2 = 'http://127.0.0.1:8405'
+  it('a 404 in disguise, a 405 or 501 without Allow, a 403 from an edge: yes', () => {
+    expect(suspectOf(entry({ method: 'POST', url: `${O2}/a`, status: 404, body: 'Cannot POST /a' }))).toBe(
+      true,
+    )
+    expect(suspectOf(entry({ method: 'PUT', url: `${O2}/b`, status: 405 }))).toBe(true)
+    expect(suspectOf(entry({ method: 'PATCH', url: `${O2}/c`, status: 501 }))).toBe(true)
+    expect(
+      suspectOf(entry({ method: 'DELETE', url: `${O2}/d`, status: 403, headers: { Server: 'awselb/2.0' } })),
+    ).toBe(true)
+  })
+  it('a 405 with Allow, or a 403 from the application: OPTIONS only', () => {
+    expect(suspectOf(entry({ method: 'POST', url: `${O2}/e`, status: 405, headers: { Allow: 'GET' } }))).toBe(
+      false,
+    )
+    const app403 = suspectOf(
+      entry({
+        method: 'DELETE',
+        url: `${O2}/f`,
+        status: 403,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    )
+    expect(app403 === undefined || app403 === false).toBe(true)
+  })
+})

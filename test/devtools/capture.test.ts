@@ -85,7 +85,8 @@ describe('capture controller', () => {
     await tick()
     expect(toWorker.map((m) => m.type)).toEqual(['worker/observed', 'worker/probe'])
     const probe = toWorker[1] as Extract<DevtoolsToWorker, { type: 'worker/probe' }>
-    expect(probe.request).toMatchObject({ method: 'POST', url: `${O}/api/items`, suspect: true })
+    // A 405 with Allow: OPTIONS is asked, the safe HEAD/GET steps are not (Allow already said enough).
+    expect(probe.request).toMatchObject({ method: 'POST', url: `${O}/api/items`, suspect: false })
     reply({
       type: 'worker/probe-result',
       id: probe.id,
