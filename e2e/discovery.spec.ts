@@ -161,6 +161,8 @@ test('an API description at an address the user types; a non-http address is ref
     .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
     .toEqual(['GET', 'PUT', 'DELETE'])
   expect(await panel.evaluate<boolean>("!document.querySelector('[data-api-local-error]')")).toBe(true)
+  await panel.evaluate("(document.querySelector('.api-description')?.scrollIntoView(), true)")
+  await panel.screenshot('test-results/discovery-api-description-url.png')
   // Exactly the typed address, once; no discovery at the usual locations.
   expect(methodsAt(demo.log(), '/docs/inventory-spec.json')).toEqual(['GET'])
   expect(methodsAt(demo.log(), '/openapi.json')).toEqual([])
