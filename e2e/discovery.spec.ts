@@ -161,7 +161,13 @@ test('an API description at an address the user types; a non-http address is ref
     .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
     .toEqual(['GET', 'PUT', 'DELETE'])
   expect(await panel.evaluate<boolean>("!document.querySelector('[data-api-local-error]')")).toBe(true)
+  // Bringing the section into view scrolls the detail pane, never the panel itself.
   await panel.evaluate("(document.querySelector('.api-description')?.scrollIntoView(), true)")
+  expect(
+    await panel.evaluate<number[]>(
+      "[document.documentElement.scrollTop, document.body.scrollTop, Math.round(document.querySelector('.toolbar').getBoundingClientRect().top)]",
+    ),
+  ).toEqual([0, 0, 0])
   await panel.screenshot('test-results/discovery-api-description-url.png')
   // Exactly the typed address, once; no discovery at the usual locations.
   expect(methodsAt(demo.log(), '/docs/inventory-spec.json')).toEqual(['GET'])
