@@ -96,11 +96,12 @@ const setDevtoolsTheme = (panel: { frontend: { evaluate<T>(e: string): Promise<T
 test('theme: follows the DevTools colour scheme and changes with it', async ({ panel }) => {
   const theme = () => panel.evaluate<string | undefined>('document.documentElement?.dataset.theme')
   await expect.poll(theme).toBe('light')
-  // Chrome's DevTools theme follows the system by default: the panel must follow prefers-color-scheme live.
-  const scheme = (value: string) =>
-    panel.panelSession.send('Emulation.setEmulatedMedia', {
-      features: [{ name: 'prefers-color-scheme', value }],
-    })
+  // Chrome's DevTools theme follows the system by default: when the system turns dark (both the
+  // DevTools window and the panel see it), DevTools turns dark and tells the panel.
+  const scheme = async (value: string) => {
+    for (const target of [panel.frontend, panel.panelSession])
+      await target.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] })
+  }
   await scheme('dark')
   await expect.poll(theme).toBe('dark')
   await scheme('light')
@@ -112,6 +113,14 @@ test('theme: follows the DevTools colour scheme and changes with it', async ({ p
   await expect
     .poll(() => panel.evaluate<string>('getComputedStyle(document.body).backgroundColor'))
     .toBe('rgb(32, 33, 36)')
+  // A theme chosen in DevTools wins over the system's: the system turning light changes nothing.
+  await scheme('dark')
+  await scheme('light')
+  expect(await panel.evaluate<boolean>("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(false)
+  await panel.evaluate(
+    'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))',
+  )
+  expect(await theme()).toBe('dark')
   await setDevtoolsTheme(panel, 'default')
   await expect.poll(theme).toBe('light')
 })

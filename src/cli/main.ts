@@ -54,7 +54,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (checked.size >= MAX_JUNIT_ENDPOINTS) return
     const req = (entry as { request?: { method?: unknown; url?: unknown } } | null)?.request
     if (typeof req?.method === 'string' && typeof req.url === 'string' && /^https?:/i.test(req.url))
-      checked.add(junitEndpoint(req.method.toUpperCase(), redactUrl(req.url)))
+      checked.add(
+        junitEndpoint(req.method.toUpperCase(), redactUrl(req.url, { keepSecrets: args.includeSecrets })),
+      )
   }
   try {
     for (const file of args.files) {

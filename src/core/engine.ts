@@ -343,7 +343,10 @@ export class Engine {
     const ladderSuspect =
       (final.status === 404 && isUnsafe(final.method)) ||
       ((final.status === 405 || final.status === 501) && noAllow) ||
-      (final.status === 403 && ctx.framework?.role === 'edge')
+      (final.status === 403 &&
+        ctx.framework?.role === 'edge' &&
+        !ctx.framework.passThrough &&
+        isUnsafe(final.method))
     const ids = hits.map((h) => {
       const k = `${h.kind}|${h.method}|${endpointOf(h.url)}`
       // Two 32-bit hashes: a collision would silently merge unrelated findings.

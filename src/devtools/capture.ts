@@ -90,11 +90,15 @@ export class CaptureController {
 
   /** One HAR entry from onRequestFinished, getHAR() or a body upgrade. */
   add(entry: unknown, source: EntrySource = 'event', round = 0): void {
-    this.queue.push({ entry, source, round })
     if (source === 'event') {
       const r = recentEntry(entry, this.deps.now())
       if (r) this.recent = pruneRecent([...this.recent, r], r.received)
     }
+    this.enqueue(entry, source, round)
+  }
+
+  private enqueue(entry: unknown, source: EntrySource, round: number): void {
+    this.queue.push({ entry, source, round })
     if (!this.draining) {
       this.draining = true
       this.deps.later(() => this.drain(), 0)
@@ -119,9 +123,11 @@ export class CaptureController {
     if (this.settings.preserveLog) return
     const carried = url === '' ? [] : newPageEntries(this.recent, url, this.deps.now())
     this.clear()
-    for (const e of carried) {
-      if (typeof e === 'object' && e !== null) this.carried.add(e)
-      this.add(e)
+    // They keep the time they arrived: a reload a second later must not carry them again.
+    this.recent = carried
+    for (const r of carried) {
+      if (typeof r.entry === 'object' && r.entry !== null) this.carried.add(r.entry)
+      this.enqueue(r.entry, 'event', 0)
     }
     // After a navigation getHAR() holds only the new page's requests: the browser's own boundary.
     // Requests finishing while the navigation commits can miss both the event and the first
@@ -449,6 +455,7 @@ export class CaptureController {
   private clear(): void {
     this.generation++
     this.recent = []
+    this.carried = new WeakSet()
     this.queue = []
     this.head = 0
     this.engine.clear()

@@ -40,7 +40,7 @@ export function pruneRecent(recent: RecentEntry[], now: number): RecentEntry[] {
  * to it, and everything that started after them. Only entries received in the last window count,
  * so a reload of the same URL does not bring back the old page.
  */
-export function newPageEntries(recent: readonly RecentEntry[], url: string, now: number): unknown[] {
+export function newPageEntries(recent: readonly RecentEntry[], url: string, now: number): RecentEntry[] {
   const window = recent.filter((r) => now - r.received <= CARRY_WINDOW_MS)
   const target = url.split('#')[0] ?? url
   let doc = findLast(window, (r) => r.url === target)
@@ -55,7 +55,7 @@ export function newPageEntries(recent: readonly RecentEntry[], url: string, now:
     doc = before
   }
   const start = doc.start
-  return window.filter((r) => r.start >= start).map((r) => r.entry)
+  return window.filter((r) => r.start >= start)
 }
 
 function findLast<T>(list: readonly T[], test: (item: T) => boolean): T | undefined {

@@ -1,7 +1,7 @@
 /**
  * Light/dark, following DevTools: `themeName` at load, then Firefox's onThemeChanged or Chrome's
- * setThemeChangeHandler, and system changes too (DevTools' default theme follows the OS, which
- * `prefers-color-scheme` reflects inside the panel). Outside DevTools only the media query counts.
+ * setThemeChangeHandler. Without either (an old browser, a plain tab) `prefers-color-scheme`
+ * is followed instead.
  */
 import { devtoolsThemeName, onDevtoolsThemeChanged } from './platform'
 
@@ -21,14 +21,12 @@ export function watchTheme(inDevtools: boolean, apply: (theme: Theme) => void = 
   const fromMedia = (): Theme => (media?.matches ? 'dark' : 'light')
   const name = inDevtools ? devtoolsThemeName() : null
   apply(name !== null ? fromName(name) : fromMedia())
-  // Both, the latest wins: Chrome's DevTools follows the system theme by default and may not call
-  // its handler when the system changes, while an explicit DevTools theme arrives by the handler.
+  // DevTools tells its panels about every theme change, a system-following one included: with
+  // that event the system's own setting must not override a theme the user chose in DevTools.
   const off = name !== null ? onDevtoolsThemeChanged((n) => apply(fromName(n))) : null
-  if (!media) return () => off?.()
+  if (off) return off
+  if (!media) return () => {}
   const onChange = (): void => apply(fromMedia())
   media.addEventListener('change', onChange)
-  return () => {
-    off?.()
-    media.removeEventListener('change', onChange)
-  }
+  return () => media.removeEventListener('change', onChange)
 }

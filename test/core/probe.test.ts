@@ -137,7 +137,7 @@ describe('limits', () => {
     let runs = 0
     const work = async () => {
       runs++
-      return { endpoint: 'e', url: 'u', at: now, steps: [] }
+      return { endpoint: 'e', url: 'u', at: now, steps: [step('OPTIONS', 204, { allow: 'GET' })] }
     }
     await Promise.all(Array.from({ length: 500 }, () => s.run('e', work)))
     expect(runs).toBe(1)
@@ -147,6 +147,14 @@ describe('limits', () => {
     now += 2_000
     await s.run('e', work)
     expect(runs).toBe(2)
+    // An answer that sent nothing (settled by one capture's traffic) is never reused for another.
+    const nothing = async () => {
+      runs++
+      return { endpoint: 'n', url: 'u', at: now, steps: [] }
+    }
+    await s.run('n', nothing)
+    await s.run('n', nothing)
+    expect(runs).toBe(4)
   })
 
   it('several probes waiting for the per-origin budget all get their turn, without overspending it', async () => {
@@ -316,7 +324,7 @@ describe('scheduler snapshots', () => {
     const deps = { now: () => now, sleep: async () => undefined }
     const a = new ProbeScheduler({ ...DEFAULT_LIMITS, maxQueueMs: 0 }, deps)
     for (let i = 0; i < 10; i++) expect(await a.acquire('http://o')).toBe(true)
-    const result = { endpoint: 'POST http://o/x', url: 'http://o/x', at: now, steps: [] }
+    const result = { endpoint: 'POST http://o/x', url: 'http://o/x', at: now, steps: [step('OPTIONS', 204)] }
     await a.run('POST http://o/x', async () => result)
     const snap = JSON.parse(JSON.stringify(a.snapshot()))
     const b = new ProbeScheduler({ ...DEFAULT_LIMITS, maxQueueMs: 0 }, deps)
@@ -328,5 +336,21 @@ describe('scheduler snapshots', () => {
     c.restore(snap)
     expect(await c.acquire('http://o')).toBe(true)
     expect(c.cached('POST http://o/x')).toBeUndefined()
+  })
+})
+
+describe('a snapshot from a clock that went back', () => {
+  it('drops sends and answers dated after now instead of holding the budget', async () => {
+    const now = 1_000_000
+    const deps = { now: () => now, sleep: async () => undefined }
+    const s = new ProbeScheduler({ ...DEFAULT_LIMITS, maxQueueMs: 0 }, deps)
+    s.restore({
+      sent: { 'http://o': Array.from({ length: 10 }, () => now + 3_600_000) },
+      cache: {
+        e: { at: now + 3_600_000, result: { endpoint: 'e', url: 'u', at: 0, steps: [step('OPTIONS', 204)] } },
+      },
+    })
+    expect(await s.acquire('http://o')).toBe(true)
+    expect(s.cached('e')).toBeUndefined()
   })
 })

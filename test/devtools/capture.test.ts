@@ -158,6 +158,21 @@ describe('capture controller', () => {
     expect(c.stats()).toEqual({ entries: 0, findings: 0 })
   })
 
+  it('a kept entry whose body arrives after a later Clear stays cleared', async () => {
+    const { c, panelSide, tick } = setup(async () => [], FIREFOX_BACKFILL)
+    const post = entry({ method: 'POST', url: `${O}/form`, status: 405, headers: { Allow: 'GET' } })
+    const epoch = c.epoch
+    c.add(post)
+    c.navigated(`${O}/form`)
+    await tick()
+    expect(c.stats().entries).toBe(1)
+    panelSide.send({ type: 'panel/clear' })
+    await tick()
+    c.addBody(post, { ...post, response: { ...(post.response as object), content: { text: 'nope' } } }, epoch)
+    await tick()
+    expect(c.stats()).toEqual({ entries: 0, findings: 0 })
+  })
+
   it('a worker restart re-sends an API-description read once, then says so', async () => {
     const { c, panelSide, toWorker, tick, panelGot } = setup()
     c.add(wrong())

@@ -10,8 +10,8 @@ const at = (received: number, spec: Parameters<typeof entry>[0]) => {
   if (!r) throw new Error('unusable entry')
   return r
 }
-const urls = (entries: unknown[]) =>
-  entries.map((e) => {
+const urls = (entries: { entry: unknown }[]) =>
+  entries.map(({ entry: e }) => {
     const x = e as { request: { method: string; url: string } }
     return `${x.request.method} ${x.request.url}`
   })

@@ -64,7 +64,9 @@ export class OriginBudget {
   restore(sent: Readonly<Record<string, readonly number[]>>): void {
     for (const [origin, times] of Object.entries(sent)) {
       if (!Array.isArray(times)) continue
-      const valid = times.filter((t) => typeof t === 'number' && Number.isFinite(t))
+      // A time after now (the clock went back) would hold the budget until the clock catches up.
+      const now = this.now()
+      const valid = times.filter((t) => typeof t === 'number' && Number.isFinite(t) && t <= now)
       this.sent.set(
         origin,
         [...(this.sent.get(origin) ?? []), ...valid].sort((a, b) => a - b),
@@ -115,8 +117,9 @@ export class ProbeScheduler {
     const joined = this.running.get(endpoint)
     if (joined) return joined
     const p = this.withSlot(work).then((result) => {
-      // A probe cut short by the rate limit is not an answer: the next request may try again.
-      if (!result.steps.some((s) => s.reason === 'rate-limit')) {
+      // A probe cut short by the rate limit is not an answer: the next request may try again. Nor
+      // is one that sent nothing (settled by that capture's own traffic): another may need asking.
+      if (result.steps.length > 0 && !result.steps.some((s) => s.reason === 'rate-limit')) {
         this.cache.set(endpoint, { at: this.deps.now(), result })
         this.deps.changed?.()
       }
@@ -173,7 +176,13 @@ export class ProbeScheduler {
     this.budget.restore(s.sent ?? {})
     const now = this.deps.now()
     for (const [endpoint, v] of Object.entries(s.cache ?? {})) {
-      if (typeof v?.at !== 'number' || now - v.at >= this.limits.cacheMs || this.cache.has(endpoint)) continue
+      if (
+        typeof v?.at !== 'number' ||
+        v.at > now ||
+        now - v.at >= this.limits.cacheMs ||
+        this.cache.has(endpoint)
+      )
+        continue
       this.cache.set(endpoint, v)
     }
   }

@@ -28,22 +28,19 @@ export const blockedByProxy: Rule = {
     if (ctx.declared?.includes(final.method)) {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
     }
-    // Headers a relay puts on every response (Cloudflare's cf-ray, a Via) do not say it answered.
-    // A 405/501 without Allow through one does: routers send Allow with 405, method blocks do not,
-    // and no application was recognised in the answer.
-    const relayBlock =
-      framework?.passThrough === true &&
-      final.status !== 403 &&
-      header(final.responseHeaders, 'allow') === undefined
-    const edge = framework?.role === 'edge' && !framework.router && (!framework.passThrough || relayBlock)
+    // Headers a relay puts on every response (Cloudflare's cf-ray, a Via) do not say it answered:
+    // only the probe or the API description can show the method is the app's (evidence above).
+    const edge = framework?.role === 'edge' && !framework.router && !framework.passThrough
     // A 403 from a CDN is often auth or bot protection; only count it for methods WAFs commonly block.
     if (edge && (final.status !== 403 || isUnsafe(final.method))) {
       evidence.push(...frameworkEvidence(framework))
-      if (relayBlock) evidence.push(ev('response', 'ev_relay_no_allow', { status: String(final.status) }))
       const via = header(final.responseHeaders, 'via')
       if (via !== undefined) evidence.push(ev('response', 'ev_via_header', { via: via.slice(0, 120) }))
     }
     if (evidence.length === 0) return null
+    // The app allows the method, yet the answer came through a relay: say which one.
+    if (!edge && framework?.passThrough && framework.role === 'edge')
+      evidence.push(...frameworkEvidence(framework))
     evidence.unshift(
       ev('response', 'ev_final_status', {
         method: final.method,

@@ -112,11 +112,15 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
         <p class="dim">{REASONS[status.reason] ? t(REASONS[status.reason]!) : visible(status.reason)}</p>
       )}
       {steps.length > 0 && <Steps steps={steps} />}
-      {status.state === 'done' && steps.length === 0 && (
-        <p class="dim" data-probe-settled>
-          {t('ui_probe_settled_by_traffic')}
-        </p>
-      )}
+      {status.state === 'done' &&
+        steps.length === 0 &&
+        (f.allowed.sources.some((s) => s.source === 'traffic') ? (
+          <p class="dim" data-probe-settled>
+            {t('ui_probe_settled_by_traffic')}
+          </p>
+        ) : (
+          <p class="dim">{t('ui_probe_nothing_to_send')}</p>
+        ))}
       {verdict && (
         <p class={`verdict v-${verdict}`} data-verdict={verdict}>
           {t(`ui_verdict_${verdict}`)}

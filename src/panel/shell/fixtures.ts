@@ -171,8 +171,9 @@ function demoEntries(): Record<string, unknown>[] {
     url: `${DEMO}/api/files/42`,
     status: 405,
     statusText: 'Method Not Allowed',
-    headers: { Server: 'demo-gateway', Via: '1.1 demo-gateway', 'Content-Type': 'text/html' },
-    body: '<html><body><h1>405 Method Not Allowed</h1><p>Method blocked by gateway policy</p></body></html>',
+    // An AWS load balancer's own fixed 405: the edge answered, the app never saw the request.
+    headers: { Server: 'awselb/2.0', 'Content-Type': 'text/html' },
+    body: '<html><head><title>405 Method Not Allowed</title></head><body><center><h1>405 Method Not Allowed</h1></center></body></html>',
   })
   add({
     method: 'OPTIONS',
