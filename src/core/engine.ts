@@ -9,8 +9,8 @@ import { isRedirect, isSuccess, isUnsafe } from './methods'
 import { isPreflight } from './preflight'
 import { evaluateRules, RULE_BY_KIND } from './rules'
 import type { RuleContext, RuleHit } from './rules/rule'
-import { snippetsFor } from './snippets'
-import type { Exchange, Finding, ProbeResult } from './types'
+import { type SnippetRequest, snippetsFor } from './snippets'
+import type { Exchange, Finding, ProbeResult, Snippet } from './types'
 import { endpointOf, isHttpUrl } from './url'
 
 /** Looks up the methods an API description declares for a URL (null: no description). */
@@ -478,10 +478,7 @@ export class Engine {
       causes: hit.causes,
       fixes: hit.fixes,
       // A corrected call is only offered for http(s): never a `javascript:`/`data:` URL to copy and run.
-      snippets:
-        fix && isHttpUrl(fix.url)
-          ? snippetsFor({ method: fix.method, url: fix.url, headers: ctx.first.requestHeaders })
-          : [],
+      ...snippetsOf(fix && isHttpUrl(fix.url) ? { ...fix, headers: ctx.first.requestHeaders } : null),
       prevention: hit.prevention,
       links: rule.links,
       count: g.members.size + g.retired,
@@ -504,4 +501,14 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 
 function order(m: Member): string {
   return `${m.ctx.first.key} ${m.ctx.first.detail}`
+}
+
+/** Redacted snippets, plus the credentialed ones when the request carried something to redact. */
+function snippetsOf(r: SnippetRequest | null): { snippets: Snippet[]; snippetsWithSecrets?: Snippet[] } {
+  if (!r) return { snippets: [] }
+  const snippets = snippetsFor(r)
+  const raw = snippetsFor(r, { keepSecrets: true })
+  return raw.some((s, i) => s.code !== snippets[i]?.code)
+    ? { snippets, snippetsWithSecrets: raw }
+    : { snippets }
 }

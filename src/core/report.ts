@@ -117,7 +117,11 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
     causes: texts(f.causes, tr, opts),
     fixes: texts(f.fixes, tr, opts),
     // Snippets are rebuilt by the caller with the same options when secrets are kept; here they are redacted text.
-    snippets: f.snippets.map((s) => ({ lang: s.lang, code: redactText(s.code, opts) })),
+    // The user's own credentials only when this export asked for secrets.
+    snippets: ((opts.keepSecrets ? f.snippetsWithSecrets : undefined) ?? f.snippets).map((s) => ({
+      lang: s.lang,
+      code: redactText(s.code, opts),
+    })),
     prevention: texts(f.prevention, tr, opts),
     links: f.links,
   }

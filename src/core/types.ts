@@ -131,7 +131,13 @@ export interface Finding {
   evidence: Evidence[]
   causes: Text[]
   fixes: Text[]
+  /** Corrected calls with secrets as placeholders: what the panel shows and copies. */
   snippets: Snippet[]
+  /**
+   * The same calls with the request's own credentials, only when they differ. Never shown; used
+   * only by an export the user asked to include secrets in.
+   */
+  snippetsWithSecrets?: Snippet[]
   prevention: Text[]
   links: { rfc: string; mdn: string }
   /** How many captured requests this finding groups. */
