@@ -89,7 +89,9 @@ describe('exports never leak a secret', () => {
     expect(all.markdown).toContain('includes secrets')
     // The corrected calls in that export carry the request's own credentials, ready to run.
     const report = JSON.parse(all.json) as { findings: { snippets: { lang: string; code: string }[] }[] }
-    const curl = report.findings.flatMap((f) => f.snippets).find((x) => x.code.includes('Authorization'))?.code
+    const curl = report.findings
+      .flatMap((f) => f.snippets)
+      .find((x) => x.code.includes('Authorization'))?.code
     expect(curl).toContain('Bearer Bearer-tok-4a5b6c7d8e')
     expect(curl).toContain('xapikey-1234abcd')
     // What the panel shows and copies stays redacted all the same.
