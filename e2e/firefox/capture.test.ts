@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { type DemoApi, startDemoApi } from '../demo-api/server'
+import type { DemoApi } from '../demo-api/server'
 import { FINDINGS_EXPRESSION, type Finding } from '../support/findings'
-import { type FirefoxHarness, launchFirefox, poll } from './support'
+import { type FirefoxHarness, firefoxOnDemo, poll } from './support'
 
 let demo: DemoApi
 let ff: FirefoxHarness
@@ -14,22 +14,7 @@ interface ProbeState {
 }
 
 before(async () => {
-  demo = await startDemoApi()
-  ff = await launchFirefox()
-  await ff.page.goto(`${demo.origin}/`)
-  // Firefox gives no "listener ready" signal: wait until the devtools page has seen the page itself.
-  await poll(
-    () =>
-      ff
-        .toolbox()
-        .evaluateInDevtoolsPage<boolean>(
-          '!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0',
-        ),
-    {
-      what: 'devtools page capturing',
-      timeout: 15_000,
-    },
-  )
+  ;({ demo, ff } = await firefoxOnDemo())
 })
 
 after(async () => {

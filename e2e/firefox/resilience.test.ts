@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { probeEndpoints } from '../demo-api/scenarios'
-import { type DemoApi, startDemoApi } from '../demo-api/server'
+import type { DemoApi } from '../demo-api/server'
 import { type TerminateResult, terminateBackground, wakeBackground } from './chrome-scope'
-import { type FirefoxHarness, launchFirefox, poll } from './support'
+import { type FirefoxHarness, firefoxOnDemo, poll } from './support'
 
 const BURST = 2000
 const CONCURRENCY = 50
@@ -73,17 +73,7 @@ const probes = () => devtools<ProbeState[]>('globalThis.__methodDoctor.probes()'
 const optionsTo = (path: string) => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === path)
 
 before(async () => {
-  demo = await startDemoApi({ slowOptionsMs: SLOW_OPTIONS_MS })
-  ff = await launchFirefox()
-  await ff.page.goto(`${demo.origin}/`)
-  // Firefox gives no "listener ready" signal: wait until the devtools page has seen the page itself.
-  await poll(
-    () => devtools<boolean>('!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0'),
-    {
-      what: 'devtools page capturing',
-      timeout: 15_000,
-    },
-  )
+  ;({ demo, ff } = await firefoxOnDemo({ slowOptionsMs: SLOW_OPTIONS_MS }))
 })
 
 after(async () => {

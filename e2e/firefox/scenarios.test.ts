@@ -5,26 +5,15 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import { scenarios } from '../demo-api/scenarios'
-import { type DemoApi, startDemoApi } from '../demo-api/server'
+import type { DemoApi } from '../demo-api/server'
 import { panelSays } from '../support/panel-says'
-import { type FirefoxHarness, launchFirefox, poll } from './support'
+import { type FirefoxHarness, firefoxOnDemo, poll } from './support'
 
 let demo: DemoApi
 let ff: FirefoxHarness
 
 before(async () => {
-  demo = await startDemoApi()
-  ff = await launchFirefox()
-  await ff.page.goto(`${demo.origin}/`)
-  await poll(
-    () =>
-      ff
-        .toolbox()
-        .evaluateInDevtoolsPage<boolean>(
-          '!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0',
-        ),
-    { what: 'devtools page capturing', timeout: 15_000 },
-  )
+  ;({ demo, ff } = await firefoxOnDemo())
 })
 
 after(async () => {

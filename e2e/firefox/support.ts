@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { type DemoApi, type DemoApiOptions, startDemoApi } from '../demo-api/server'
 import { distPath, PANEL_PATH, PANEL_TITLE, readManifest } from '../support/extension-paths'
 import { type PollOptions, poll } from '../support/poll'
 import { type Bidi, bidi, chromeWindowContext, contextOf } from './bidi'
@@ -180,5 +181,35 @@ async function openExtensionPage(b: Bidi, url: string, opts: PollOptions = {}): 
     close: async () => {
       await b.send('browsingContext.close', { context })
     },
+  }
+}
+
+/**
+ * The demo page open in a Firefox whose devtools page has seen it load: where most tests start.
+ * Firefox gives no "listener ready" signal, so that first capture is what is waited for.
+ */
+export async function firefoxOnDemo(
+  opts: DemoApiOptions = {},
+): Promise<{ demo: DemoApi; ff: FirefoxHarness }> {
+  const demo = await startDemoApi(opts)
+  let ff: FirefoxHarness | undefined
+  try {
+    ff = await launchFirefox()
+    const harness = ff
+    await harness.page.goto(`${demo.origin}/`)
+    await poll(
+      () =>
+        harness
+          .toolbox()
+          .evaluateInDevtoolsPage<boolean>(
+            '!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0',
+          ),
+      { what: 'devtools page capturing', timeout: 15_000 },
+    )
+    return { demo, ff: harness }
+  } catch (err) {
+    await ff?.close()
+    await demo.close()
+    throw err
   }
 }

@@ -114,35 +114,6 @@ describe('diagnosis of real stacks', () => {
     expect(f.allowed.notes.map((n) => n.id)).toContain('note_starlette_first_route')
   })
 
-  it('Express: an unconfirmed "Cannot POST" is a warning, confirmed by its automatic OPTIONS', () => {
-    const fx = stack('express')
-    const engine = new Engine()
-    engine.add(asEntry(caseOf(fx, 'POST /items')))
-    expect(engine.findings()[0]).toMatchObject({ kind: 'wrong-method', severity: 'warning' })
-    const [target] = engine.takeProbeTargets()
-    const opt = caseOf(fx, 'OPTIONS /items').response
-    engine.addProbe({
-      endpoint: target!.endpoint,
-      url: target!.url,
-      at: 0,
-      steps: [
-        {
-          method: 'OPTIONS',
-          url: target!.url,
-          outcome: 'answered',
-          status: opt.status,
-          headers: { allow: opt.headers.find((h) => h.name.toLowerCase() === 'allow')!.value },
-          durationMs: 1,
-        },
-      ],
-    })
-    const f = engine.findings()[0]!
-    expect(f).toMatchObject({ kind: 'wrong-method', severity: 'error' })
-    expect(f.allowed.methods).toEqual(['GET', 'HEAD'])
-    expect(f.allowed.sources.map((s) => s.source)).toEqual(['probe-allow'])
-    expect(f.allowed.notes.map((n) => n.id)).toContain('note_express_auto_options')
-  })
-
   /** The real answer of `stack` to `name`, as a one-step OPTIONS probe result. */
   const optionsProbe = (engine: Engine, id: string, name: string) => {
     const [target] = engine.takeProbeTargets()
@@ -164,6 +135,19 @@ describe('diagnosis of real stacks', () => {
       ],
     })
   }
+
+  it('Express: an unconfirmed "Cannot POST" is a warning, confirmed by its automatic OPTIONS', () => {
+    const fx = stack('express')
+    const engine = new Engine()
+    engine.add(asEntry(caseOf(fx, 'POST /items')))
+    expect(engine.findings()[0]).toMatchObject({ kind: 'wrong-method', severity: 'warning' })
+    optionsProbe(engine, 'express', 'OPTIONS /items')
+    const f = engine.findings()[0]!
+    expect(f).toMatchObject({ kind: 'wrong-method', severity: 'error' })
+    expect(f.allowed.methods).toEqual(['GET', 'HEAD'])
+    expect(f.allowed.sources.map((s) => s.source)).toEqual(['probe-allow'])
+    expect(f.allowed.notes.map((n) => n.id)).toContain('note_express_auto_options')
+  })
 
   it('Django: OPTIONS refused by require_http_methods is explained, and its Allow still counts', () => {
     const engine = new Engine()

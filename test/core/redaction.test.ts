@@ -88,7 +88,9 @@ describe('exports never leak a secret', () => {
     expect(all.json).toContain('qs-token-zz99')
     expect(all.markdown).toContain('includes secrets')
     // The corrected calls in that export carry the request's own credentials, ready to run.
-    const report = JSON.parse(all.json) as { findings: { snippets: { lang: string; code: string }[] }[] }
+    const report = JSON.parse(all.json ?? '{}') as {
+      findings: { snippets: { lang: string; code: string }[] }[]
+    }
     const curl = report.findings
       .flatMap((f) => f.snippets)
       .find((x) => x.code.includes('Authorization'))?.code
