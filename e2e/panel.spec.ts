@@ -201,6 +201,25 @@ test('HAR import in standalone mode shows the same findings as live capture', as
     .toEqual(expected)
 })
 
+test('HAR import by drag and drop: the dropped file is analysed like a picked one', async ({ extension }) => {
+  const tab = await extension.openPanelTab('')
+  await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
+  const har = readFileSync('test/fixtures/har/demo-firefox-gethar.har', 'utf8')
+  // A real drag carries a DataTransfer with the file; the page cannot tell this one from it.
+  await tab.evaluate((text) => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([text], 'firefox.har', { type: 'application/json' }))
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }))
+  }, har)
+  const expected = scenarios
+    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
+    .sort()
+  await expect
+    .poll(() => tab.evaluate(rowsExpr.replace(/^/, '') as unknown as () => string[]))
+    .toEqual(expected)
+})
+
 test('axe: no serious or critical accessibility violations, light and dark', async ({ panel }) => {
   await panel.page.evaluate(run, 'slash-301')
   await panel.poll(click('#md-list [data-kind="redirect-method-change"]'))
