@@ -21,6 +21,8 @@ export const MAX_DEPTH = 1000
  * the size limit. Such an entry is skipped and said, not parsed.
  */
 export const MAX_ENTRY_VALUES = 1_000_000
+/** Above this, a file without `log.entries` is called "not a HAR file" without being parsed. */
+const WHOLE_PARSE_MAX_BYTES = 16 * 1024 * 1024
 
 /** Does `[`/`{` nesting outside strings go past `limit`? One linear pass, no parsing. */
 export function nestsDeeperThan(buf: Uint8Array, limit: number): boolean {
@@ -123,7 +125,9 @@ export async function readHar(
   if (scan === 'ok') return
   if (scan === 'too-deep') throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
   if (scan === 'truncated') throw new InputError('cli_err_json', { file, reason: 'unexpected end of input' })
-  // No log.entries array: parse it whole only to say precisely what it is instead.
+  // No log.entries array. A large file is not parsed whole just to say so (millions of tiny values
+  // could exhaust the heap); a small one is, to say precisely what it is instead.
+  if (buf.length > WHOLE_PARSE_MAX_BYTES) throw new InputError('cli_err_not_har', { file })
   if (nestsDeeperThan(buf, MAX_DEPTH))
     throw new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
   let doc: unknown

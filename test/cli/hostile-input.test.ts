@@ -79,6 +79,15 @@ describe('CLI under hostile input', () => {
     expectOneCleanLine(await run('analyze', inHar), /deeper than/)
   })
 
+  it('a large file without log.entries is called not a HAR file without being parsed whole', async () => {
+    const rss = process.memoryUsage().rss
+    const r = await runCli('analyze', write('values.json', `{"x":[${'0,'.repeat(10_000_000)}0]}`))
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/^method-doctor: .*not a HAR file/)
+    // Parsed, those 20 MB of tiny values would cost hundreds of MB.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(300 * 1024 * 1024)
+  })
+
   it('an entry crafted from millions of tiny values is skipped and said; the rest is analysed', async () => {
     const good = entry({
       method: 'POST',
