@@ -85,7 +85,7 @@ test('language switch: the panel speaks Vietnamese', async ({ panel }) => {
   await expect
     .poll(() => panel.evaluate<string>("document.querySelector('#md-detail-title')?.textContent ?? ''"))
     .toContain('Sai phương thức')
-  expect(await panel.evaluate<string>('document.documentElement.lang')).toBe('vi')
+  await expect.poll(() => panel.evaluate<string>('document.documentElement.lang')).toBe('vi')
 })
 
 const setDevtoolsTheme = (panel: { frontend: { evaluate<T>(e: string): Promise<T> } }, theme: string) =>

@@ -154,6 +154,29 @@ test('the worker is stopped during a slow probe and the result still arrives', a
   expect(demo.log().filter((r) => r.method === 'OPTIONS' && r.path === probeEndpoints.slow).length).toBe(2)
 })
 
+test('a restarted worker keeps the answers it had: a repeat within the minute sends nothing', async ({
+  panel,
+  demo,
+  extension,
+}) => {
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
+  const optionsSent = () => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === '/api/items').length
+  await expect.poll(optionsSent).toBe(1)
+  const done = async () =>
+    (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
+      p.endpoint.endsWith('/api/items'),
+    )?.state
+  await expect.poll(done).toBe('done')
+  await extension.stopServiceWorker()
+  // The panel is cleared, so the devtools page asks again; the new worker answers from storage.session.
+  await panel.devtoolsPage.evaluate(
+    `(() => { const c = new BroadcastChannel('method-doctor/tab/' + chrome.devtools.inspectedWindow.tabId); c.postMessage({ type: 'panel/clear' }); c.close(); return true })()`,
+  )
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
+  await expect.poll(done, { timeout: 20_000 }).toBe('done')
+  expect(optionsSent()).toBe(1)
+})
+
 test('without host permission no probe is sent and the panel offers the grant', async ({
   panel,
   demo,

@@ -37,6 +37,15 @@ export async function stopWorker(
   extensionId: string,
   timeout = TIMEOUT,
 ): Promise<void> {
+  // A devtools page reconnects at once and so restarts the worker: the stop shows either as no
+  // process, or as a process without the mark the old one carried. Polling for the first alone
+  // can miss a short stopped window on a busy machine.
+  const mark = (await isWorkerRunning(context, extensionId))
+    ? await withTimeout(
+        currentWorker(context, extensionId).evaluate('globalThis.mdE2eInstance ??= crypto.randomUUID()'),
+        TIMEOUT,
+      )
+    : undefined
   const page = context.pages()[0] ?? (await context.newPage())
   const session = await context.newCDPSession(page)
   try {
@@ -45,9 +54,34 @@ export async function stopWorker(
   } finally {
     await session.detach()
   }
-  await poll(async () => !(await isWorkerRunning(context, extensionId)), {
-    timeout,
-    what: 'the service worker to stop',
+  await poll(
+    async () => {
+      if (!(await isWorkerRunning(context, extensionId))) return true
+      if (mark === undefined) return false
+      const now = await withTimeout(
+        currentWorker(context, extensionId).evaluate('globalThis.mdE2eInstance'),
+        1_000,
+      )
+      return now !== mark
+    },
+    { timeout, what: 'the service worker to stop' },
+  )
+}
+
+/** Rejects when `p` takes longer than `ms`: evaluating in a worker that is stopping can hang. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+    p.then(
+      (v) => {
+        clearTimeout(timer)
+        resolve(v)
+      },
+      (e: unknown) => {
+        clearTimeout(timer)
+        reject(e)
+      },
+    )
   })
 }
 

@@ -14,7 +14,6 @@ export interface SessionStore {
 }
 
 const STATE_KEY = 'probeLimits'
-const SAVE_DELAY_MS = 100
 
 function sessionStore(): SessionStore | null {
   const session = (browser.storage as { session?: SessionStore } | undefined)?.session
@@ -46,7 +45,7 @@ export class ProbeService {
   })
   /** The previous worker's budget and answers, read back before anything is sent. */
   private readonly restored: Promise<void>
-  private saving: ReturnType<typeof setTimeout> | null = null
+  private saving = false
 
   constructor(
     private readonly observed: ObservedUrls,
@@ -70,12 +69,14 @@ export class ProbeService {
     }
   }
 
+  /** Changes of one task are written once, at its end: before the worker can be stopped. */
   private save(): void {
     if (!this.store || this.saving) return
-    this.saving = setTimeout(() => {
-      this.saving = null
+    this.saving = true
+    queueMicrotask(() => {
+      this.saving = false
       this.store?.set({ [STATE_KEY]: this.scheduler.snapshot() }).catch(() => undefined)
-    }, SAVE_DELAY_MS)
+    })
   }
 
   async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
