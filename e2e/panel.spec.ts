@@ -205,13 +205,33 @@ test('HAR import by drag and drop: the dropped file is analysed like a picked on
   const tab = await extension.openPanelTab('')
   await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
   const har = readFileSync('test/fixtures/har/demo-firefox-gethar.har', 'utf8')
-  // A real drag carries a DataTransfer with the file; the page cannot tell this one from it.
+  // A real drag carries a DataTransfer with the file; the page cannot tell this one from it. The
+  // file enters (again, until the panel's listeners are up and show the drop zone), then drops.
+  await tab.evaluate(() => {
+    const w = window as unknown as { mdDrag: DataTransfer }
+    w.mdDrag = new DataTransfer()
+  })
   await tab.evaluate((text) => {
-    const dt = new DataTransfer()
-    dt.items.add(new File([text], 'firefox.har', { type: 'application/json' }))
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }))
+    const w = window as unknown as { mdDrag: DataTransfer }
+    w.mdDrag.items.add(new File([text], 'firefox.har', { type: 'application/json' }))
   }, har)
+  await expect
+    .poll(() =>
+      tab.evaluate(() => {
+        const dt = (window as unknown as { mdDrag: DataTransfer }).mdDrag
+        document.dispatchEvent(
+          new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }),
+        )
+        return !!document.querySelector('.dropzone')
+      }),
+    )
+    .toBe(true)
+  await tab.evaluate(() => {
+    const dt = (window as unknown as { mdDrag: DataTransfer }).mdDrag
+    for (const type of ['dragover', 'drop'])
+      document.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }))
+  })
+  await expect.poll(() => tab.evaluate(() => !!document.querySelector('.dropzone'))).toBe(false)
   const expected = scenarios
     .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
     .sort()
