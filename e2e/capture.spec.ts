@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { scenarios } from './demo-api/scenarios'
+import { expectedWithoutProbe, scenarios } from './demo-api/scenarios'
 import { expect, test } from './support/fixtures'
 import { panelSays } from './support/panel-says'
 
@@ -23,9 +23,7 @@ test('every demo scenario produces exactly its expected findings, successes none
   // probes have their own tests (probe.spec.ts, discovery.spec.ts).
   await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runAll())
-  const expected = scenarios
-    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
-    .sort()
+  const expected = expectedWithoutProbe()
   await expect
     .poll(async () => (await panel.findings()).map((f) => `${f.kind} ${f.method} ${pathOf(f.url)}`).sort(), {
       timeout: 15_000,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
-import { scenarios } from './demo-api/scenarios'
+import { expectedWithoutProbe } from './demo-api/scenarios'
 import { expect, test } from './support/fixtures'
 import { panelSays } from './support/panel-says'
 
@@ -193,9 +193,7 @@ test('HAR import in standalone mode shows the same findings as live capture', as
   const tab = await extension.openPanelTab('')
   await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
   await tab.setInputFiles('input[type=file]', 'test/fixtures/har/demo-playwright.har')
-  const expected = scenarios
-    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
-    .sort()
+  const expected = expectedWithoutProbe()
   await expect
     .poll(() => tab.evaluate(rowsExpr.replace(/^/, '') as unknown as () => string[]))
     .toEqual(expected)
@@ -232,9 +230,7 @@ test('HAR import by drag and drop: the dropped file is analysed like a picked on
       document.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }))
   })
   await expect.poll(() => tab.evaluate(() => !!document.querySelector('.dropzone'))).toBe(false)
-  const expected = scenarios
-    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
-    .sort()
+  const expected = expectedWithoutProbe()
   await expect
     .poll(() => tab.evaluate(rowsExpr.replace(/^/, '') as unknown as () => string[]))
     .toEqual(expected)

@@ -268,3 +268,10 @@ export const probeEndpoints = {
   /** POST → 405 `Allow: GET`; OPTIONS never answers. */
   hang: '/api/hang',
 } as const
+
+/** `kind METHOD path` for every finding the scenarios yield from capture alone (no probe), sorted. */
+export function expectedWithoutProbe(): string[] {
+  return scenarios
+    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
+    .sort()
+}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
-import { scenarios } from '../demo-api/scenarios'
+import { expectedWithoutProbe } from '../demo-api/scenarios'
 import type { DemoApi } from '../demo-api/server'
 import { panelSays } from '../support/panel-says'
 import { type FirefoxHarness, firefoxOnDemo, poll } from './support'
@@ -32,9 +32,7 @@ test('every demo scenario yields exactly its expected findings in Firefox, succe
     .toolbox()
     .evaluateInDevtoolsPage(panelSays({ type: 'panel/settings', settings: { probing: false } }))
   await ff.page.evaluate(() => (window as unknown as { runAll(): Promise<void> }).runAll())
-  const expected = scenarios
-    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
-    .sort()
+  const expected = expectedWithoutProbe()
   const seen = () =>
     ff
       .toolbox()
