@@ -20,6 +20,7 @@ import {
 } from './host-access'
 import { headedFromEnv, type LaunchedExtension, launchExtension } from './launch'
 import { evaluateInWorker, isWorkerRunning, stopWorker, wakeWorker } from './service-worker'
+import { startVirtualDisplay, type VirtualDisplay, virtualDisplayMissing } from './virtual-display'
 
 export { expect } from '@playwright/test'
 export type { Finding } from './findings'
@@ -71,7 +72,14 @@ export interface PanelFixture {
   frontend: TargetSession
 }
 
+interface Options {
+  /** Runs the browser headed on a private Xvfb display (`virtual-display.ts`), for native prompts. */
+  virtualDisplay: boolean
+}
+
 interface Fixtures {
+  /** The private display when `virtualDisplay` is on (the test is skipped where Xvfb/xdotool are missing). */
+  xDisplay: VirtualDisplay | null
   demo: DemoApi
   extension: ExtensionFixture
   devtools: DevToolsFixture
@@ -95,7 +103,21 @@ function panelFixture(page: Page, open: OpenPanel): PanelFixture {
   }
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Options & Fixtures>({
+  virtualDisplay: [false, { option: true }],
+
+  xDisplay: async ({ virtualDisplay }, use, testInfo) => {
+    if (!virtualDisplay) return use(null)
+    const missing = await virtualDisplayMissing()
+    testInfo.skip(missing !== null, missing ?? '')
+    const screen = await startVirtualDisplay()
+    try {
+      await use(screen)
+    } finally {
+      await screen.close()
+    }
+  },
+
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern.
   demo: async ({}, use) => {
     const demo = await startDemoApi()
@@ -103,9 +125,10 @@ export const test = base.extend<Fixtures>({
     await demo.close()
   },
 
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern.
-  extension: async ({}, use) => {
-    const launched = await launchExtension({ headed: headedFromEnv() })
+  extension: async ({ xDisplay }, use) => {
+    const launched = await launchExtension(
+      xDisplay ? { display: xDisplay.display } : { headed: headedFromEnv() },
+    )
     const { context, extensionId, close, ...rest } = launched
     let extensionsPage: Page | undefined
     const admin = async (): Promise<Page> => {

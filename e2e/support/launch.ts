@@ -20,6 +20,8 @@ export interface LaunchOptions {
   dist?: string
   /** Other unpacked extensions to load beside ours (e.g. a stranger that tries to message us). */
   extraExtensions?: string[]
+  /** An X display (e.g. from virtual-display.ts): the browser runs headed there. */
+  display?: string
 }
 
 /** `HEADED=1` shows the browser; it needs a display, e.g. `HEADED=1 xvfb-run -a npm run test:e2e`. */
@@ -34,7 +36,8 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Launche
   const profile = await mkdtemp(join(tmpdir(), 'md-e2e-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
-    headless: !(opts.headed ?? false),
+    headless: !(opts.headed ?? opts.display !== undefined),
+    ...(opts.display ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
     args: [
       ...CHROMIUM_FLAGS,
       // Docked DevTools for every tab, headless too: the only way an extension's devtools page runs.
