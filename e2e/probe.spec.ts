@@ -203,3 +203,43 @@ test('without host permission no probe is sent and the panel offers the grant', 
   )
   expect(grant).toContain('127.0.0.1')
 })
+
+test('credentials are off by default; turned on for the origin, the probe carries the cookie; turned off, it stops', async ({
+  panel,
+  demo,
+}) => {
+  await panel.page.context().addCookies([{ name: 'session', value: 'top-secret', url: demo.origin }])
+  demo.clearLog()
+  await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
+  const probes = () => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === '/api/items')
+  await expect.poll(() => probes().length).toBe(1)
+  expect(probes()[0]!.headers.cookie).toBeUndefined()
+  await panel.poll(
+    `(document.querySelector('#md-list [data-kind="wrong-method"]')?.click(), !!document.querySelector('.detail'))`,
+  )
+  const box = `document.querySelector('[data-action="probe-credentials"]')`
+  expect(await panel.poll<boolean>(`${box} && !${box}.checked`)).toBe(true)
+  expect(await panel.evaluate<string>(`${box}.closest('label').textContent`)).toContain('127.0.0.1')
+
+  // On: one fresh OPTIONS, with the page's cookie, and the panel says so.
+  await panel.evaluate(`(${box}.click(), true)`)
+  await expect.poll(() => probes().length).toBe(2)
+  expect(probes()[1]!.headers.cookie).toContain('session=top-secret')
+  await panel.poll(`document.querySelector('[data-sent-with-credentials]')`)
+  expect(await panel.evaluate<string>(`document.querySelector('.cred').dataset.credentials`)).toBe('on')
+
+  // Off again: the next probe is anonymous, and the tag is gone.
+  await panel.evaluate(`(${box}.click(), true)`)
+  await expect.poll(() => probes().length).toBe(3)
+  expect(probes()[2]!.headers.cookie).toBeUndefined()
+  await expect
+    .poll(() => panel.evaluate<boolean>(`!document.querySelector('[data-sent-with-credentials]')`))
+    .toBe(true)
+  // Never the original method, whatever the setting.
+  expect(
+    demo
+      .log()
+      .filter((r) => r.path === '/api/items')
+      .map((r) => r.method),
+  ).toEqual(['POST', 'OPTIONS', 'OPTIONS', 'OPTIONS'])
+})

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, ProbeScheduler, type SchedulerSnapshot } from '../core/
 import type { ProbeResult } from '../core/types'
 import { parseUrl } from '../core/url'
 import { type DevtoolsToWorker, isProbeResult, type WorkerToDevtools } from '../shared/messages'
+import { CREDENTIALS_KEY, parseCredentialOrigins } from '../shared/probe-credentials'
 import type { ObservedUrls } from './observed'
 
 /** Where the limits' state outlives the worker: Chrome stops idle workers, Firefox suspends event pages. */
@@ -36,6 +37,17 @@ function asSnapshot(v: unknown): SchedulerSnapshot | null {
 /** The worker's fetch, typed to what the probe needs. */
 const workerFetch: ProbeFetch = (url, init) => fetch(url, init)
 
+/** The origins the user opted in to credentialed probes, read fresh for every probe. */
+export type CredentialOrigins = () => Promise<ReadonlySet<string>>
+
+const storedCredentialOrigins: CredentialOrigins = async () => {
+  try {
+    return parseCredentialOrigins((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY])
+  } catch {
+    return new Set()
+  }
+}
+
 /** Validates a probe request against every rule, then runs the discovery ladder. */
 export class ProbeService {
   private scheduler = new ProbeScheduler(DEFAULT_LIMITS, {
@@ -50,6 +62,8 @@ export class ProbeService {
   constructor(
     private readonly observed: ObservedUrls,
     private readonly store: SessionStore | null = sessionStore(),
+    private readonly credentialOrigins: CredentialOrigins = storedCredentialOrigins,
+    private readonly fetchFn: ProbeFetch = workerFetch,
   ) {
     this.restored = this.load()
   }
@@ -90,9 +104,14 @@ export class ProbeService {
       return { type: 'worker/probe-refused', id, reason: 'not-observed' }
     if (!(await this.permitted(url.protocol, url.host)))
       return { type: 'worker/probe-refused', id, reason: 'no-permission' }
-    if (m.fresh) this.scheduler.invalidate(request.endpoint)
+    const withCredentials = (await this.credentialOrigins()).has(url.origin)
+    // An answer cached under the other credential choice does not answer this request.
+    const cached = this.scheduler.cached(request.endpoint)
+    if (m.fresh || (cached !== undefined && (cached.credentials === true) !== withCredentials))
+      this.scheduler.invalidate(request.endpoint)
     const result = await runLadder(request, {
-      fetch: workerFetch,
+      fetch: this.fetchFn,
+      withCredentials,
       scheduler: this.scheduler,
       now: () => performance.now(),
       timeoutMs: PROBE_TIMEOUT_MS,

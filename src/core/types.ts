@@ -166,4 +166,6 @@ export interface ProbeResult {
   url: string
   at: number
   steps: ProbeStep[]
+  /** The steps carried the user's cookies and HTTP auth (the user opted this origin in). */
+  credentials?: true
 }

@@ -249,7 +249,8 @@ export const isProbeResult = (v: unknown): boolean =>
   typeof v.at === 'number' &&
   Array.isArray(v.steps) &&
   v.steps.length <= 3 &&
-  v.steps.every(isStep)
+  v.steps.every(isStep) &&
+  (v.credentials === undefined || v.credentials === true)
 
 export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
   if (!isObj(m)) return false

@@ -143,4 +143,34 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
     )
     expect(seen).toHaveLength(2)
   })
+
+  it('sends credentials only to an origin the user opted in, and never reuses an answer across the two choices', async () => {
+    const inits: { url: string; credentials: string }[] = []
+    const fakeFetch = async (url: string, init: { credentials: string }) => {
+      inits.push({ url, credentials: init.credentials })
+      return { status: 204, headers: new Headers({ allow: 'GET, HEAD, OPTIONS' }) }
+    }
+    const optedIn = new Set<string>()
+    const observed = new ObservedUrls()
+    observed.add(1, [`${origin}/api/creds`, 'http://localhost:1/api/other'])
+    const s = new ProbeService(observed, null, async () => optedIn, fakeFetch)
+
+    const anonymous = await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
+    expect(anonymous.type === 'worker/probe-result' && anonymous.result.credentials).toBeUndefined()
+    expect(inits.map((i) => i.credentials)).toEqual(['omit'])
+
+    // Opted in: the cached anonymous answer does not count, and the probe carries credentials.
+    optedIn.add(origin)
+    const withCookies = await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
+    expect(withCookies.type === 'worker/probe-result' && withCookies.result.credentials).toBe(true)
+    expect(inits.map((i) => i.credentials)).toEqual(['omit', 'include'])
+    // Another origin stays anonymous.
+    await s.handle({ ...probe('http://localhost:1/api/other'), fresh: false })
+    expect(inits[2]).toEqual({ url: 'http://localhost:1/api/other', credentials: 'omit' })
+
+    // Opted out again: the credentialed answer is not reused for an anonymous request.
+    optedIn.delete(origin)
+    await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
+    expect(inits.map((i) => i.credentials)).toEqual(['omit', 'include', 'omit', 'omit'])
+  })
 })

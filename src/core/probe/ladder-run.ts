@@ -16,6 +16,8 @@ export interface LadderDeps {
   now: () => number
   timeoutMs: number
   mode: ProbeMode
+  /** The user opted this origin in to credentialed probes. */
+  withCredentials?: boolean
 }
 
 /** Runs the discovery ladder for one endpoint under the scheduler's limits. Never throws. */
@@ -41,8 +43,16 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
         })
         break
       }
-      steps.push(await probeStep(deps.fetch, method, url, { timeoutMs: deps.timeoutMs, now: deps.now }))
+      steps.push(
+        await probeStep(deps.fetch, method, url, {
+          timeoutMs: deps.timeoutMs,
+          now: deps.now,
+          withCredentials: deps.withCredentials === true,
+        }),
+      )
     }
-    return { endpoint: req.endpoint, url, at: Date.now(), steps }
+    const result: ProbeResult = { endpoint: req.endpoint, url, at: Date.now(), steps }
+    if (deps.withCredentials === true && steps.length > 0) result.credentials = true
+    return result
   })
 }

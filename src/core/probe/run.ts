@@ -11,7 +11,8 @@ export type ProbeFetch = (
   url: string,
   init: {
     method: string
-    credentials: 'omit'
+    /** 'include' only for an origin the user opted in (see src/shared/probe-credentials.ts). */
+    credentials: 'omit' | 'include'
     redirect: 'manual'
     cache: 'no-store'
     signal: AbortSignal
@@ -46,6 +47,8 @@ export const PROBE_TIMEOUT_MS = 5000
 export interface StepOptions {
   timeoutMs: number
   now: () => number
+  /** Send the user's cookies and HTTP auth: only when the user turned it on for this origin. */
+  withCredentials?: boolean
 }
 
 /** Sends one safe request and turns every outcome, failures included, into a ProbeStep. */
@@ -61,7 +64,7 @@ export async function probeStep(
   try {
     const res = await fetchFn(url, {
       method,
-      credentials: 'omit',
+      credentials: opts.withCredentials === true ? 'include' : 'omit',
       redirect: 'manual',
       cache: 'no-store',
       signal: ctrl.signal,

@@ -10,6 +10,7 @@ import { middle, visible } from '../text'
 import { UrlText } from '../ui/bits'
 import { IconRefresh } from '../ui/icons'
 import { Permission, RevokeAccess } from './permission'
+import { ProbeCredentials } from './probe-credentials'
 
 const OUTCOME: Record<ProbeStep['outcome'], string> = {
   answered: 'ui_outcome_answered',
@@ -97,13 +98,23 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
   if (!live) return <p class="dim">{t('ui_probe_standalone')}</p>
   if (!status) return <p class="dim">{t('ui_probe_none')}</p>
   const steps = status.result?.steps ?? []
+  // An OPTIONS that named the methods ends the ladder; "unknown whether the path exists" would
+  // then only cast doubt on an answer that needs none.
+  const namedMethods =
+    steps.length === 1 && steps[0]!.method === 'OPTIONS' && !!steps[0]!.headers.allow?.trim()
   const verdict = steps.length > 0 ? pathVerdict(steps) : null
+  const shownVerdict = verdict === 'unknown' && namedMethods ? null : verdict
   return (
     <div class="probe" data-probe-state={status.state}>
       <div class="probe-head">
         <span class={`probe-state ps-${status.state}`} role="status">
           {t(`ui_probe_state_${status.state.replace(/-/g, '_')}`)}
         </span>
+        {status.result?.credentials && (
+          <span class="tag" data-sent-with-credentials>
+            {t('ui_cred_sent')}
+          </span>
+        )}
         <span class="grow" />
         {status.state !== 'no-permission' && again}
       </div>
@@ -121,10 +132,13 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
         ) : (
           <p class="dim">{t('ui_probe_nothing_to_send')}</p>
         ))}
-      {verdict && (
-        <p class={`verdict v-${verdict}`} data-verdict={verdict}>
-          {t(`ui_verdict_${verdict}`)}
+      {shownVerdict && (
+        <p class={`verdict v-${shownVerdict}`} data-verdict={shownVerdict}>
+          {t(`ui_verdict_${shownVerdict}`)}
         </p>
+      )}
+      {status.state !== 'no-permission' && endpoint !== undefined && (
+        <ProbeCredentials origin={status.origin} endpoint={endpoint} />
       )}
       {status.state === 'done' && <RevokeAccess origin={status.origin} />}
       {f.chain.length > 1 && <p class="hint">{t('ui_probe_final_hop')}</p>}
