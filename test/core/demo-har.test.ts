@@ -6,6 +6,7 @@ import { analyzeHar } from '../../src/core/analyze'
 import { Engine } from '../../src/core/engine'
 import { harEntries } from '../../src/core/har'
 import type { Finding } from '../../src/core/types'
+import { asHttpToolkitHar } from '../helpers/http-toolkit'
 
 /**
  * HAR files the project recorded from its own demo API: Playwright's recordHar and Chrome's
@@ -59,5 +60,30 @@ describe.each(FIXTURES)('recorded demo capture %s', (name) => {
       for (const e of order) engine.add(e)
       expect(strip(engine.findings())).toEqual(strip(findings))
     }
+  })
+})
+
+describe('the Firefox capture as HTTP Toolkit exports it (a proxy view: redirectURL always "", raw headers, HTTP/2 pseudo-headers, base64 bodies)', () => {
+  const name = 'demo-firefox-gethar.har'
+  const available = existsSync(join(import.meta.dirname, '../fixtures/har', name))
+  const shape = (fs: Finding[]) =>
+    fs.map((f) => ({
+      kind: f.kind,
+      severity: f.severity,
+      method: f.request.method,
+      url: f.request.url,
+      status: f.status,
+      chain: f.chain.map((h) => `${h.method} ${h.status} ${h.url}`),
+      allowed: f.allowed.methods,
+    }))
+
+  it.runIf(available)('yields the same findings as the browser export, hop for hop', () => {
+    const browser = analyzeHar(load(name))
+    for (const http2 of [false, true]) {
+      const proxy = analyzeHar(asHttpToolkitHar(load(name), { http2 }))
+      expect(shape(proxy)).toEqual(shape(browser))
+    }
+    // The redirect chains really were rebuilt from Location alone.
+    expect(browser.some((f) => f.chain.length > 1)).toBe(true)
   })
 })
