@@ -66,6 +66,7 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   expect(outcome('reports but does not fail')).toBe('passed/passed')
   expect(outcome('ignored URLs are left out')).toBe('passed/passed')
   expect(outcome('uses the CLI probe')).toBe('passed/passed')
+  expect(outcome('keeps secrets in the attachments, marked, when asked')).toBe('failed/failed')
   expect(report.stats.unexpected).toBe(0)
 
   const broken = byTitle.get('POST to a GET-only endpoint fails, listing the finding')!.results[0]!
@@ -87,4 +88,12 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   expect(messages).toContain('api_key=REDACTED')
   for (const secret of ['k3y-secret', 's3cr3t-query']) expect(messages).not.toContain(secret)
   expect(attachment(byTitle.get('a clean page passes')!.results[0]!, 'method-doctor.json')).toBe('')
+  // Opted in: the attachments keep the key and say so; the failure message in the log does not.
+  const kept = byTitle.get('keeps secrets in the attachments, marked, when asked')!.results[0]!
+  const keptJson = JSON.parse(attachment(kept, 'method-doctor.json')) as { secretsIncluded?: boolean }
+  expect(keptJson.secretsIncluded).toBe(true)
+  expect(JSON.stringify(keptJson)).toContain('k3y-kept')
+  expect(attachment(kept, 'method-doctor.md')).toContain('includes secrets')
+  expect((kept.errors ?? []).map((e) => e.message ?? '').join('\n')).not.toContain('k3y-kept')
+  expect(JSON.stringify(json)).not.toContain('secretsIncluded')
 })

@@ -108,13 +108,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     toolVersion: VERSION,
     keepSecrets: args.includeSecrets,
   })
+  // Whatever the format, say it where a CI log shows it too.
+  if (args.includeSecrets) io.stderr(`method-doctor: ${tr.msg('rpt_secrets_kept')}\n`)
   const color = args.color ?? (io.isTTY && io.env.NO_COLOR === undefined)
   switch (args.format) {
     case 'json':
       io.stdout(`${JSON.stringify(report, null, 2)}\n`)
       break
     case 'markdown':
-      io.stdout(formatMarkdown(report, tr, args.includeSecrets))
+      io.stdout(formatMarkdown(report, tr))
       break
     case 'junit':
       io.stdout(formatJunit(report, tr, args.failOn, checked))

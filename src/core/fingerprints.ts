@@ -3,8 +3,20 @@ import type { Framework, HeaderMap } from './types'
 
 /**
  * Who answered, recognised from status, headers and body. Data, not code: each row names
- * the signals it needs; every row has a real captured response in test/fixtures/frameworks.
- * Rows are tried in order; more specific rows come first.
+ * the signals it needs and the fixture file that backs it. Rows are tried in order; more
+ * specific rows come first.
+ *
+ * test/core/frameworks.test.ts checks that every row recognises at least one response in its
+ * fixture. Where that response comes from differs:
+ * - Captured from a real server on loopback (test/fixtures/frameworks): nginx, Apache, DRF,
+ *   FastAPI, Flask, Django's `Server: WSGIServer` row, NestJS, Fastify, Next.js, Nuxt,
+ *   SvelteKit, Express, Rails' `X-Runtime`/`X-Request-Id` row, Koa, Hono, Go net/http, Gin.
+ * - Hand-written from vendor documentation, not captured (test/fixtures/documented): every
+ *   edge, CDN, WAF and proxy row (CloudFront, API Gateway, Cloudflare including `cf-mitigated`,
+ *   AWS ELB, Akamai, Azure Front Door, Fastly, IIS WebDAV, Via), the static hosts (S3, GitHub
+ *   Pages, Netlify, Vercel), Spring Boot, ASP.NET Core, Laravel, Django's security-headers row
+ *   (Django 4.0+ defaults; the Django 3.2 capture sends none of them) and Rails' "No route
+ *   matches" row (development-mode error page; the Rails capture is production).
  */
 export interface FingerprintRow {
   id: string
@@ -29,7 +41,10 @@ export interface FingerprintRow {
    * answered by itself.
    */
   passThrough?: boolean
-  /** Fixture file (test/fixtures/frameworks/<fixture>.json) that backs this row. */
+  /**
+   * Fixture that backs this row: test/fixtures/frameworks/<fixture>.json (captured) or
+   * test/fixtures/documented/<fixture>.json (documented, not captured); the name is in one only.
+   */
   fixture: string
 }
 
@@ -237,7 +252,7 @@ export const FINGERPRINTS: readonly FingerprintRow[] = [
       'referrer-policy': /same-origin/i,
       'x-frame-options': /DENY/i,
     },
-    fixture: 'django',
+    fixture: 'django4',
   },
   { id: 'django', name: 'Django', role: 'app', headers: { server: /WSGIServer/i }, fixture: 'django' },
   {
@@ -324,7 +339,7 @@ export const FINGERPRINTS: readonly FingerprintRow[] = [
     role: 'app',
     body: /No route matches \[[A-Z]+\]/,
     hides405: true,
-    fixture: 'rails',
+    fixture: 'rails-development',
   },
   {
     id: 'rails',
@@ -408,8 +423,11 @@ export function fingerprint(
   return relay
 }
 
-/** The signals a row found, or null when it does not match. */
-function matchRow(
+/**
+ * The signals a row found, or null when it does not match. `body` is already trimmed, as
+ * fingerprint() passes it. Exported for the tests that check each row against its fixture.
+ */
+export function matchRow(
   row: FingerprintRow,
   status: number,
   headers: HeaderMap,

@@ -45,6 +45,8 @@ export interface Report {
   schemaVersion: typeof REPORT_VERSION
   lang: Lang
   source: string
+  /** Present only when the user asked for secrets in this export: the report must not be shared. */
+  secretsIncluded?: true
   findings: ReportFinding[]
 }
 
@@ -137,6 +139,7 @@ export function buildReport(findings: readonly Finding[], opts: ReportOptions): 
     lang,
     // The source can be the inspected page's URL, query tokens and all.
     source: redactText(opts.source, opts),
+    ...(opts.keepSecrets ? { secretsIncluded: true as const } : {}),
     findings: findings.map((f) => reportFinding(f, tr, opts)),
   }
 }

@@ -28,6 +28,11 @@ export interface MethodDoctorOptions {
   probe: boolean
   /** URLs to leave out: substrings, globs with `*`, or regular expressions. */
   ignore: (string | RegExp)[]
+  /**
+   * Keep cookies, tokens and passwords in the attached reports (default false: redacted). The
+   * attachments then say so at the top and the JSON carries `secretsIncluded: true`.
+   */
+  includeSecrets?: boolean
 }
 
 export interface MethodDoctor {
@@ -98,7 +103,11 @@ class ContextWatcher implements MethodDoctor {
   }
 
   async report(): Promise<Report> {
-    return buildReport(await this.findings(), { source: 'playwright', toolVersion: VERSION })
+    return buildReport(await this.findings(), {
+      source: 'playwright',
+      toolVersion: VERSION,
+      ...(this.options.includeSecrets === true ? { keepSecrets: true } : {}),
+    })
   }
 }
 

@@ -166,3 +166,19 @@ describe('method-doctor analyze', () => {
     }
   })
 })
+
+describe('--include-secrets', () => {
+  it('warns on stderr in every format, and the report says so', async () => {
+    for (const format of ['text', 'json', 'markdown', 'junit']) {
+      const r = await run('analyze', broken, '--format', format, '--include-secrets')
+      expect(r.err, format).toContain('includes secrets')
+      expect(r.out, format).toContain('s3cr3t-value')
+      const plain = await run('analyze', broken, '--format', format)
+      expect(plain.err, format).not.toContain('includes secrets')
+      expect(plain.out, format).not.toContain('s3cr3t-value')
+    }
+    const json = JSON.parse((await run('analyze', broken, '--json', '--include-secrets')).out)
+    expect(json.secretsIncluded).toBe(true)
+    expect(schemaErrors(json)).toBe('')
+  })
+})

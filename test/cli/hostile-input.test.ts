@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -233,5 +233,29 @@ describe('CLI under hostile input', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /)
       expect(r.stderr.slice(0, -1)).not.toMatch(TEXT_CONTROL)
     },
+  )
+
+  it.skipIf(!existsSync(join(root, 'dist/lib/cli.js')))(
+    'the built CLI, spawned: a reader that leaves early (| head) ends it quietly, no EPIPE stack',
+    async () => {
+      const entries = Array.from({ length: 2000 }, (_, i) =>
+        entry({ method: 'POST', url: `${O}/api/i${i}`, status: 405, headers: { Allow: 'GET' } }),
+      )
+      const file = write('many.har', JSON.stringify(har(entries)))
+      const child = spawn(process.execPath, [join(root, 'bin/method-doctor.js'), 'analyze', file], {
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let err = ''
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString()
+      })
+      // Read one chunk, then hang up, as `head -1` does.
+      child.stdout.once('data', () => child.stdout.destroy())
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(err).not.toMatch(/EPIPE|\n\s+at /)
+      expect(code === 0 || code === 1).toBe(true)
+    },
+    20_000,
   )
 })

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/core/engine'
-import { FINGERPRINTS, fingerprint } from '../../src/core/fingerprints'
+import { FINGERPRINTS, type FingerprintRow, fingerprint, matchRow } from '../../src/core/fingerprints'
 import { headerMap } from '../../src/core/headers'
 import { asEntry, caseOf, type FixtureCase, stack, stacks } from '../helpers/frameworks'
 
@@ -63,14 +63,64 @@ describe('fingerprints against real server answers', () => {
       expect(fw?.id ?? null).toBe(want!.id)
     })
   }
+})
 
-  it('every fingerprint row names a fixture that exists', () => {
-    for (const row of FINGERPRINTS) {
-      const real = existsSync(join(import.meta.dirname, '../fixtures/frameworks', `${row.fixture}.json`))
-      const documented = existsSync(
-        join(import.meta.dirname, '../fixtures/documented', `${row.fixture}.json`),
-      )
-      expect(real || documented, `${row.id} → ${row.fixture}`).toBe(true)
+const FIXTURE_DIRS = {
+  captured: join(import.meta.dirname, '../fixtures/frameworks'),
+  documented: join(import.meta.dirname, '../fixtures/documented'),
+}
+
+/** The files (captured or documented) that hold the fixture a row names: exactly one, or the name is wrong. */
+const fixtureFiles = (name: string): string[] =>
+  Object.values(FIXTURE_DIRS)
+    .map((dir) => join(dir, `${name}.json`))
+    .filter((file) => existsSync(file))
+
+/**
+ * The responses in `row`'s own fixture that the row matches by itself (the project's matchRow)
+ * and that the whole table then recognises as the row's framework.
+ */
+function backingCases(row: FingerprintRow): FixtureCase[] {
+  const [file] = fixtureFiles(row.fixture)
+  if (!file) return []
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: FixtureCase[] }
+  return cases.filter((c) => {
+    const { status, statusText = '', body = '' } = c.response
+    const headers = headerMap(c.response.headers)
+    return (
+      matchRow(row, status, headers, body.trim(), statusText) !== null &&
+      fingerprint(status, headers, body, statusText)?.id === row.id
+    )
+  })
+}
+
+describe('every fingerprint row is backed by a response it recognises', () => {
+  FINGERPRINTS.forEach((row, i) => {
+    const signals = [...Object.keys(row.headers ?? {}), row.body && 'body', row.statusText && 'statusText']
+    it(`#${i} ${row.id} [${signals.filter(Boolean).join(', ')}] ← ${row.fixture}`, () => {
+      const files = fixtureFiles(row.fixture)
+      expect(
+        files,
+        `${row.fixture}.json must exist in exactly one of frameworks/ and documented/`,
+      ).toHaveLength(1)
+      expect(
+        backingCases(row).map((c) => c.name),
+        `no response in ${files[0]} is recognised by row #${i} (${row.id})`,
+      ).not.toEqual([])
+    })
+  })
+
+  it('the check fails for a row that no response matches', () => {
+    const edges = FINGERPRINTS.find((r) => r.fixture === 'edges')!
+    expect(backingCases({ ...edges, headers: { 'x-never-sent': /./ }, body: undefined })).toEqual([])
+    // Matching by itself is not enough: the table must also name the row's framework.
+    expect(backingCases({ ...edges, id: 'not-cloudfront' })).toEqual([])
+  })
+
+  it('every documented fixture says it is documented, not captured', () => {
+    for (const f of readdirSync(FIXTURE_DIRS.documented).filter((n) => n.endsWith('.json'))) {
+      const fx = JSON.parse(readFileSync(join(FIXTURE_DIRS.documented, f), 'utf8')) as { provenance?: string }
+      expect(fx.provenance, f).toBe('documented')
     }
   })
 })
@@ -191,10 +241,8 @@ describe('diagnosis of real stacks', () => {
 })
 
 describe('fingerprints against documented answers of hosted services', () => {
-  for (const file of ['edges', 'static-hosts', 'spring', 'aspnet', 'laravel']) {
-    const fx = JSON.parse(
-      readFileSync(join(import.meta.dirname, '../fixtures/documented', `${file}.json`), 'utf8'),
-    ) as {
+  for (const file of readdirSync(FIXTURE_DIRS.documented).filter((n) => n.endsWith('.json'))) {
+    const fx = JSON.parse(readFileSync(join(FIXTURE_DIRS.documented, file), 'utf8')) as {
       cases: (FixtureCase & { expect: string })[]
     }
     for (const c of fx.cases) {

@@ -86,7 +86,15 @@ describe('exports never leak a secret', () => {
   it('opting in keeps URLs as captured, with a warning', () => {
     const all = outputs(true)
     expect(all.json).toContain('qs-token-zz99')
+    // Every format says so where a reader sees it first.
     expect(all.markdown).toContain('includes secrets')
+    expect(all.text?.split('\n')[0]).toContain('includes secrets')
+    expect(JSON.parse(all.json ?? '{}').secretsIncluded).toBe(true)
+    expect(all.junit).toMatch(/<property name="method-doctor\.secrets" value="[^"]*includes secrets/)
+    // And a redacted export carries no such marker.
+    const redacted = outputs(false)
+    expect(JSON.parse(redacted.json ?? '{}').secretsIncluded).toBeUndefined()
+    for (const text of [redacted.text, redacted.junit]) expect(text).not.toContain('includes secrets')
     // The corrected calls in that export carry the request's own credentials, ready to run.
     const report = JSON.parse(all.json ?? '{}') as {
       findings: { snippets: { lang: string; code: string }[] }[]

@@ -61,3 +61,18 @@ test.describe('probe: true', () => {
     expect(f?.allowed.sources.map((s) => s.source)).toContain('probe-allow')
   })
 })
+
+test.describe('includeSecrets: true', () => {
+  test.use({ methodDoctorOptions: { failOn: 'error', probe: false, ignore: [], includeSecrets: true } })
+  test('keeps secrets in the attachments, marked, when asked', async ({ page, methodDoctor }) => {
+    test.fail()
+    await page.goto(`${origin}/`)
+    // Built at run time: Playwright's failure message quotes these source lines.
+    const key = ['k3y', 'kept'].join('-')
+    await page.evaluate(
+      (k) => fetch(`/api/items?api_key=${k}`, { method: 'POST', body: '{}' }).then((r) => r.text()),
+      key,
+    )
+    await expect(methodDoctor).toHaveNoFindings()
+  })
+})

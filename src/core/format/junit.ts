@@ -71,6 +71,13 @@ export function formatJunit(
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="method-doctor" tests="${tests}" failures="${failures}">`,
     `  <testsuite name="${suite}" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
+    ...(report.secretsIncluded
+      ? [
+          '    <properties>',
+          `      <property name="method-doctor.secrets" value="${xmlEscape(tr.msg('rpt_secrets_kept'))}"/>`,
+          '    </properties>',
+        ]
+      : []),
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -63,7 +63,11 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
   return out.join('\n')
 }
 
-export function formatMarkdown(report: Report, tr: Translator, secretsKept = false): string {
+export function formatMarkdown(
+  report: Report,
+  tr: Translator,
+  secretsKept = report.secretsIncluded === true,
+): string {
   const n = counts(report.findings)
   const head =
     report.findings.length === 0

@@ -36,6 +36,7 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
     ),
     '',
   ]
+  if (report.secretsIncluded) lines.unshift(c('yellow', tr.msg('rpt_secrets_kept')), '')
   const byEndpoint = new Map<string, ReportFinding[]>()
   for (const f of report.findings) {
     const key = `${f.request.method} ${f.request.url.split('?')[0]}`
@@ -44,12 +45,14 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
   for (const [endpoint, list] of byEndpoint) {
     lines.push(c('bold', safe(endpoint)))
     for (const f of list) {
+      // The shape carries the severity without colour; the word is in the report's language.
+      const word = tr.msg(`severity_${f.severity}`).toLowerCase()
       const sev =
         f.severity === 'error'
-          ? c('red', '✖ error')
+          ? c('red', `✖ ${word}`)
           : f.severity === 'warning'
-            ? c('yellow', '▲ warning')
-            : c('blue', 'ℹ info')
+            ? c('yellow', `▲ ${word}`)
+            : c('blue', `ℹ ${word}`)
       lines.push(
         `  ${sev}  ${f.title} ${c('dim', `[${f.kind}]`)}  ${c('dim', tr.msg('rpt_count', { count: String(f.count) }))}`,
       )
