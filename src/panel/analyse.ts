@@ -1,26 +1,25 @@
-/** HAR text → findings with the core Engine. A lazy chunk: the DevTools path never loads it. */
+/** HAR bytes → findings with the core Engine. A lazy chunk: the DevTools path never loads it. */
 import { Engine } from '../core/engine'
-import { harEntries } from '../core/har'
+import { type HarBytesError, readHarBytes } from '../core/har-bytes'
 import type { Finding } from '../core/types'
 
 export type AnalyseResult =
-  | { ok: true; findings: Finding[]; requests: number }
-  | { ok: false; error: 'not-json' | 'not-har' }
+  | { ok: true; findings: Finding[]; requests: number; skipped: number }
+  | { ok: false; error: HarBytesError['code'] }
+
+/** The CLI's reader: each entry parsed on its own, depth and size checked, the rest validated. */
+export function analyseHarBytes(bytes: Uint8Array): AnalyseResult {
+  const engine = new Engine()
+  let skipped = 0
+  const error = readHarBytes(
+    bytes,
+    (e) => engine.add(e),
+    () => skipped++,
+  )
+  if (error) return { ok: false, error: error.code }
+  return { ok: true, findings: engine.findings(), requests: engine.entries, skipped }
+}
 
 export function analyseHarText(text: string): AnalyseResult {
-  let doc: unknown
-  try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
-  } catch {
-    return { ok: false, error: 'not-json' }
-  }
-  let entries: unknown[]
-  try {
-    entries = harEntries(doc)
-  } catch {
-    return { ok: false, error: 'not-har' }
-  }
-  const engine = new Engine()
-  for (const e of entries) engine.add(e)
-  return { ok: true, findings: engine.findings(), requests: engine.entries }
+  return analyseHarBytes(new TextEncoder().encode(text))
 }

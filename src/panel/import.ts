@@ -3,7 +3,13 @@ import type { Action, Notice } from './store'
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
-const PARSE_ERRORS = { 'not-json': 'ui_import_err_not_json', 'not-har': 'ui_import_err_not_har' } as const
+const PARSE_ERRORS = {
+  empty: 'ui_import_err_empty',
+  binary: 'ui_import_err_binary',
+  json: 'ui_import_err_not_json',
+  'too-deep': 'ui_import_err_too_deep',
+  'not-har': 'ui_import_err_not_har',
+} as const
 
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)
 
@@ -24,9 +30,9 @@ export async function importFile(file: File, dispatch: (a: Action) => void): Pro
     return
   }
   dispatch({ type: 'import-start', name })
-  let text: string
+  let bytes: Uint8Array
   try {
-    text = await file.text()
+    bytes = new Uint8Array(await file.arrayBuffer())
   } catch {
     dispatch({ type: 'import-error', error: { id: 'ui_import_err_read', params: { name } } })
     return
@@ -34,11 +40,19 @@ export async function importFile(file: File, dispatch: (a: Action) => void): Pro
   // Let the "Importing…" state paint before parsing blocks the thread.
   await new Promise((r) => setTimeout(r, 16))
   try {
-    const { analyseHarText } = await import('./analyse')
-    const result = analyseHarText(text)
-    if (result.ok)
+    const { analyseHarBytes } = await import('./analyse')
+    const { MAX_DEPTH, MAX_ENTRY_VALUES } = await import('../core/har-bytes')
+    const result = analyseHarBytes(bytes)
+    if (result.ok) {
       dispatch({ type: 'import-done', name, findings: result.findings, requests: result.requests })
-    else dispatch({ type: 'import-error', error: { id: PARSE_ERRORS[result.error], params: { name } } })
+      if (result.skipped > 0) {
+        const params = { name, count: String(result.skipped), limit: MAX_ENTRY_VALUES.toLocaleString('en') }
+        dispatch({ type: 'import-error', error: { id: 'ui_import_warn_skipped', params } })
+      }
+    } else {
+      const params = { name, limit: String(MAX_DEPTH) }
+      dispatch({ type: 'import-error', error: { id: PARSE_ERRORS[result.error], params } })
+    }
   } catch {
     dispatch({ type: 'import-error', error: { id: 'ui_import_err_failed', params: { name } } })
   }

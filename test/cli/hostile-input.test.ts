@@ -53,6 +53,21 @@ describe('CLI under hostile input', () => {
     )
   })
 
+  it('JSON that is broken outside the entries: trailing or leading garbage, stray commas', async () => {
+    const full = JSON.stringify(har([entry({ method: 'POST', url: `${O}/x`, status: 405 })]))
+    const broken = [
+      `${full} this is not json`,
+      `garbage ${full}`,
+      full.replace(/\]\}\}$/, ',]}}'),
+      full.replace(/\}$/, ',}'),
+      `${full}}`,
+    ]
+    for (const [i, text] of broken.entries())
+      expectOneCleanLine(await run('analyze', write(`broken-${i}.har`, text)), /is not valid JSON/)
+    // The same document, well formed, is analysed.
+    expect((await run('analyze', write('whole.har', `\n ${full} \n`))).code).toBe(1)
+  })
+
   it('a 500 MB file is refused by its size before a byte is read, with memory unchanged', async () => {
     const path = join(dir, 'huge.har')
     // Sparse: the size is in the inode, no disk blocks are written.

@@ -1,0 +1,196 @@
+/**
+ * HAR bytes → entries, for the CLI and the panel's import alike: one pass finds `log.entries` and
+ * parses each entry on its own (the document never exists as one tree), checks nesting depth and
+ * each entry's size in values before parsing it, then checks that the rest of the document is JSON.
+ * Pure: bytes in, entries and an error code out.
+ */
+import { harEntries } from './har'
+
+export type HarBytesError =
+  | { code: 'empty' }
+  | { code: 'binary' }
+  | { code: 'json'; reason: string }
+  | { code: 'too-deep' }
+  | { code: 'not-har' }
+
+const UTF8 = new TextDecoder()
+const text = (buf: Uint8Array, start: number, end: number = buf.length): string =>
+  UTF8.decode(buf.subarray(start, end))
+const reasonOf = (err: unknown): string => (err instanceof Error ? err.message.slice(0, 120) : 'syntax error')
+
+/** HAR nests a few levels (Chrome's async initiator stacks some dozens); far deeper is a parser bomb. */
+export const MAX_DEPTH = 1000
+/**
+ * Values (commas and brackets) one entry may hold. A real entry has hundreds; parsed, each tiny
+ * value costs ~25× its bytes, so a crafted entry of millions could exhaust the heap well under
+ * the size limit. Such an entry is skipped and said, not parsed.
+ */
+export const MAX_ENTRY_VALUES = 1_000_000
+/** Above this, a file without `log.entries` is called "not a HAR file" without being parsed. */
+export const WHOLE_PARSE_MAX_BYTES = 16 * 1024 * 1024
+
+/** Does `[`/`{` nesting outside strings go past `limit`? One linear pass, no parsing. */
+export function nestsDeeperThan(buf: Uint8Array, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!
+    if (inString) {
+      if (b === 0x5c) i++
+      else if (b === 0x22) inString = false
+    } else if (b === 0x22) inString = true
+    else if (b === 0x5b || b === 0x7b) {
+      if (++depth > limit) return true
+    } else if (b === 0x5d || b === 0x7d) depth--
+  }
+  return false
+}
+
+/**
+ * Reads a HAR document's bytes, handing each entry to `onEntry` as it is parsed; an entry with more
+ * than MAX_ENTRY_VALUES values is skipped and reported to `onSkipped` instead. Returns null when the
+ * whole document was read, else why not (entries handed over before the problem was found stay).
+ */
+export function readHarBytes(
+  buf: Uint8Array,
+  onEntry: (entry: unknown) => void,
+  onSkipped: (index: number, values: number) => void = () => undefined,
+): HarBytesError | null {
+  if (buf.length === 0 || text(buf, 0, Math.min(buf.length, 64)).trim() === '') return { code: 'empty' }
+  if (buf.subarray(0, 4096).includes(0)) return { code: 'binary' }
+  let index = 0
+  const ranges: number[] = []
+  let bad: HarBytesError | null = null
+  const scan = scanEntries(buf, MAX_DEPTH, (start, end, values) => {
+    ranges.push(start, end)
+    const at = index++
+    if (bad) return
+    if (values > MAX_ENTRY_VALUES) {
+      onSkipped(at, values)
+      return
+    }
+    let entry: unknown
+    try {
+      entry = JSON.parse(text(buf, start, end))
+    } catch (err) {
+      bad = { code: 'json', reason: reasonOf(err) }
+      return
+    }
+    onEntry(entry)
+  })
+  if (bad) return bad
+  if (scan === 'ok') return checkSkeleton(buf, ranges)
+  if (scan === 'too-deep') return { code: 'too-deep' }
+  if (scan === 'truncated') return { code: 'json', reason: 'unexpected end of input' }
+  // No log.entries array. A large document is not parsed whole just to say so (millions of tiny
+  // values could exhaust the heap); a small one is, to say precisely what it is instead.
+  if (buf.length > WHOLE_PARSE_MAX_BYTES) return { code: 'not-har' }
+  if (nestsDeeperThan(buf, MAX_DEPTH)) return { code: 'too-deep' }
+  let doc: unknown
+  try {
+    doc = JSON.parse(text(buf, 0).replace(/^\uFEFF/, ''))
+  } catch (err) {
+    return { code: 'json', reason: reasonOf(err) }
+  }
+  try {
+    for (const e of harEntries(doc)) onEntry(e)
+  } catch {
+    return { code: 'not-har' }
+  }
+  return null
+}
+
+/**
+ * The entries were parsed one by one; the rest of the document must be JSON too. Each entry is
+ * replaced by `0` and what remains (a few hundred bytes, plus two per entry) is parsed: trailing
+ * garbage, a stray comma or a missing bracket outside the entries is bad input, not a HAR.
+ */
+function checkSkeleton(buf: Uint8Array, ranges: readonly number[]): HarBytesError | null {
+  const parts: string[] = []
+  let at = 0
+  let size = 0
+  for (let i = 0; i < ranges.length; i += 2) {
+    const part = text(buf, at, ranges[i])
+    size += part.length
+    if (size > WHOLE_PARSE_MAX_BYTES) return { code: 'not-har' }
+    parts.push(part, '0')
+    at = ranges[i + 1]!
+  }
+  parts.push(text(buf, at))
+  try {
+    JSON.parse(parts.join('').replace(/^\uFEFF/, ''))
+  } catch (err) {
+    return { code: 'json', reason: reasonOf(err) }
+  }
+  return null
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+
+/** Index of the quote closing the string that opens at `i`, or -1 when the input ends first. */
+function stringEnd(buf: Uint8Array, i: number): number {
+  let j = i
+  for (;;) {
+    j = buf.indexOf(QUOTE, j + 1)
+    if (j < 0) return -1
+    let k = j - 1
+    while (buf[k] === BACKSLASH) k--
+    if ((j - k - 1) % 2 === 0) return j
+  }
+}
+
+/**
+ * Finds `log.entries` and reports each element's byte range, checking nesting depth on the way.
+ * Strings are jumped over with indexOf, so the pass costs little beside the per-entry parse.
+ */
+export function scanEntries(
+  buf: Uint8Array,
+  limit: number,
+  onEntry: (start: number, end: number, values: number) => void,
+): 'ok' | 'too-deep' | 'truncated' | 'no-entries' {
+  let values = 0
+  let depth = 0
+  let key1 = ''
+  let key2 = ''
+  let logOpen = false
+  let inEntries = false
+  let found = false
+  let entryStart = -1
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!
+    if (b === QUOTE) {
+      const end = stringEnd(buf, i)
+      if (end < 0) return 'truncated'
+      // Only short strings can be the keys that matter; skip decoding anything else.
+      if (end - i < 16 && entryStart < 0) {
+        const key = text(buf, i + 1, end)
+        if (depth === 1) key1 = key
+        else if (depth === 2) key2 = key
+      }
+      i = end
+    } else if (b === 0x7b || b === 0x5b) {
+      if (++depth > limit) return 'too-deep'
+      if (depth === 2) logOpen = b === 0x7b && key1 === 'log'
+      else if (depth === 3 && logOpen && b === 0x5b && key2 === 'entries') {
+        inEntries = true
+        found = true
+      } else if (depth === 4 && inEntries) {
+        entryStart = i
+        values = 0
+      }
+      values++
+    } else if (b === 0x2c) {
+      values++
+    } else if (b === 0x7d || b === 0x5d) {
+      if (depth === 4 && entryStart >= 0) {
+        onEntry(entryStart, i + 1, values)
+        entryStart = -1
+      } else if (depth === 3) inEntries = false
+      depth--
+      if (depth < 0) return 'no-entries'
+    }
+  }
+  if (depth !== 0) return 'truncated'
+  return found ? 'ok' : 'no-entries'
+}
