@@ -12,7 +12,6 @@ export function probeTargets(engine: Engine): ProbeTarget[] {
   return engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
 }
 
-/** Probes the targets with the extension's rules and limits, and folds the answers in. */
 /** The extension's limits, for one CLI run: probes and API-description reads share them. */
 export function cliScheduler(): ProbeScheduler {
   return new ProbeScheduler(DEFAULT_LIMITS, {
@@ -21,6 +20,7 @@ export function cliScheduler(): ProbeScheduler {
   })
 }
 
+/** Probes the targets with the extension's rules and limits, and folds the answers in. */
 export async function probeAll(
   engine: Engine,
   mode: ProbeMode,

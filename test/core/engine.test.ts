@@ -378,6 +378,28 @@ describe('probe results fold into findings', () => {
     expect(engine.findings()).toEqual([])
   })
 
+  it('a rejection whose own Allow lists the method is not blamed on a relay, whatever the probe says', () => {
+    const engine = new Engine()
+    engine.add(entry({ method: 'PUT', url: `${O}/api/odd`, status: 405, headers: { Allow: 'GET, PUT' } }))
+    const [t] = engine.takeProbeTargets()
+    engine.addProbe({
+      endpoint: t!.endpoint,
+      url: t!.url,
+      at: 1,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: t!.url,
+          outcome: 'answered',
+          status: 204,
+          headers: { allow: 'GET, PUT, OPTIONS' },
+          durationMs: 1,
+        },
+      ],
+    })
+    expect(kinds(engine.findings())).not.toContain('blocked-by-proxy')
+  })
+
   it('unknown is said plainly when nothing names the methods', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'POST', url: `${O}/api/reports`, status: 405 }))

@@ -14,9 +14,12 @@ export const blockedByProxy: Rule = {
     const { final, framework, probe } = ctx
     if (!REJECTING.has(final.status)) return null
     const evidence: Evidence[] = []
+    // A rejection whose own Allow lists the method came from whoever keeps that list: a probe or a
+    // description agreeing with it shows a server contradicting itself, not a relay in front.
+    const selfContradicting = parseMethodList(header(final.responseHeaders, 'allow')).includes(final.method)
     const optionsStep = probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
     const probeAllow = parseMethodList(optionsStep?.headers.allow)
-    if (probeAllow.includes(final.method)) {
+    if (probeAllow.includes(final.method) && !selfContradicting) {
       evidence.push(
         ev('probe', 'ev_probe_allows_method', {
           method: final.method,
@@ -25,7 +28,7 @@ export const blockedByProxy: Rule = {
         }),
       )
     }
-    if (ctx.declared?.includes(final.method)) {
+    if (ctx.declared?.includes(final.method) && !selfContradicting) {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
     }
     // Headers a relay puts on every response (Cloudflare's cf-ray, a Via) do not say it answered:
