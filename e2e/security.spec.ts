@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { startDemoApi } from './demo-api/server'
-import { getTargets, sendRaw } from './support/cdp-target'
+import { getTargets, sendRaw, TargetSession } from './support/cdp-target'
 import { browserSession, openExtensionPanel, pageTargetId, poll } from './support/devtools-cdp'
 import { devtoolsPagePath, PANEL_PATH, PANEL_TITLE } from './support/extension-paths'
 import { expect, test } from './support/fixtures'
@@ -175,13 +175,46 @@ test('DevTools closed and reopened: the panel starts clean and backfills what th
     async () => !(await getTargets(browser)).some((t) => t.url.includes('/src/devtools/devtools.html')),
     { what: 'devtools page gone' },
   )
-  // Reopen, do something new, and look.
-  await sendRaw(browser, 'Target.openDevTools', { targetId: pageId })
-  await poll(
-    async () => (await getTargets(browser)).some((t) => t.url.includes('/src/devtools/devtools.html')),
+  // Reopen with the extension's devtools page held before its first line runs: a request that
+  // finishes meanwhile reaches it only through the getHAR() backfill, never through an event.
+  const reopened = await sendRaw<{ targetId: string }>(browser, 'Target.openDevTools', { targetId: pageId })
+  const frontendInfo = (await getTargets(browser)).find((t) => t.targetId === reopened.targetId)!
+  const frontend = await TargetSession.attach(browser, frontendInfo)
+  // Every frame the new DevTools starts is held (the devtools page's URL is not known yet then).
+  const held = new Map<string, string>()
+  frontend.on('Target.attachedToTarget', (p) => {
+    const { sessionId, targetInfo, waitingForDebugger } = p as {
+      sessionId: string
+      targetInfo: { targetId: string }
+      waitingForDebugger: boolean
+    }
+    if (waitingForDebugger) held.set(targetInfo.targetId, sessionId)
+  })
+  await frontend.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: false,
+  })
+  await expect.poll(() => held.size).toBeGreaterThan(0)
+  const before = demo.log().length
+  await page.evaluate(run, 'no-allow')
+  await expect.poll(() => demo.log().length).toBeGreaterThan(before)
+  for (const sessionId of held.values())
+    await frontend.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.runIfWaitingForDebugger' }),
+    })
+  await frontend.send('Target.setAutoAttach', {
+    autoAttach: false,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  })
+  const devtoolsPageTarget = await poll(
+    async () => (await getTargets(browser)).find((t) => t.url.includes('/src/devtools/devtools.html')),
     { what: 'devtools page back' },
   )
-  await page.evaluate(run, 'no-allow')
+  // It really was held until the request had finished.
+  expect(held.has(devtoolsPageTarget.targetId)).toBe(true)
   const second = await openExtensionPanel(context, page, target)
   await expect
     .poll(async () =>

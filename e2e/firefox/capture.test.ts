@@ -108,24 +108,39 @@ test('requests sent while a page is still loading are all captured (no getHAR() 
   // Firefox loses a request that finishes while getHAR() runs: a backfill after each navigation
   // used to drop about one POST in three here.
   const missed: number[] = []
+  const navigations = () =>
+    ff.toolbox().evaluateInDevtoolsPage<number>('globalThis.__methodDoctor.navigations()')
   for (let i = 0; i < 6; i++) {
+    const before = await navigations()
     await ff.page.goto(`${demo.origin}/?reload`)
     await run('get-only')
-    // Long enough for any post-navigation log reading to have happened.
-    await new Promise((resolve) => setTimeout(resolve, 3_500))
-    const seen = await ff
-      .toolbox()
-      .evaluateInDevtoolsPage<{ kind: string; request: { url: string } }[]>(
-        'globalThis.__methodDoctor.findings()',
-      )
-    if (!seen.some((f) => f.kind === 'wrong-method' && f.request.url === `${demo.origin}/api/items`))
-      missed.push(i)
+    // The navigation has been handled (a lost POST would not come back after it)...
+    await poll(async () => (await navigations()) > before, { what: 'the navigation to be handled' })
+    // ...and the POST is listed, or it never will be.
+    const listed = await poll(
+      async () =>
+        (
+          await ff
+            .toolbox()
+            .evaluateInDevtoolsPage<{ kind: string; request: { url: string } }[]>(
+              'globalThis.__methodDoctor.findings()',
+            )
+        ).some((f) => f.kind === 'wrong-method' && f.request.url === `${demo.origin}/api/items`),
+      { what: 'the POST to be listed', timeout: 5_000 },
+    ).then(
+      () => true,
+      () => false,
+    )
+    if (!listed) missed.push(i)
   }
   assert.deepEqual(missed, [], 'POSTs sent right after these navigations were never reported')
 })
 
 test('a top-level form POST answered 405 stays listed after the navigation it caused', async () => {
   await ff.page.goto(`${demo.origin}/`)
+  const navigations = () =>
+    ff.toolbox().evaluateInDevtoolsPage<number>('globalThis.__methodDoctor.navigations()')
+  const before = await navigations()
   // Firefox reports the 405 document before the navigation event that clears the old page.
   await ff.page.evaluate(() => {
     const form = document.createElement('form')
@@ -154,8 +169,8 @@ test('a top-level form POST answered 405 stays listed after the navigation it ca
       ),
     { what: 'wrong-method POST /form/search', timeout: 10_000 },
   )
-  // Still there once the navigation has been handled.
-  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  // Still there once the navigation it caused has been handled.
+  await poll(async () => (await navigations()) > before, { what: 'the form navigation to be handled' })
   const kinds = await ff
     .toolbox()
     .evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')

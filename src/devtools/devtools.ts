@@ -61,9 +61,12 @@ browser.devtools.network.onRequestFinished.addListener((request) => {
   }
 })
 
+/** Navigations handled so far: lets a test wait for one instead of sleeping. */
+let navigations = 0
 browser.devtools.network.onNavigated.addListener((url) => {
   inspectedUrl = url
   controller?.navigated(url)
+  navigations++
 })
 
 void (async () => {
@@ -91,6 +94,7 @@ void (async () => {
       descriptions: () => c.apiDescriptions(),
       findings: () => c.engine.findings(),
       ready: () => started,
+      navigations: () => navigations,
     }),
   })
   await controller.backfill()
