@@ -7,12 +7,18 @@ import { readFileSync, writeSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 
 const [corePath, file] = process.argv.slice(2)
+if (!corePath || !file)
+  throw new Error('usage: node bench/experiments/stream-analyze.mjs <core/index.js> <file.har>')
 const { Engine, buildReport } = await import(pathToFileURL(corePath).href)
 const MAX_DEPTH = 1000
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 
-/** Index of the quote closing the string that opens at `i`. */
+/**
+ * Index of the quote closing the string that opens at `i`.
+ * @param {Uint8Array} buf
+ * @param {number} i
+ */
 function stringEnd(buf, i) {
   let j = i
   for (;;) {

@@ -62,8 +62,9 @@ async function send(scenario, url) {
  * @param {Scenario} scenario
  */
 function submitForm(scenario) {
-  /** @type {HTMLIFrameElement} */
-  const frame = document.querySelector('iframe[name="formsink"]')
+  const found = /** @type {HTMLIFrameElement | null} */ (document.querySelector('iframe[name="formsink"]'))
+  if (!found) return Promise.resolve({ outcome: { error: 'the page has no form sink' }, finalUrl: '' })
+  const frame = found
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       frame.removeEventListener('load', onLoad)
