@@ -189,8 +189,14 @@ test('Copy: the snippet and the Markdown reach the clipboard with the right meth
   expect(md).not.toContain('b3arer-secret')
 })
 
-test('HAR import in standalone mode shows the same findings as live capture', async ({ extension }) => {
-  const tab = await extension.openPanelTab('')
+test('the toolbar button opens the panel as a page; its HAR import shows the same findings as live capture', async ({
+  extension,
+  demo,
+}) => {
+  const page = extension.context.pages()[0] ?? (await extension.context.newPage())
+  await page.goto(`${demo.origin}/`)
+  const tab = await extension.clickAction(page)
+  expect(tab.url()).toBe(extension.url('src/panel/index.html'))
   await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
   await tab.setInputFiles('input[type=file]', 'test/fixtures/har/demo-playwright.har')
   const expected = expectedWithoutProbe()

@@ -2,7 +2,9 @@
 // extension loaded, and the Method Doctor panel shown in DevTools.
 import { test as base, type Page } from '@playwright/test'
 import { type DemoApi, startDemoApi } from '../demo-api/server'
+import { sendRaw, type TargetInfo } from './cdp-target'
 import {
+  browserSession,
   type OpenPanel,
   openExtensionDevTools,
   type PollOptions,
@@ -40,6 +42,8 @@ export interface ExtensionFixture extends Omit<LaunchedExtension, 'close'> {
   setHostAccess(change: HostAccessChange): Promise<HostAccessState>
   /** The panel page in an ordinary tab (default `?tab=auto`: mirrors an open DevTools). */
   openPanelTab(query?: string): Promise<Page>
+  /** Clicks the toolbar button on `page`'s tab (CDP Extensions.triggerAction); resolves with the tab it opens. */
+  clickAction(page: Page): Promise<Page>
 }
 
 export interface DevToolsFixture {
@@ -148,6 +152,18 @@ export const test = base.extend<Options & Fixtures>({
         isServiceWorkerRunning: () => isWorkerRunning(context, extensionId),
         hostAccess: async () => readHostAccess(await admin(), extensionId),
         setHostAccess: async (change) => changeHostAccess(await admin(), extensionId, change),
+        clickAction: async (page) => {
+          const browser = await browserSession(context)
+          const { targetInfos } = await sendRaw<{ targetInfos: TargetInfo[] }>(browser, 'Target.getTargets', {
+            filter: [{ type: 'tab' }],
+          })
+          // The action runs on a tab target (the page's parent), found by its URL.
+          const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === page.url())
+          if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`)
+          const opened = context.waitForEvent('page', { timeout: 10_000 })
+          await sendRaw(browser, 'Extensions.triggerAction', { id: extensionId, targetId: tabs[0]!.targetId })
+          return opened
+        },
         openPanelTab: async (query = TAB_MODE_QUERY) => {
           const tab = await context.newPage()
           await tab.goto(`${url(PANEL_PATH)}${query ? `?${query}` : ''}`)
