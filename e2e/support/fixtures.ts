@@ -160,9 +160,26 @@ export const test = base.extend<Options & Fixtures>({
           // The action runs on a tab target (the page's parent), found by its URL.
           const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === page.url())
           if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`)
-          const opened = context.waitForEvent('page', { timeout: 10_000 })
-          await sendRaw(browser, 'Extensions.triggerAction', { id: extensionId, targetId: tabs[0]!.targetId })
-          return opened
+          const before = new Set(context.pages())
+          const opened = () => context.pages().find((p) => !before.has(p))
+          // A freshly installed worker must have run its top level (where onClicked is registered)
+          // before a click can reach it; seconds after a launch Chromium may still drop the first
+          // click, so a second one is made if the first opened nothing (as a user would click again).
+          await evaluateInWorker(context, extensionId, () => true)
+          for (let attempt = 1; ; attempt++) {
+            await sendRaw(browser, 'Extensions.triggerAction', {
+              id: extensionId,
+              targetId: tabs[0]!.targetId,
+            })
+            const tab = await poll(async () => opened(), {
+              what: 'the tab the toolbar button opens',
+              timeout: attempt === 1 ? 3_000 : 10_000,
+            }).catch((err: unknown) => {
+              if (attempt > 1) throw err
+              return undefined
+            })
+            if (tab) return tab
+          }
         },
         openPanelTab: async (query = TAB_MODE_QUERY) => {
           const tab = await context.newPage()

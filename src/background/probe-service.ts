@@ -105,13 +105,14 @@ export class ProbeService {
     if (!(await this.permitted(url.protocol, url.host)))
       return { type: 'worker/probe-refused', id, reason: 'no-permission' }
     const withCredentials = (await this.credentialOrigins()).has(url.origin)
-    // An answer cached under the other credential choice does not answer this request.
-    const cached = this.scheduler.cached(request.endpoint)
-    if (m.fresh || (cached !== undefined && (cached.credentials === true) !== withCredentials))
+    if (m.fresh) {
       this.scheduler.invalidate(request.endpoint)
+      this.scheduler.invalidate(`${request.endpoint} +credentials`)
+    }
     const result = await runLadder(request, {
       fetch: this.fetchFn,
       withCredentials,
+      choiceUnchanged: async () => (await this.credentialOrigins()).has(url.origin) === withCredentials,
       scheduler: this.scheduler,
       now: () => performance.now(),
       timeoutMs: PROBE_TIMEOUT_MS,

@@ -56,7 +56,7 @@ export function readHarBytes(
   onEntry: (entry: unknown) => void,
   onSkipped: (index: number, values: number) => void = () => undefined,
 ): HarBytesError | null {
-  if (buf.length === 0 || text(buf, 0, Math.min(buf.length, 64)).trim() === '') return { code: 'empty' }
+  if (skipSpace(buf, bomLength(buf)) === buf.length) return { code: 'empty' }
   if (buf.subarray(0, 4096).includes(0)) return { code: 'binary' }
   let index = 0
   const ranges: number[] = []
@@ -79,7 +79,7 @@ export function readHarBytes(
     onEntry(entry)
   })
   if (bad) return bad
-  if (scan === 'ok') return checkSkeleton(buf, ranges)
+  if (scan === 'ok') return checkSyntax(buf, ranges)
   if (scan === 'too-deep') return { code: 'too-deep' }
   if (scan === 'truncated') return { code: 'json', reason: 'unexpected end of input' }
   // No log.entries array. A large document is not parsed whole just to say so (millions of tiny
@@ -100,29 +100,135 @@ export function readHarBytes(
   return null
 }
 
+/** JSON whitespace. */
+const isSpace = (b: number | undefined): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09
+const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39
+const isHex = (b: number | undefined): boolean =>
+  b !== undefined && (isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66))
+
+function skipSpace(buf: Uint8Array, i: number): number {
+  while (i < buf.length && isSpace(buf[i])) i++
+  return i
+}
+
+const bomLength = (buf: Uint8Array): number => (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0)
+
+/** End (exclusive) of the JSON string opening at `i`, checking escapes and control characters; -1 if invalid. */
+function stringValueEnd(buf: Uint8Array, i: number): number {
+  for (let j = i + 1; j < buf.length; j++) {
+    const c = buf[j]!
+    if (c === QUOTE) return j + 1
+    if (c < 0x20) return -1
+    if (c !== BACKSLASH) continue
+    const e = buf[j + 1]
+    if (e === 0x75) {
+      for (let k = 2; k <= 5; k++) if (!isHex(buf[j + k])) return -1
+      j += 5
+    } else if (e !== undefined && '"\\/bfnrt'.includes(String.fromCharCode(e))) j++
+    else return -1
+  }
+  return -1
+}
+
+/** End (exclusive) of the number, literal or string starting at `i`; -1 if there is none. */
+function scalarEnd(buf: Uint8Array, i: number): number {
+  const b = buf[i]
+  if (b === QUOTE) return stringValueEnd(buf, i)
+  for (const word of LITERALS) {
+    let k = 0
+    while (k < word.length && buf[i + k] === word[k]) k++
+    if (k === word.length) return i + k
+  }
+  let j = i
+  if (buf[j] === 0x2d) j++
+  if (buf[j] === 0x30) j++
+  else if (isDigit(buf[j])) while (isDigit(buf[j])) j++
+  else return -1
+  if (buf[j] === 0x2e) {
+    if (!isDigit(buf[++j])) return -1
+    while (isDigit(buf[j])) j++
+  }
+  if (buf[j] === 0x65 || buf[j] === 0x45) {
+    j++
+    if (buf[j] === 0x2b || buf[j] === 0x2d) j++
+    if (!isDigit(buf[j])) return -1
+    while (isDigit(buf[j])) j++
+  }
+  return j
+}
+
+const LITERALS = ['true', 'false', 'null'].map((w) => Array.from(w, (c) => c.charCodeAt(0)))
+
+enum Expect {
+  Value,
+  FirstValue,
+  Key,
+  FirstKey,
+  After,
+}
+
 /**
- * The entries were parsed one by one; the rest of the document must be JSON too. Each entry is
- * replaced by `0` and what remains (a few hundred bytes, plus two per entry) is parsed: trailing
- * garbage, a stray comma or a missing bracket outside the entries is bad input, not a HAR.
+ * The entries were parsed one by one; the rest of the document must be JSON too (trailing
+ * garbage, a stray comma or a missing bracket outside the entries is bad input, not a HAR). A
+ * syntax check over the bytes, each entry's range standing for a value already parsed: nothing is
+ * built, so padding around the entries costs no memory however large it is.
  */
-function checkSkeleton(buf: Uint8Array, ranges: readonly number[]): HarBytesError | null {
-  const parts: string[] = []
-  let at = 0
-  let size = 0
-  for (let i = 0; i < ranges.length; i += 2) {
-    const part = text(buf, at, ranges[i])
-    size += part.length
-    if (size > WHOLE_PARSE_MAX_BYTES) return { code: 'not-har' }
-    parts.push(part, '0')
-    at = ranges[i + 1]!
+function checkSyntax(buf: Uint8Array, ranges: readonly number[]): HarBytesError | null {
+  const bad = (at: number): HarBytesError => ({
+    code: 'json',
+    reason:
+      at >= buf.length
+        ? 'unexpected end of input'
+        : `unexpected byte 0x${buf[at]!.toString(16)} at offset ${at}`,
+  })
+  /** The closing bracket each open container expects (depth is already bounded by the scan). */
+  const closers: number[] = []
+  let r = 0
+  let state = Expect.Value
+  let i = bomLength(buf)
+  for (;;) {
+    i = skipSpace(buf, i)
+    if (state === Expect.After && closers.length === 0) return i === buf.length ? null : bad(i)
+    if (i >= buf.length) return bad(i)
+    const b = buf[i]!
+    if (state === Expect.FirstValue && b === 0x5d) {
+      closers.pop()
+      i++
+      state = Expect.After
+    } else if (state === Expect.FirstKey && b === 0x7d) {
+      closers.pop()
+      i++
+      state = Expect.After
+    } else if (state === Expect.Value || state === Expect.FirstValue) {
+      if (r < ranges.length && i === ranges[r]) {
+        i = ranges[r + 1]!
+        r += 2
+        state = Expect.After
+      } else if (b === 0x7b || b === 0x5b) {
+        closers.push(b + 2)
+        i++
+        state = b === 0x7b ? Expect.FirstKey : Expect.FirstValue
+      } else {
+        const end = scalarEnd(buf, i)
+        if (end < 0) return bad(i)
+        i = end
+        state = Expect.After
+      }
+    } else if (state === Expect.Key || state === Expect.FirstKey) {
+      const end = b === QUOTE ? stringValueEnd(buf, i) : -1
+      if (end < 0) return bad(i)
+      i = skipSpace(buf, end)
+      if (buf[i] !== 0x3a) return bad(i)
+      i++
+      state = Expect.Value
+    } else {
+      const closer = closers[closers.length - 1]
+      if (b === 0x2c) state = closer === 0x7d ? Expect.Key : Expect.Value
+      else if (b === closer) closers.pop()
+      else return bad(i)
+      i++
+    }
   }
-  parts.push(text(buf, at))
-  try {
-    JSON.parse(parts.join('').replace(/^\uFEFF/, ''))
-  } catch (err) {
-    return { code: 'json', reason: reasonOf(err) }
-  }
-  return null
 }
 
 const QUOTE = 0x22
@@ -156,22 +262,30 @@ export function scanEntries(
   let logOpen = false
   let inEntries = false
   let found = false
+  let rootIsObject = false
   let entryStart = -1
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i]!
     if (b === QUOTE) {
       const end = stringEnd(buf, i)
       if (end < 0) return 'truncated'
-      // Only short strings can be the keys that matter; skip decoding anything else.
-      if (end - i < 16 && entryStart < 0) {
+      // Only short strings can be the keys that matter, and only if a colon follows (a value
+      // "log" in an array is not a key); skip decoding anything else.
+      if (
+        end - i < 16 &&
+        entryStart < 0 &&
+        (depth === 1 || depth === 2) &&
+        buf[skipSpace(buf, end + 1)] === 0x3a
+      ) {
         const key = text(buf, i + 1, end)
         if (depth === 1) key1 = key
-        else if (depth === 2) key2 = key
+        else key2 = key
       }
       i = end
     } else if (b === 0x7b || b === 0x5b) {
       if (++depth > limit) return 'too-deep'
-      if (depth === 2) logOpen = b === 0x7b && key1 === 'log'
+      if (depth === 1) rootIsObject = b === 0x7b
+      else if (depth === 2) logOpen = b === 0x7b && key1 === 'log' && rootIsObject
       else if (depth === 3 && logOpen && b === 0x5b && key2 === 'entries') {
         inEntries = true
         found = true

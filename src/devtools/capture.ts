@@ -264,6 +264,9 @@ export class CaptureController {
 
   private probe(request: LadderRequestMessage, fresh: boolean): void {
     this.sendObserved([request.url])
+    // A newer request for the endpoint (Probe again, a changed cookie choice) supersedes any still
+    // pending: a late answer to the old one must not overwrite the new.
+    for (const [pid, p] of this.pending) if (p.request.endpoint === request.endpoint) this.pending.delete(pid)
     const id = this.nextId++
     this.pending.set(id, { id, request, retried: false })
     this.setProbe({ endpoint: request.endpoint, origin: originOf(request.url), state: 'pending' })

@@ -41,7 +41,8 @@ export function parseCredentialOrigins(stored: unknown): Set<string> {
 export function withCredentialOrigin(current: ReadonlySet<string>, origin: string, on: boolean): string {
   const next = new Set(current)
   if (canonicalOrigin(origin) === null) return JSON.stringify([...next])
-  if (on) next.add(origin)
-  else next.delete(origin)
-  return JSON.stringify([...next].slice(0, MAX_CREDENTIAL_ORIGINS))
+  // A full list takes no more: the new origin stays off (and the panel shows it off).
+  if (on && next.size < MAX_CREDENTIAL_ORIGINS) next.add(origin)
+  else if (!on) next.delete(origin)
+  return JSON.stringify([...next])
 }

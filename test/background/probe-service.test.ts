@@ -168,9 +168,37 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
     await s.handle({ ...probe('http://localhost:1/api/other'), fresh: false })
     expect(inits[2]).toEqual({ url: 'http://localhost:1/api/other', credentials: 'omit' })
 
-    // Opted out again: the credentialed answer is not reused for an anonymous request.
+    // Opted out again: the credentialed answer is not reused; the earlier anonymous one still is.
     optedIn.delete(origin)
-    await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
-    expect(inits.map((i) => i.credentials)).toEqual(['omit', 'include', 'omit', 'omit'])
+    const again = await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
+    expect(again.type === 'worker/probe-result' && again.result.credentials).toBeUndefined()
+    expect(inits.map((i) => i.credentials)).toEqual(['omit', 'include', 'omit'])
+  })
+
+  it('a probe in flight is not joined across the two choices, and one whose choice changed while it waited is not sent', async () => {
+    const inits: string[] = []
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    const slowFetch = async (_url: string, init: { credentials: string }) => {
+      inits.push(init.credentials)
+      await gate
+      return { status: 204, headers: new Headers({ allow: 'GET' }) }
+    }
+    const optedIn = new Set<string>()
+    const observed = new ObservedUrls()
+    observed.add(1, [`${origin}/api/inflight`])
+    const s = new ProbeService(observed, null, async () => optedIn, slowFetch)
+    const anonymous = s.handle({ ...probe(`${origin}/api/inflight`), fresh: false })
+    await new Promise((r) => setTimeout(r, 20))
+    optedIn.add(origin)
+    const withCookies = s.handle({ ...probe(`${origin}/api/inflight`), fresh: false })
+    await new Promise((r) => setTimeout(r, 20))
+    release()
+    const [a, b] = await Promise.all([anonymous, withCookies])
+    expect(inits).toEqual(['omit', 'include'])
+    expect(a.type === 'worker/probe-result' && a.result.credentials).toBeUndefined()
+    expect(b.type === 'worker/probe-result' && b.result.credentials).toBe(true)
   })
 })

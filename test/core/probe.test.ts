@@ -279,6 +279,49 @@ describe('probe requests over real HTTP', () => {
   })
 })
 
+describe('a changed cookie choice', () => {
+  it('stops a ladder before its next request, sends nothing more, and is not cached', async () => {
+    const scheduler = new ProbeScheduler(
+      { maxInFlight: 4, perOriginPerMinute: 10, cacheMs: 60_000, maxQueueMs: 10 },
+      { now: () => Date.now(), sleep: async () => undefined },
+    )
+    const sent: string[] = []
+    const fake: ProbeFetch = async (_url, init) => {
+      sent.push(`${init.method} ${init.credentials}`)
+      return { status: 404, headers: { get: () => null } }
+    }
+    let unchanged = true
+    const req = {
+      endpoint: 'POST http://a.test/x',
+      url: 'http://a.test/x',
+      method: 'POST',
+      suspect: true,
+      knownToExist: false,
+    }
+    const deps = {
+      fetch: fake,
+      scheduler,
+      now: () => 0,
+      timeoutMs: 1000,
+      mode: 'full' as const,
+      withCredentials: true,
+      // The user unticks after the OPTIONS went out.
+      choiceUnchanged: async () => {
+        const now = unchanged
+        unchanged = false
+        return now
+      },
+    }
+    const r = await runLadder(req, deps)
+    expect(sent).toEqual(['OPTIONS include'])
+    expect(r.steps.map((s) => `${s.method} ${s.outcome} ${s.reason ?? ''}`)).toEqual([
+      'OPTIONS answered ',
+      'HEAD refused credentials-changed',
+    ])
+    expect(scheduler.cached('POST http://a.test/x +credentials')).toBeUndefined()
+  })
+})
+
 describe('what a probe request carries', () => {
   it('no credentials, manual redirects, no cache, no referrer, a 5 s timeout; the body is never read', async () => {
     expect(PROBE_TIMEOUT_MS).toBe(5000)

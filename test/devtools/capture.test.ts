@@ -112,6 +112,45 @@ describe('capture controller', () => {
     expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'done')).toBe(true)
   })
 
+  it('Probe again supersedes a pending probe: a late answer to the old request is dropped', async () => {
+    const { c, panelSide, toWorker, tick, reply, panelGot } = setup()
+    c.add(wrong())
+    await tick()
+    const old = toWorker.find((m) => m.type === 'worker/probe') as Extract<
+      DevtoolsToWorker,
+      { type: 'worker/probe' }
+    >
+    panelSide.send({ type: 'panel/probe-again', endpoint: old.request.endpoint })
+    await tick()
+    const fresh = toWorker.filter((m) => m.type === 'worker/probe').at(-1) as typeof old
+    expect(fresh.id).not.toBe(old.id)
+    const answer = (id: number, status: number) =>
+      reply({
+        type: 'worker/probe-result',
+        id,
+        result: {
+          endpoint: old.request.endpoint,
+          url: old.request.url,
+          at: 1,
+          steps: [
+            {
+              method: 'OPTIONS',
+              url: old.request.url,
+              outcome: 'answered',
+              status,
+              headers: {},
+              durationMs: 1,
+            },
+          ],
+        },
+      })
+    answer(fresh.id, 204)
+    answer(old.id, 404)
+    await tick()
+    const done = panelGot.filter((m) => m.type === 'devtools/probe' && m.status.state === 'done')
+    expect(done.map((m) => m.type === 'devtools/probe' && m.status.result?.steps[0]?.status)).toEqual([204])
+  })
+
   it('a worker restart re-sends observed URLs and retries a pending probe once', async () => {
     const { c, toWorker, tick, panelGot } = setup()
     c.add(wrong())

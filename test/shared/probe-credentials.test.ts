@@ -43,6 +43,13 @@ describe('the credentialed-probe opt-in list', () => {
     expect(parseCredentialOrigins(JSON.stringify(many)).size).toBe(MAX_CREDENTIAL_ORIGINS)
   })
 
+  it('a full list takes no more origins: the new one stays off', () => {
+    const full = new Set(Array.from({ length: MAX_CREDENTIAL_ORIGINS }, (_, i) => `https://h${i}.test`))
+    const after = parseCredentialOrigins(withCredentialOrigin(full, 'https://new.test', true))
+    expect(after.has('https://new.test')).toBe(false)
+    expect(after.size).toBe(MAX_CREDENTIAL_ORIGINS)
+  })
+
   it('turns one origin on and off, and ignores a non-origin', () => {
     const on = withCredentialOrigin(new Set(), 'https://api.example.com', true)
     expect([...parseCredentialOrigins(on)]).toEqual(['https://api.example.com'])

@@ -22,8 +22,11 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
   const c = (code: keyof typeof SGR, s: string) => (opts.color ? `\x1b[${SGR[code]}m${s}\x1b[0m` : s)
   const safe = terminalSafe
   const n = counts(report.findings)
-  if (report.findings.length === 0) return `${tr.msg('rpt_none', { source: safe(report.source) })}\n`
+  const warning = report.secretsIncluded ? `${c('yellow', tr.msg('rpt_secrets_kept'))}\n\n` : ''
+  if (report.findings.length === 0)
+    return `${warning}${tr.msg('rpt_none', { source: safe(report.source) })}\n`
   const lines = [
+    ...(warning ? [warning.slice(0, -2), ''] : []),
     c(
       'bold',
       tr.msg('rpt_heading', {
@@ -36,7 +39,6 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
     ),
     '',
   ]
-  if (report.secretsIncluded) lines.unshift(c('yellow', tr.msg('rpt_secrets_kept')), '')
   const byEndpoint = new Map<string, ReportFinding[]>()
   for (const f of report.findings) {
     const key = `${f.request.method} ${f.request.url.split('?')[0]}`

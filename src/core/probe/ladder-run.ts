@@ -18,11 +18,18 @@ export interface LadderDeps {
   mode: ProbeMode
   /** The user opted this origin in to credentialed probes. */
   withCredentials?: boolean
+  /**
+   * Asked right before each request: is the credential choice still the one this ladder started
+   * with? A probe can wait a minute for a slot; a choice changed meanwhile stops it unsent.
+   */
+  choiceUnchanged?: () => Promise<boolean>
 }
 
 /** Runs the discovery ladder for one endpoint under the scheduler's limits. Never throws. */
 export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeResult> {
-  return deps.scheduler.run(req.endpoint, async () => {
+  // Answers with and without the user's cookies are kept (and joined while in flight) apart.
+  const key = deps.withCredentials === true ? `${req.endpoint} +credentials` : req.endpoint
+  return deps.scheduler.run(key, async () => {
     const steps: ProbeStep[] = []
     const origin = parseUrl(req.url)?.origin ?? ''
     const url = endpointOf(req.url) + (parseUrl(req.url)?.search ?? '')
@@ -40,6 +47,18 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
           headers: {},
           durationMs: 0,
           reason: 'rate-limit',
+        })
+        break
+      }
+      if (deps.choiceUnchanged && !(await deps.choiceUnchanged())) {
+        steps.push({
+          method,
+          url,
+          outcome: 'refused',
+          status: 0,
+          headers: {},
+          durationMs: 0,
+          reason: 'credentials-changed',
         })
         break
       }

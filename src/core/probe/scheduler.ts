@@ -119,7 +119,7 @@ export class ProbeScheduler {
     const p = this.withSlot(work).then((result) => {
       // A probe cut short by the rate limit is not an answer: the next request may try again. Nor
       // is one that sent nothing (settled by that capture's own traffic): another may need asking.
-      if (result.steps.length > 0 && !result.steps.some((s) => s.reason === 'rate-limit')) {
+      if (result.steps.length > 0 && !result.steps.some((s) => s.outcome === 'refused')) {
         this.cache.set(endpoint, { at: this.deps.now(), result })
         this.deps.changed?.()
       }

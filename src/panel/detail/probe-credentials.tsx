@@ -24,7 +24,8 @@ export function ProbeCredentials({ origin, endpoint }: { origin: string; endpoin
     // Re-read: another panel may have changed the list since this one loaded it.
     const current = parseCredentialOrigins(await storageGet(CREDENTIALS_KEY))
     await storageSet(CREDENTIALS_KEY, withCredentialOrigin(current, origin, next))
-    setOn(next)
+    // Show what was stored, not what was asked: a full list keeps its first origins.
+    setOn(parseCredentialOrigins(await storageGet(CREDENTIALS_KEY)).has(origin))
     send({ type: 'panel/probe-again', endpoint })
   }
   return (

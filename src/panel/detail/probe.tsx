@@ -28,6 +28,8 @@ const REASONS: Record<string, string> = {
   invalid: 'ui_reason_invalid',
   'worker-restarted': 'ui_reason_worker_restarted',
   'redirect-hidden': 'ui_reason_redirect_hidden',
+  'credentials-changed': 'ui_reason_credentials_changed',
+  'rate-limit': 'ui_reason_rate_limit',
 }
 
 function Steps({ steps }: { steps: readonly ProbeStep[] }) {
