@@ -10,13 +10,13 @@ import type { Framework, HeaderMap } from './types'
  * fixture. Where that response comes from differs:
  * - Captured from a real server on loopback (test/fixtures/frameworks): nginx, Apache, DRF,
  *   FastAPI, Flask, Django's `Server: WSGIServer` row, NestJS, Fastify, Next.js, Nuxt,
- *   SvelteKit, Express, Rails' `X-Runtime`/`X-Request-Id` row, Koa, Hono, Go net/http, Gin.
+ *   SvelteKit, Express, both Rails rows (production's `X-Runtime`/`X-Request-Id`, development's
+ *   error page), Koa, Hono, Go net/http, Gin.
  * - Hand-written from vendor documentation, not captured (test/fixtures/documented): every
  *   edge, CDN, WAF and proxy row (CloudFront, API Gateway, Cloudflare including `cf-mitigated`,
  *   AWS ELB, Akamai, Azure Front Door, Fastly, IIS WebDAV, Via), the static hosts (S3, GitHub
- *   Pages, Netlify, Vercel), Spring Boot, ASP.NET Core, Laravel, Django's security-headers row
- *   (Django 4.0+ defaults; the Django 3.2 capture sends none of them) and Rails' "No route
- *   matches" row (development-mode error page; the Rails capture is production).
+ *   Pages, Netlify, Vercel), Spring Boot, ASP.NET Core, Laravel and Django's security-headers
+ *   row (Django 4.0+ defaults; the Django 3.2 capture sends none of them).
  */
 export interface FingerprintRow {
   id: string
@@ -337,7 +337,10 @@ export const FINGERPRINTS: readonly FingerprintRow[] = [
     id: 'rails',
     name: 'Ruby on Rails',
     role: 'app',
-    body: /No route matches \[[A-Z]+\]/,
+    // Development's error page. Its routing line ("No route matches [POST]") sits ~6 KB down the
+    // page, past the part of a body the panel keeps; the title is in the first lines.
+    body: /No route matches \[[A-Z]+\]|<title>Action Controller: Exception caught<\/title>/,
+    status: [404],
     hides405: true,
     fixture: 'rails-development',
   },
