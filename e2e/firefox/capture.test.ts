@@ -52,6 +52,56 @@ test('a real 405 is captured by the devtools page and probed by the background s
   assert.equal(options[0]?.headers.cookie, undefined)
 })
 
+test("a probe carries the page's cookie only once the user opted that origin in", async () => {
+  await ff.page.evaluate(() => {
+    // biome-ignore lint/suspicious/noDocumentCookie: the test plants the session cookie a page would have.
+    document.cookie = 'session=ff-s3cret; path=/'
+  })
+  const optIn = (origins: string[]) =>
+    ff
+      .toolbox()
+      .evaluateInDevtoolsPage<boolean>(
+        `browser.storage.local.set({ 'md.probeCredentials': ${JSON.stringify(JSON.stringify(origins))} }).then(() => true)`,
+      )
+  // What the panel's checkbox does after saving the choice: ask for this endpoint again.
+  const probeAgain = () =>
+    ff
+      .toolbox()
+      .evaluateInDevtoolsPage<boolean>(
+        `(() => { const c = new BroadcastChannel('method-doctor/tab/' + browser.devtools.inspectedWindow.tabId); c.postMessage({ type: 'panel/probe-again', endpoint: ${JSON.stringify(`POST ${demo.origin}/api/items`)} }); c.close(); return true })()`,
+      )
+  const optionsSeen = () => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === '/api/items')
+  await optIn([demo.origin])
+  try {
+    demo.clearLog()
+    await run('get-only')
+    await probeAgain()
+    // The anonymous answer from the first test does not count: one OPTIONS goes out, with the cookie.
+    const probe = await poll(async () => optionsSeen()[0], {
+      what: 'the credentialed OPTIONS',
+      timeout: 15_000,
+    })
+    assert.match(probe.headers.cookie ?? '', /session=ff-s3cret/)
+    // Opted out again: the next probe goes without it, though the browser still holds the cookie.
+    await optIn([])
+    await probeAgain()
+    const anonymous = await poll(async () => optionsSeen()[1], {
+      what: 'the anonymous OPTIONS',
+      timeout: 15_000,
+    })
+    assert.equal(anonymous.headers.cookie, undefined)
+    assert.deepEqual(
+      demo
+        .log()
+        .filter((r) => r.path === '/api/items')
+        .map((r) => r.method),
+      ['POST', 'OPTIONS', 'OPTIONS'],
+    )
+  } finally {
+    await optIn([])
+  }
+})
+
 test('redirect hops are linked even when Firefox reports them out of order', async () => {
   await run('slash-301')
   await run('slash-303')
