@@ -322,7 +322,8 @@ export const FINGERPRINTS: readonly FingerprintRow[] = [
     id: 'spring',
     name: 'Spring Boot',
     role: 'app',
-    body: /"error"\s*:\s*"Method Not Allowed".*"path"\s*:/s,
+    // The JSON error body API clients get, or the Whitelabel page a browser's Accept gets.
+    body: /"error"\s*:\s*"Method Not Allowed".*"path"\s*:|Whitelabel Error Page[\s\S]*type=Method Not Allowed/s,
     fixture: 'spring',
   },
   { id: 'aspnet', name: 'ASP.NET Core', role: 'app', headers: { server: /Kestrel/i }, fixture: 'aspnet' },
