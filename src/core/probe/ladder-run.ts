@@ -38,7 +38,13 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
       method !== null && steps.length < 3;
       method = nextStep(req, steps, deps.mode)
     ) {
-      if (!(await deps.scheduler.acquire(origin))) {
+      // Not sent: the origin's budget is spent, or the cookie choice changed while this waited.
+      const refusal = !(await deps.scheduler.acquire(origin))
+        ? 'rate-limit'
+        : deps.choiceUnchanged && !(await deps.choiceUnchanged())
+          ? 'credentials-changed'
+          : null
+      if (refusal) {
         steps.push({
           method,
           url,
@@ -46,19 +52,7 @@ export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeRe
           status: 0,
           headers: {},
           durationMs: 0,
-          reason: 'rate-limit',
-        })
-        break
-      }
-      if (deps.choiceUnchanged && !(await deps.choiceUnchanged())) {
-        steps.push({
-          method,
-          url,
-          outcome: 'refused',
-          status: 0,
-          headers: {},
-          durationMs: 0,
-          reason: 'credentials-changed',
+          reason: refusal,
         })
         break
       }
