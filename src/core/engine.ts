@@ -3,7 +3,7 @@ import { ChainLinker, chainFrom, type EntrySource, type Hop, headOf } from './ch
 import { fingerprint } from './fingerprints'
 import { chooseFixMethod } from './fix-method'
 import { normalizeEntry } from './har'
-import { hash } from './hash'
+import { hash, hash64 } from './hash'
 import { header } from './headers'
 import { isRedirect, isSuccess, isUnsafe } from './methods'
 import { isPreflight } from './preflight'
@@ -49,6 +49,12 @@ interface Group {
 
 /** Occurrences of one finding kept live for re-evaluation; older ones are only counted. */
 const LIVE_MEMBERS = 50
+/**
+ * Plain successes kept as hops (for merging a late copy into them). Older ones are dropped: their
+ * copies are still recognised by count (`copies`), the chain linker keeps its own bounded window
+ * for late redirects, and `traffic` keeps what findings need (which methods worked per endpoint).
+ */
+export const QUIET_HOPS_KEPT = 4096
 
 export function probeKey(method: string, url: string): string {
   return `${method} ${endpointOf(url)}`
@@ -76,7 +82,8 @@ export class Engine {
   private hitsByHead = new Map<Hop, string[]>()
   private groups = new Map<string, Group>()
   private groupsByEndpoint = new Map<string, Set<string>>()
-  private traffic = new Map<string, Set<string>>()
+  /** Methods that got a 2xx, by endpoint: one method as a plain string, a Set only once there are more. */
+  private traffic = new Map<string, string | Set<string>>()
   /** Suspect chains by probe key (METHOD endpoint), re-checked when a probe answers. */
   private watchers = new Map<string, Set<Hop>>()
   /** The same chains by endpoint alone, re-checked when traffic shows another method working. */
@@ -92,7 +99,10 @@ export class Engine {
   private dirty = new Set<string>()
   private removed = new Set<string>()
   private declared: DeclaredLookup = () => null
+  private quietOrder: Hop[] = []
   entries = 0
+
+  constructor(private readonly quietKept = QUIET_HOPS_KEPT) {}
 
   /**
    * Adds one HAR entry. Returns false when it was a copy of one already counted, or unusable.
@@ -117,8 +127,9 @@ export class Engine {
       if (twin && x.body !== '') this.upgrade(twin, x)
       return false
     }
-    // Method, URL, start and status: a getHAR() copy of a request still in flight can differ in duration.
-    const id = `${x.key}\n${x.status}`
+    // Method, URL, start and status (a getHAR() copy of a request still in flight can differ in
+    // duration), as a 64-bit hash: the whole URL would otherwise stay here for every request.
+    const id = hash64(`${x.key}\n${x.status}`)
     const counts = this.copies.get(id) ?? { event: 0, backfill: 0 }
     this.copies.set(id, counts)
     // How many of these identical-looking requests exist: events count one by one, a getHAR()
@@ -161,8 +172,7 @@ export class Engine {
     if (hop.next) this.forget(hop.next)
     if (head !== wasHead) this.forget(wasHead)
     this.evaluate(head)
-    if (!isQuiet([x]) || hop.prev || hop.next) this.slim(hop, false)
-    else this.slim(hop, true)
+    if (isQuiet([x]) && !hop.prev && !hop.next) this.keepQuiet(hop)
     return true
   }
 
@@ -180,10 +190,18 @@ export class Engine {
     this.evaluate(headOf(twin))
   }
 
-  /** Success hops only need method, URL and status later: drop their headers and body. */
-  private slim(hop: Hop, quiet: boolean): void {
-    if (!quiet) return
+  /** Success hops only need method, URL and status later: drop their headers and body, and keep a bounded number. */
+  private keepQuiet(hop: Hop): void {
     hop.x = { ...hop.x, requestHeaders: EMPTY, responseHeaders: EMPTY, body: '' }
+    this.quietOrder.push(hop)
+    if (this.quietOrder.length <= this.quietKept * 2) return
+    for (const old of this.quietOrder.splice(0, this.quietOrder.length - this.quietKept)) {
+      const list = this.hops.get(old.x.key)
+      const i = list ? list.indexOf(old) : -1
+      if (i < 0) continue
+      list!.splice(i, 1)
+      if (list!.length === 0) this.hops.delete(old.x.key)
+    }
   }
 
   addProbe(result: ProbeResult): void {
@@ -194,7 +212,14 @@ export class Engine {
   /** Did another method get a 2xx on this URL? Then the path exists without probing it. */
   knownToExist(url: string, method: string): boolean {
     const seen = this.traffic.get(endpointOf(url))
-    return seen !== undefined && [...seen].some((m) => m !== method)
+    return (
+      seen !== undefined && (typeof seen === 'string' ? seen !== method : [...seen].some((m) => m !== method))
+    )
+  }
+
+  private trafficOf(url: string): ReadonlySet<string> | undefined {
+    const seen = this.traffic.get(endpointOf(url))
+    return typeof seen === 'string' ? new Set([seen]) : seen
   }
 
   probeResult(endpoint: string): ProbeResult | undefined {
@@ -261,18 +286,21 @@ export class Engine {
     this.probeAsked.clear()
     this.copies.clear()
     this.roundSeen.clear()
+    this.quietOrder = []
     this.entries = 0
   }
 
   private noteTraffic(x: Exchange): void {
     const ep = endpointOf(x.url)
-    let set = this.traffic.get(ep)
-    if (!set) {
-      set = new Set()
-      this.traffic.set(ep, set)
+    const seen = this.traffic.get(ep)
+    if (seen === undefined) this.traffic.set(ep, x.method)
+    else if (typeof seen === 'string') {
+      if (seen === x.method) return
+      this.traffic.set(ep, new Set([seen, x.method]))
+    } else {
+      if (seen.has(x.method)) return
+      seen.add(x.method)
     }
-    if (set.has(x.method)) return
-    set.add(x.method)
     // A built finding lists this endpoint's traffic in `allowed`: rebuild it, or the panel (which reads
     // findings as they come) and a batch export of the same capture would disagree.
     for (const id of this.groupsByEndpoint.get(ep) ?? []) {
@@ -333,7 +361,7 @@ export class Engine {
       final,
       framework: fingerprint(final.status, final.responseHeaders, final.body, final.statusText),
       probe: this.probes.get(key),
-      trafficMethods: this.traffic.get(endpointOf(final.url)) ?? EMPTY_SET,
+      trafficMethods: this.trafficOf(final.url) ?? EMPTY_SET,
       declared: this.declared(final.url, final.method),
     }
     const hits = evaluateRules(ctx)
@@ -450,7 +478,7 @@ export class Engine {
     const allowed = allowedFor({
       final: ctx.final,
       probe: ctx.probe,
-      traffic: this.traffic.get(endpointOf(ctx.final.url)) ?? ctx.trafficMethods,
+      traffic: this.trafficOf(ctx.final.url) ?? ctx.trafficMethods,
       declared: ctx.declared,
       framework: ctx.framework,
     })

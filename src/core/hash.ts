@@ -7,3 +7,20 @@ export function hash(text: string): string {
   }
   return (h >>> 0).toString(16).padStart(8, '0')
 }
+
+/**
+ * 64 bits from two independent 32-bit passes (FNV-1a and a Murmur-style multiply), as 16 hex
+ * chars: a short key for counting identical-looking requests, with collisions negligible at
+ * millions of entries (a 32-bit hash alone would already collide at a hundred thousand).
+ */
+export function hash64(text: string): string {
+  let a = 0x811c9dc5
+  let b = 0x9747b28c
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x5bd1e995)
+    b ^= b >>> 15
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
+}

@@ -33,6 +33,43 @@ function slash301(start = Date.parse('2026-11-25T10:00:00Z')) {
   ]
 }
 
+describe('memory under a long capture (Preserve log)', () => {
+  it('keeps only a window of plain successes, yet still recognises their getHAR() copies and links late redirects', () => {
+    const engine = new Engine(8)
+    const t0 = Date.parse('2026-11-25T10:00:00Z')
+    const oks = Array.from({ length: 200 }, (_, i) =>
+      entry({ method: 'GET', url: `${O}/api/things/${i}`, status: 200, start: t0 + i * 10 }),
+    )
+    for (const e of oks) expect(engine.add(e)).toBe(true)
+    const kept = (engine as unknown as { hops: Map<string, unknown[]> }).hops.size
+    expect(kept).toBeLessThanOrEqual(16)
+    // A getHAR() listing every one of them again adds nothing.
+    for (const e of oks) expect(engine.add(structuredClone(e), 'backfill', 1)).toBe(false)
+    expect(engine.entries).toBe(200)
+    // The 2xx traffic still settles a later wrong method on an old endpoint.
+    engine.add(entry({ method: 'DELETE', url: `${O}/api/things/3`, status: 404, start: t0 + 5000 }))
+    expect(engine.knownToExist(`${O}/api/things/3`, 'DELETE')).toBe(true)
+    // A redirect whose plain-success follow-up arrived first (as Firefox can deliver them), with
+    // more successes than the window in between, is still linked: the linker keeps its own refs.
+    const engine2 = new Engine(8)
+    engine2.add(
+      entry({ method: 'GET', url: `${O}/thanks`, status: 200, start: t0 + 4, resourceType: 'document' }),
+    )
+    for (const e of oks.slice(0, 40)) engine2.add(structuredClone(e))
+    engine2.add(
+      entry({
+        method: 'POST',
+        url: `${O}/form/contact`,
+        status: 303,
+        redirectURL: '/thanks',
+        start: t0,
+        resourceType: 'document',
+      }),
+    )
+    expect(kinds(engine2.findings())).toEqual(['post-redirect-get'])
+  })
+})
+
 describe('redirect chains', () => {
   it('POST 301 → GET 405: a method change caused by a trailing-slash redirect', () => {
     const findings = analyzeHar(har(slash301()))
