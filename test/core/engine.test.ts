@@ -1,12 +1,28 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { analyzeHar } from '../../src/core/analyze'
-import { Engine } from '../../src/core/engine'
+import { Engine, type ProbeTarget } from '../../src/core/engine'
 import { RULES } from '../../src/core/rules'
-import type { Finding } from '../../src/core/types'
+import type { Finding, ProbeResult, ProbeStep } from '../../src/core/types'
 import { entry, har, resetClock } from '../helpers/har'
 
 const O = 'http://127.0.0.1:8405'
 beforeEach(resetClock)
+
+/** One answered probe step for the target (the time taken is not what these tests look at). */
+function step(
+  t: ProbeTarget,
+  method: ProbeStep['method'],
+  status: number,
+  headers: Record<string, string> = {},
+  extra: Partial<ProbeStep> = {},
+): ProbeStep {
+  return { method, url: t.url, outcome: 'answered', status, headers, durationMs: 1, ...extra }
+}
+
+/** The worker's answer for the target, made of these steps. */
+function answer(t: ProbeTarget, ...steps: ProbeStep[]): ProbeResult {
+  return { endpoint: t.endpoint, url: t.url, at: 1, steps }
+}
 
 function kinds(findings: Finding[]): string[] {
   return findings.map((f) => f.kind).sort()
@@ -368,21 +384,7 @@ describe('probe results fold into findings', () => {
     expect(kinds(engine.findings())).toEqual(['missing-allow-header', 'wrong-method'])
     const [t] = engine.takeProbeTargets()
     expect(t).toMatchObject({ method: 'DELETE', url: `${O}/api/files/42`, suspect: true })
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        {
-          method: 'OPTIONS',
-          url: t!.url,
-          outcome: 'answered',
-          status: 204,
-          headers: { allow: 'GET, PUT, PATCH, DELETE, OPTIONS' },
-          durationMs: 2,
-        },
-      ],
-    })
+    engine.addProbe(answer(t!, step(t!, 'OPTIONS', 204, { allow: 'GET, PUT, PATCH, DELETE, OPTIONS' })))
     const f = engine.findings()
     expect(kinds(f)).toEqual(['blocked-by-proxy'])
     expect(f[0]!.allowed.sources.map((s) => s.source)).toEqual(['probe-allow'])
@@ -402,16 +404,7 @@ describe('probe results fold into findings', () => {
     )
     expect(engine.findings().map((f) => f.severity)).toEqual(['warning'])
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        { method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
-        { method: 'HEAD', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
-        { method: 'GET', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
-      ],
-    })
+    engine.addProbe(answer(t!, step(t!, 'OPTIONS', 404), step(t!, 'HEAD', 404), step(t!, 'GET', 404)))
     expect(engine.findings()).toEqual([])
   })
 
@@ -419,21 +412,7 @@ describe('probe results fold into findings', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'PUT', url: `${O}/api/odd`, status: 405, headers: { Allow: 'GET, PUT' } }))
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        {
-          method: 'OPTIONS',
-          url: t!.url,
-          outcome: 'answered',
-          status: 204,
-          headers: { allow: 'GET, PUT, OPTIONS' },
-          durationMs: 1,
-        },
-      ],
-    })
+    engine.addProbe(answer(t!, step(t!, 'OPTIONS', 204, { allow: 'GET, PUT, OPTIONS' })))
     expect(kinds(engine.findings())).not.toContain('blocked-by-proxy')
   })
 
@@ -441,14 +420,7 @@ describe('probe results fold into findings', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'POST', url: `${O}/api/reports`, status: 405 }))
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        { method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
-      ],
-    })
+    engine.addProbe(answer(t!, step(t!, 'OPTIONS', 404)))
     const f = engine.findings().find((x) => x.kind === 'wrong-method')!
     expect(f.allowed.methods).toBeNull()
     expect(f.allowed.notes.map((n) => n.id)).toEqual(['note_options_unanswered', 'note_unknown'])
@@ -458,23 +430,9 @@ describe('probe results fold into findings', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'POST', url: `${O}/api/reports`, status: 405 }))
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        { method: 'OPTIONS', url: t!.url, outcome: 'answered', status: 404, headers: {}, durationMs: 1 },
-        {
-          method: 'HEAD',
-          url: t!.url,
-          outcome: 'answered',
-          status: 0,
-          headers: {},
-          durationMs: 1,
-          reason: 'redirect-hidden',
-        },
-      ],
-    })
+    engine.addProbe(
+      answer(t!, step(t!, 'OPTIONS', 404), step(t!, 'HEAD', 0, {}, { reason: 'redirect-hidden' })),
+    )
     const f = engine.findings().find((x) => x.kind === 'wrong-method')!
     expect(f.allowed.sources.map((s) => s.source)).not.toContain('head')
     expect(f.allowed.methods).toBeNull()
@@ -484,21 +442,7 @@ describe('probe results fold into findings', () => {
     const engine = new Engine()
     engine.add(entry({ method: 'PATCH', url: `${O}/api/x`, status: 405 }))
     const [t] = engine.takeProbeTargets()
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        {
-          method: 'OPTIONS',
-          url: t!.url,
-          outcome: 'answered',
-          status: 204,
-          headers: { 'access-control-allow-methods': 'GET,PATCH' },
-          durationMs: 1,
-        },
-      ],
-    })
+    engine.addProbe(answer(t!, step(t!, 'OPTIONS', 204, { 'access-control-allow-methods': 'GET,PATCH' })))
     const f = engine.findings().find((x) => x.kind === 'wrong-method')!
     expect(f.allowed.methods).toBeNull()
     expect(f.allowed.sources).toEqual([
@@ -574,21 +518,7 @@ describe('review regressions', () => {
     engine.add(entry({ method: 'GET', url: `${O}/b`, status: 200 }))
     const [t] = engine.takeProbeTargets()
     expect(t?.url).toBe(`${O}/b`)
-    engine.addProbe({
-      endpoint: t!.endpoint,
-      url: t!.url,
-      at: 1,
-      steps: [
-        {
-          method: 'OPTIONS',
-          url: t!.url,
-          outcome: 'answered',
-          status: 204,
-          headers: { allow: 'GET, POST, PUT' },
-          durationMs: 1,
-        },
-      ],
-    })
+    engine.addProbe(answer(t!, step(t!, 'OPTIONS', 204, { allow: 'GET, POST, PUT' })))
     expect(engine.findings().find((f) => f.kind === 'redirect-method-change')!.allowed.methods).toEqual([
       'GET',
       'POST',
