@@ -67,6 +67,8 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   expect(outcome('ignored URLs are left out')).toBe('passed/passed')
   expect(outcome('uses the CLI probe')).toBe('passed/passed')
   expect(outcome('keeps secrets in the attachments, marked, when asked')).toBe('failed/failed')
+  expect(outcome('keeps the defaults for what it leaves out')).toBe('passed/passed')
+  expect(outcome('fails the test naming the option')).toBe('failed/failed')
   expect(report.stats.unexpected).toBe(0)
 
   const broken = byTitle.get('POST to a GET-only endpoint fails, listing the finding')!.results[0]!
@@ -96,4 +98,16 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   expect(attachment(kept, 'method-doctor.md')).toContain('includes secrets')
   expect((kept.errors ?? []).map((e) => e.message ?? '').join('\n')).not.toContain('k3y-kept')
   expect(JSON.stringify(json)).not.toContain('secretsIncluded')
+
+  // A partial object: the findings are reported (in the language it asked for), the test passes.
+  const partial = byTitle.get('keeps the defaults for what it leaves out')!.results[0]!
+  expect(attachment(partial, 'method-doctor.md')).toContain('Sai phương thức cho endpoint này')
+  // An invalid value: one clear line naming the option, not a TypeError from inside the fixture.
+  const invalid = (byTitle.get('fails the test naming the option')!.results[0]!.errors ?? [])
+    .map((e) => e.message ?? '')
+    .join('\n')
+  expect(invalid).toContain(
+    'methodDoctorOptions.failOn must be one of error, warning, info, never; got "eror"',
+  )
+  expect(invalid).not.toContain('TypeError')
 })

@@ -15,25 +15,13 @@ import { probeAll } from '../cli/node-probe'
 import { VERSION } from '../cli/version'
 import { Engine } from '../core/engine'
 import { formatMarkdown } from '../core/format/markdown'
+import type { Lang } from '../core/i18n'
 import { findingTranslator } from '../core/messages-bundle'
 import { redactUrl } from '../core/redact'
 import { buildReport, type Report } from '../core/report'
 import { type Finding, SEVERITY_RANK, type Severity } from '../core/types'
 import { toHarEntry } from './entry'
-
-export interface MethodDoctorOptions {
-  /** Findings at or above this fail the test at teardown (default 'error'). */
-  failOn: Severity | 'never'
-  /** Replay OPTIONS (and the safe HEAD/GET ladder) with the CLI's rules and limits. */
-  probe: boolean
-  /** URLs to leave out: substrings, globs with `*`, or regular expressions. */
-  ignore: (string | RegExp)[]
-  /**
-   * Keep cookies, tokens and passwords in the attached reports (default false: redacted). The
-   * attachments then say so at the top and the JSON carries `secretsIncluded: true`.
-   */
-  includeSecrets?: boolean
-}
+import { ignoreMatcher, type MethodDoctorOptions, type ResolvedOptions, resolveOptions } from './options'
 
 export interface MethodDoctor {
   /** Waits for in-flight requests (bounded), probes if enabled, and returns the findings. */
@@ -43,19 +31,6 @@ export interface MethodDoctor {
 }
 
 const SETTLE_MS = 5000
-
-function matcher(ignore: (string | RegExp)[]): (url: string) => boolean {
-  const glob = (p: string) => {
-    const body = p
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')
-    // A glob without a scheme matches from anywhere in the URL: '/api/*' ignores every origin's /api.
-    return new RegExp(`${/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? '^' : ''}${body}$`)
-  }
-  const tests = ignore.map((p) => (p instanceof RegExp ? p : p.includes('*') ? glob(p) : p))
-  return (url) => tests.some((t) => (typeof t === 'string' ? url.includes(t) : t.test(url)))
-}
 
 /** Watches every request of one browser context and feeds the engine hop by hop. */
 class ContextWatcher implements MethodDoctor {
@@ -68,9 +43,9 @@ class ContextWatcher implements MethodDoctor {
 
   constructor(
     context: BrowserContext,
-    private readonly options: MethodDoctorOptions,
+    private readonly options: ResolvedOptions,
   ) {
-    this.ignored = matcher(options.ignore)
+    this.ignored = ignoreMatcher(options.ignore)
     context.on('request', (r) => this.inflight.add(r))
     context.on('requestfinished', (r) => this.done(r))
     context.on('requestfailed', (r) => this.done(r))
@@ -106,7 +81,8 @@ class ContextWatcher implements MethodDoctor {
     return buildReport(await this.findings(), {
       source: 'playwright',
       toolVersion: VERSION,
-      ...(this.options.includeSecrets === true ? { keepSecrets: true } : {}),
+      lang: this.options.lang,
+      ...(this.options.includeSecrets ? { keepSecrets: true } : {}),
     })
   }
 }
@@ -126,13 +102,13 @@ function listing(findings: Finding[]): string {
     .join('\n')
 }
 
-async function attach(testInfo: TestInfo, report: Report): Promise<void> {
+async function attach(testInfo: TestInfo, report: Report, lang: Lang): Promise<void> {
   await testInfo.attach('method-doctor.json', {
     body: JSON.stringify(report, null, 2),
     contentType: 'application/json',
   })
   await testInfo.attach('method-doctor.md', {
-    body: formatMarkdown(report, findingTranslator('en')),
+    body: formatMarkdown(report, findingTranslator(lang)),
     contentType: 'text/markdown',
   })
 }
@@ -157,15 +133,17 @@ export const test: TestType<
   PlaywrightTestArgs & PlaywrightTestOptions & MethodDoctorFixtures,
   PlaywrightWorkerArgs & PlaywrightWorkerOptions
 > = base.extend<MethodDoctorFixtures>({
-  methodDoctorOptions: [{ failOn: 'error', probe: false, ignore: [] }, { option: true }],
+  // test.use() replaces this object whole: resolveOptions() puts the defaults back under a partial one.
+  methodDoctorOptions: [{}, { option: true }],
   // Auto: every test of the project is watched, whether or not it names the fixture.
   methodDoctor: [
     async ({ context, methodDoctorOptions }, use, testInfo) => {
-      const watcher = new ContextWatcher(context, methodDoctorOptions)
+      const options = resolveOptions(methodDoctorOptions)
+      const watcher = new ContextWatcher(context, options)
       await use(watcher)
       const findings = await watcher.findings()
-      if (findings.length > 0) await attach(testInfo, await watcher.report())
-      const failing = atOrAbove(findings, methodDoctorOptions.failOn)
+      if (findings.length > 0) await attach(testInfo, await watcher.report(), options.lang)
+      const failing = atOrAbove(findings, options.failOn)
       if (failing.length > 0)
         throw new Error(`Method Doctor found ${failing.length} problem(s):\n${listing(failing)}`)
     },
@@ -187,4 +165,5 @@ export const expect: Expect<MethodDoctorMatchers> = baseExpect.extend<MethodDoct
   },
 })
 
-export type { Finding, Report }
+export { MethodDoctorOptionsError } from './options'
+export type { Finding, MethodDoctorOptions, Report }

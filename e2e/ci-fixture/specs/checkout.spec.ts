@@ -1,5 +1,5 @@
 // Written as a user of the published package would: the import goes through package.json "exports".
-import { expect, test } from 'method-doctor/playwright'
+import { expect, type MethodDoctorOptions, test } from 'method-doctor/playwright'
 
 const origin = process.env.DEMO_ORIGIN ?? ''
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
@@ -74,5 +74,23 @@ test.describe('includeSecrets: true', () => {
       key,
     )
     await expect(methodDoctor).toHaveNoFindings()
+  })
+})
+
+test.describe('a partial options object', () => {
+  // No ignore, no probe: the fixture's defaults fill them in (this used to throw a TypeError).
+  test.use({ methodDoctorOptions: { failOn: 'never', lang: 'vi' } })
+  test('keeps the defaults for what it leaves out', async ({ page, methodDoctor }) => {
+    await page.goto(`${origin}/`)
+    await page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
+    expect((await methodDoctor.findings()).map((f) => f.kind)).toEqual(['wrong-method'])
+  })
+})
+
+test.describe('an invalid option', () => {
+  // What a JavaScript config, or a cast, can hand the fixture.
+  test.use({ methodDoctorOptions: { failOn: 'eror' } as unknown as MethodDoctorOptions })
+  test.fail('fails the test naming the option', async ({ page }) => {
+    await page.goto(`${origin}/`)
   })
 })
