@@ -1,7 +1,8 @@
 /**
- * HAR bytes → entries, for the CLI and the panel's import alike: one pass finds `log.entries` and
- * parses each entry on its own (the document never exists as one tree), checks nesting depth and
- * each entry's size in values before parsing it, then checks that the rest of the document is JSON.
+ * HAR bytes → entries, for the CLI and the panel's import alike: one pass finds the `log.entries`
+ * JSON.parse would keep (duplicate keys: the last wins) and checks nesting depth, a second parses
+ * that array's entries one by one (the document never exists as one tree), each entry's size in
+ * values checked before parsing it, then a syntax check proves that the rest of the document is JSON.
  * Pure: bytes in, entries and an error code out.
  */
 import { harEntries } from './har'
@@ -58,30 +59,33 @@ export function readHarBytes(
 ): HarBytesError | null {
   if (skipSpace(buf, bomLength(buf)) === buf.length) return { code: 'empty' }
   if (buf.subarray(0, 4096).includes(0)) return { code: 'binary' }
-  let index = 0
-  const ranges: number[] = []
-  let bad: HarBytesError | null = null
-  const scan = scanEntries(buf, MAX_DEPTH, (start, end, values) => {
-    ranges.push(start, end)
-    const at = index++
-    if (bad) return
-    if (values > MAX_ENTRY_VALUES) {
-      onSkipped(at, values)
-      return
-    }
-    let entry: unknown
-    try {
-      entry = JSON.parse(text(buf, start, end))
-    } catch (err) {
-      bad = { code: 'json', reason: reasonOf(err) }
-      return
-    }
-    onEntry(entry)
-  })
-  if (bad) return bad
-  if (scan === 'ok') return checkSyntax(buf, ranges)
-  if (scan === 'too-deep') return { code: 'too-deep' }
-  if (scan === 'truncated') return { code: 'json', reason: 'unexpected end of input' }
+  const found = findEntries(buf, MAX_DEPTH)
+  if (found === 'too-deep') return { code: 'too-deep' }
+  if (found === 'truncated') return { code: 'json', reason: 'unexpected end of input' }
+  if (found !== 'no-entries') {
+    // A second pass over the one array JSON.parse would keep: its entries, parsed one by one.
+    let index = 0
+    const ranges: number[] = []
+    let bad: HarBytesError | null = null
+    eachElement(buf, found.start, found.end, (start, end, values) => {
+      ranges.push(start, end)
+      const at = index++
+      if (bad) return
+      if (values > MAX_ENTRY_VALUES) {
+        onSkipped(at, values)
+        return
+      }
+      let entry: unknown
+      try {
+        entry = JSON.parse(text(buf, start, end))
+      } catch (err) {
+        bad = { code: 'json', reason: reasonOf(err) }
+        return
+      }
+      onEntry(entry)
+    })
+    return bad ?? checkSyntax(buf, ranges)
+  }
   // No log.entries array. A large document is not parsed whole just to say so (millions of tiny
   // values could exhaust the heap); a small one is, to say precisely what it is instead.
   if (buf.length > WHOLE_PARSE_MAX_BYTES) return { code: 'not-har' }
@@ -246,65 +250,110 @@ function stringEnd(buf: Uint8Array, i: number): number {
   }
 }
 
+/** A short string that may be a key we look for, decoded as JSON.parse would (escapes included). */
+function keyText(buf: Uint8Array, i: number, end: number): string {
+  const raw = text(buf, i, end + 1)
+  if (!raw.includes('\\')) return raw.slice(1, -1)
+  try {
+    return JSON.parse(raw) as string
+  } catch {
+    return '' // Invalid escapes: the syntax check refuses the document anyway.
+  }
+}
+
+/** Longest key spelling that can still mean `log` or `entries` (every character a \uXXXX escape). */
+const MAX_KEY_BYTES = 2 + 6 * 'entries'.length
+
 /**
- * Finds `log.entries` and reports each element's byte range, checking nesting depth on the way.
- * Strings are jumped over with indexOf, so the pass costs little beside the per-entry parse.
+ * Finds the `log.entries` array JSON.parse would keep, checking nesting depth on the way, and
+ * returns its byte range. Duplicate keys are resolved as JSON.parse does, the last one winning:
+ * a later `log` replaces an earlier one (and its entries) whatever its value, a later `entries`
+ * replaces an earlier one in the same `log`. Strings are jumped over with indexOf; nothing is parsed.
  */
-export function scanEntries(
+export function findEntries(
   buf: Uint8Array,
   limit: number,
-  onEntry: (start: number, end: number, values: number) => void,
-): 'ok' | 'too-deep' | 'truncated' | 'no-entries' {
-  let values = 0
+): { start: number; end: number } | 'too-deep' | 'truncated' | 'no-entries' {
   let depth = 0
   let key1 = ''
   let key2 = ''
-  let logOpen = false
-  let inEntries = false
-  let found = false
   let rootIsObject = false
-  let entryStart = -1
+  /** The open depth-2 container is the value of a root `log` key, and an object. */
+  let inLog = false
+  /** Start of the open depth-3 array that is this log's `entries`, or -1. */
+  let entriesStart = -1
+  /** This log's last `entries` so far, if an array. */
+  let logEntries: { start: number; end: number } | null = null
+  /** The entries of the document's last `log` so far. */
+  let found: { start: number; end: number } | null = null
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i]!
     if (b === QUOTE) {
       const end = stringEnd(buf, i)
       if (end < 0) return 'truncated'
-      // Only short strings can be the keys that matter, and only if a colon follows (a value
-      // "log" in an array is not a key); skip decoding anything else.
-      if (
-        end - i < 16 &&
-        entryStart < 0 &&
-        (depth === 1 || depth === 2) &&
-        buf[skipSpace(buf, end + 1)] === 0x3a
-      ) {
-        const key = text(buf, i + 1, end)
-        if (depth === 1) key1 = key
-        else key2 = key
+      // Keys matter at the top two levels, and a string is a key only if a colon follows (a value
+      // "log" in an array is not one). Only short ones can spell a key we look for: a long key is
+      // just "another key", never decoded.
+      if ((depth === 1 || depth === 2) && buf[skipSpace(buf, end + 1)] === 0x3a) {
+        const key = end - i < MAX_KEY_BYTES ? keyText(buf, i, end) : ''
+        if (depth === 1) {
+          key1 = key
+          // A later `log` wins, whatever its value: until it proves to hold entries, there are none.
+          if (key === 'log') found = null
+        } else {
+          key2 = key
+          if (inLog && key === 'entries') logEntries = null
+        }
       }
       i = end
     } else if (b === 0x7b || b === 0x5b) {
       if (++depth > limit) return 'too-deep'
       if (depth === 1) rootIsObject = b === 0x7b
-      else if (depth === 2) logOpen = b === 0x7b && key1 === 'log' && rootIsObject
-      else if (depth === 3 && logOpen && b === 0x5b && key2 === 'entries') {
-        inEntries = true
-        found = true
-      } else if (depth === 4 && inEntries) {
-        entryStart = i
-        values = 0
-      }
-      values++
-    } else if (b === 0x2c) {
-      values++
+      else if (depth === 2) {
+        inLog = b === 0x7b && key1 === 'log' && rootIsObject
+        logEntries = null
+      } else if (depth === 3 && inLog && b === 0x5b && key2 === 'entries') entriesStart = i
     } else if (b === 0x7d || b === 0x5d) {
-      if (depth === 4 && entryStart >= 0) {
-        onEntry(entryStart, i + 1, values)
-        entryStart = -1
-      } else if (depth === 3) inEntries = false
+      if (depth === 3 && entriesStart >= 0) {
+        logEntries = { start: entriesStart, end: i + 1 }
+        entriesStart = -1
+      } else if (depth === 2 && inLog) {
+        found = logEntries
+        inLog = false
+      }
       depth--
       if (depth < 0) return 'no-entries'
     }
   }
   if (depth !== 0) return 'truncated'
-  return found ? 'ok' : 'no-entries'
+  return found ?? 'no-entries'
+}
+
+/**
+ * Reports the byte range of each object or array element of the array at [start, end), with its
+ * count of values (commas and brackets), before anything is parsed. Scalar elements are not entries.
+ */
+export function eachElement(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  onElement: (start: number, end: number, values: number) => void,
+): void {
+  let depth = 0
+  let values = 0
+  let elementStart = -1
+  for (let i = start + 1; i < end - 1; i++) {
+    const b = buf[i]!
+    if (b === QUOTE) {
+      i = stringEnd(buf, i)
+      if (i < 0) return // Not after findEntries, which saw every string of the range close.
+    } else if (b === 0x7b || b === 0x5b) {
+      if (depth++ === 0) {
+        elementStart = i
+        values = 0
+      }
+      values++
+    } else if (b === 0x2c) values++
+    else if ((b === 0x7d || b === 0x5d) && --depth === 0) onElement(elementStart, i + 1, values)
+  }
 }

@@ -45,6 +45,82 @@ describe('the HAR byte reader', () => {
     expect(parse).toHaveBeenCalledTimes(1)
   })
 
+  describe('duplicate keys: the last one wins, as in JSON.parse', () => {
+    const entry = (url: string) =>
+      JSON.stringify({ request: { method: 'POST', url }, response: { status: 405 } })
+    const A = entry('http://a.test/first')
+    const B = entry('http://b.test/last')
+    const urls = (s: string) => {
+      const got: string[] = []
+      const error = readHarBytes(enc(s), (x) => got.push((x as { request: { url: string } }).request.url))
+      return { error, urls: got }
+    }
+    const reference = (s: string) =>
+      (JSON.parse(s) as { log: { entries: { request: { url: string } }[] } }).log.entries.map(
+        (x) => x.request.url,
+      )
+
+    it.each([
+      ['a second log', `{"log":{"entries":[${A}]},"log":{"entries":[${B}]}}`],
+      ['a second entries in the same log', `{"log":{"entries":[${A}],"version":"1.2","entries":[${B}]}}`],
+      [
+        'a second log whose entries come last',
+        `{"log":{"entries":[${A}]},"x":1,"log":{"entries":[${A}],"entries":[${B}]}}`,
+      ],
+      ['a second log spelled with escapes', `{"log":{"entries":[${A}]},"l\\u006fg":{"entries":[${B}]}}`],
+      [
+        'a second entries spelled with escapes',
+        `{"log":{"entries":[${A}],"\\u0065\\u006e\\u0074\\u0072\\u0069\\u0065\\u0073":[${B}]}}`,
+      ],
+    ])('%s: only the last entries are read', (_name, doc) => {
+      expect(reference(doc)).toEqual(['http://b.test/last'])
+      expect(urls(doc)).toEqual({ error: null, urls: ['http://b.test/last'] })
+    })
+
+    it('a later log that is not an object, or has no entries, leaves no entries: not a HAR', () => {
+      for (const later of [
+        'null',
+        '1',
+        '"x"',
+        `[${B}]`,
+        '{}',
+        '{"entries":null}',
+        `{"entries":{"0":${B}}}`,
+      ]) {
+        const doc = `{"log":{"entries":[${A}]},"log":${later}}`
+        expect(() => reference(doc)).toThrow()
+        expect(urls(doc), later).toEqual({ error: { code: 'not-har' }, urls: [] })
+      }
+      const laterEntries = `{"log":{"entries":[${A}],"entries":"none"}}`
+      expect(urls(laterEntries)).toEqual({ error: { code: 'not-har' }, urls: [] })
+    })
+
+    it('a long key after entries is another key, not entries again', () => {
+      const doc = `{"log":{"entries":[${A}],"${'k'.repeat(100)}":[${B}]}}`
+      expect(urls(doc)).toEqual({ error: null, urls: ['http://a.test/first'] })
+    })
+
+    it('inside an entry too: its last request wins', () => {
+      const doc = `{"log":{"entries":[{"request":{"method":"GET","url":"http://a.test/first"},"request":{"method":"POST","url":"http://b.test/last","method":"PUT"},"response":{"status":405}}]}}`
+      const got: unknown[] = []
+      expect(readHarBytes(enc(doc), (x) => got.push(x))).toBeNull()
+      expect(got).toEqual(JSON.parse(doc).log.entries)
+      expect(got).toEqual([
+        { request: { method: 'PUT', url: 'http://b.test/last' }, response: { status: 405 } },
+      ])
+    })
+
+    it('the entries that lose are never parsed, but must still be JSON', () => {
+      const parse = vi.spyOn(JSON, 'parse')
+      const doc = `{"log":{"entries":[${A},${A},${A}]},"log":{"entries":[${B}]}}`
+      expect(urls(doc).urls).toEqual(['http://b.test/last'])
+      expect(parse).toHaveBeenCalledTimes(1)
+      parse.mockRestore()
+      expect(urls(`{"log":{"entries":[${A},]},"log":{"entries":[${B}]}}`).error?.code).toBe('json')
+      expect(urls(`{"log":{"entries":[{"a":01}]},"log":{"entries":[${B}]}}`).error?.code).toBe('json')
+    })
+  })
+
   it('whitespace only is empty, however much of it', () => {
     expect(read(' '.repeat(1000)).error).toEqual({ code: 'empty' })
   })
