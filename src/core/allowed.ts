@@ -1,4 +1,4 @@
-import { header, parseMethodList } from './headers'
+import { header, parseMethodList, readMethodList } from './headers'
 import { redirected } from './probe/ladder'
 import type { Allowed, AllowedSource, Exchange, Framework, ProbeResult, Text } from './types'
 
@@ -39,13 +39,30 @@ interface Inputs {
   framework: Framework | null
 }
 
-function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[] {
+/** How much of an item that is not a method name the note quotes. */
+const SHOWN_TOKEN = 40
+
+/** Items of an `Allow` that are not method names: left out of the lists, named in a note. */
+function rejectedNote(rejected: readonly string[]): Text[] {
+  if (rejected.length === 0) return []
+  const shown = [...new Set(rejected)]
+    .slice(0, 3)
+    .map((t) => (t.length > SHOWN_TOKEN ? `${t.slice(0, SHOWN_TOKEN)}…` : t))
+  return [{ id: 'note_allow_bad_token', params: { tokens: shown.join(', ') } }]
+}
+
+function sourcesOf({ final, probe, traffic, declared }: Inputs, rejected: string[]): AllowedSource[] {
   const sources: AllowedSource[] = []
+  const allowOf = (value: string): string[] => {
+    const list = readMethodList(value)
+    rejected.push(...list.rejected)
+    return list.methods
+  }
   const responseAllow = header(final.responseHeaders, 'allow')
   if (responseAllow !== undefined) {
     sources.push({
       source: 'response-allow',
-      methods: parseMethodList(responseAllow),
+      methods: allowOf(responseAllow),
       detail: `${final.method} ${final.status}`,
     })
   }
@@ -54,7 +71,7 @@ function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[]
     const detail = `${step.method} ${step.status}`
     if (step.method === 'OPTIONS') {
       if (step.headers.allow !== undefined)
-        sources.push({ source: 'probe-allow', methods: parseMethodList(step.headers.allow), detail })
+        sources.push({ source: 'probe-allow', methods: allowOf(step.headers.allow), detail })
       const acam = step.headers['access-control-allow-methods']
       if (acam !== undefined) sources.push({ source: 'probe-cors', methods: parseMethodList(acam), detail })
     } else if (
@@ -77,8 +94,9 @@ function sourcesOf({ final, probe, traffic, declared }: Inputs): AllowedSource[]
  * The CORS list never counts: it describes CORS configuration, not routes.
  */
 export function allowedFor(inputs: Inputs): Allowed {
-  const sources = sourcesOf(inputs)
-  const notes: Text[] = []
+  const rejected: string[] = []
+  const sources = sourcesOf(inputs, rejected)
+  const notes: Text[] = rejectedNote(rejected)
   const quirks: AllowQuirks = QUIRKS[inputs.framework?.id ?? ''] ?? {}
   const of = (kind: AllowedSource['source']) =>
     sources.filter((s) => s.source === kind).flatMap((s) => s.methods)

@@ -47,16 +47,40 @@ export function hasHeader(h: HeaderMap, name: string): boolean {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-/** Parses `Allow` / `Access-Control-Allow-Methods`: upper-cased tokens, junk dropped, order kept. */
-export function parseMethodList(value: string | undefined): string[] {
-  if (value === undefined) return []
-  const out: string[] = []
+/**
+ * What a method name may look like before it is ever suggested or written into a call. RFC 9110
+ * tokens also allow `$ | & ' \`` and more: a server could name a "method" that is shell code.
+ */
+export const METHOD_NAME = /^[A-Z][A-Z0-9_-]*$/
+
+export function isMethodName(m: string): boolean {
+  return METHOD_NAME.test(m)
+}
+
+export interface MethodList {
+  /** Upper-cased method names (and `*`, which CORS lists use), order kept, no duplicates. */
+  methods: string[]
+  /** Items that are not method names, as received (trimmed): never a suggestion, only named. */
+  rejected: string[]
+}
+
+/** Reads `Allow` / `Access-Control-Allow-Methods`, keeping apart what is not a method name. */
+export function readMethodList(value: string | undefined): MethodList {
+  const out: MethodList = { methods: [], rejected: [] }
+  if (value === undefined) return out
   for (const part of value.split(',')) {
     const t = part.trim()
-    if (t === '' || t.length > 20 || !(TOKEN.test(t) || t === '*')) continue
+    if (t === '') continue
     const m = t.toUpperCase()
-    if (!out.includes(m)) out.push(m)
-    if (out.length >= 32) break
+    if (t.length <= 20 && TOKEN.test(t) && (METHOD_NAME.test(m) || m === '*')) {
+      if (!out.methods.includes(m)) out.methods.push(m)
+    } else if (out.rejected.length < 8 && !out.rejected.includes(t)) out.rejected.push(t)
+    if (out.methods.length >= 32) break
   }
   return out
+}
+
+/** Parses `Allow` / `Access-Control-Allow-Methods`: upper-cased method names, the rest dropped, order kept. */
+export function parseMethodList(value: string | undefined): string[] {
+  return readMethodList(value).methods
 }

@@ -118,11 +118,12 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
     }),
     causes: texts(f.causes, tr, opts),
     fixes: texts(f.fixes, tr, opts),
-    // Snippets are rebuilt by the caller with the same options when secrets are kept; here they are redacted text.
-    // The user's own credentials only when this export asked for secrets.
+    // Snippets are code, built by the engine from values already redacted (or, kept apart, with
+    // the request's own credentials for an export that asked for secrets). Never edited as text:
+    // a pattern run over finished code can cut a quoted string open.
     snippets: ((opts.keepSecrets ? f.snippetsWithSecrets : undefined) ?? f.snippets).map((s) => ({
       lang: s.lang,
-      code: redactText(s.code, opts),
+      code: s.code,
     })),
     prevention: texts(f.prevention, tr, opts),
     links: f.links,

@@ -1,4 +1,5 @@
 import { header } from './headers'
+import { jsString, pyString, shellQuote } from './quote'
 import { type RedactOptions, redactHeaderValue, redactUrl } from './redact'
 import type { HeaderMap, Snippet } from './types'
 
@@ -19,69 +20,101 @@ const KEEP = [
   'x-requested-with',
 ]
 const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const HTTPX_FUNCTIONS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
 
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`
-}
+/**
+ * A value no call can carry as recorded: control characters (HTTP forbids them, and a line break
+ * would add headers of its own), bidi controls (the code would read otherwise than it runs),
+ * lone surrogates (no UTF-8 form). Such a header is left out, and the snippet says so.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const UNCARRIABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u
 
-function keptHeaders(h: HeaderMap, opts: RedactOptions): [string, string][] {
-  const out: [string, string][] = []
-  for (const name of KEEP) {
-    const v = header(h, name)
-    if (v !== undefined) out.push([canonical(name), redactHeaderValue(name, v, opts).replace(/[\r\n]/g, ' ')])
-  }
-  return out
+interface Call {
+  method: string
+  url: string
+  headers: [string, string][]
+  /** Names of the headers left out, constants from KEEP. */
+  dropped: string[]
 }
 
 function canonical(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
 }
 
+/** The call's values, redacted as values, before any code is written. Null for a non-URL. */
+function callOf(r: SnippetRequest, opts: RedactOptions): Call | null {
+  let href: string
+  try {
+    // The URL as it goes on the wire: no tabs or line breaks, non-ASCII percent-encoded.
+    href = new URL(r.url).href
+  } catch {
+    return null
+  }
+  const headers: [string, string][] = []
+  const dropped: string[] = []
+  for (const name of KEEP) {
+    const v = header(r.headers, name)
+    if (v === undefined) continue
+    const value = redactHeaderValue(name, v, opts)
+    if (UNCARRIABLE.test(value)) dropped.push(canonical(name))
+    else headers.push([canonical(name), value])
+  }
+  return { method: r.method, url: redactUrl(href, opts), headers, dropped }
+}
+
 function isJson(h: [string, string][]): boolean {
   return h.some(([n, v]) => n === 'Content-Type' && /json/i.test(v))
 }
 
-export function curlSnippet(r: SnippetRequest, opts: RedactOptions = {}): string {
-  const headers = keptHeaders(r.headers, opts)
-  const lines = [`curl ${r.method === 'GET' ? '' : `-X ${r.method} `}${shellQuote(redactUrl(r.url, opts))}`]
-  for (const [n, v] of headers) lines.push(`  -H ${shellQuote(`${n}: ${v}`)}`)
-  if (HAS_BODY.has(r.method)) lines.push('  --data @body.json')
-  return lines.join(' \\\n')
+/** A comment line after the call, naming the headers left out (names are constants, not data). */
+function droppedNote(c: Call, comment: string): string[] {
+  return c.dropped.length === 0
+    ? []
+    : [
+        `${comment} Left out: ${c.dropped.join(', ')} (the recorded value holds characters no request can carry)`,
+      ]
 }
 
-export function fetchSnippet(r: SnippetRequest, opts: RedactOptions = {}): string {
-  const headers = keptHeaders(r.headers, opts)
-  const body = HAS_BODY.has(r.method)
-  const init: string[] = [`  method: ${JSON.stringify(r.method)},`]
-  if (headers.length > 0) {
-    init.push(
-      `  headers: { ${headers.map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')} },`,
-    )
-  }
-  if (body)
-    init.push(isJson(headers) || headers.length === 0 ? '  body: JSON.stringify(data),' : '  body: data,')
-  return `const response = await fetch(${JSON.stringify(redactUrl(r.url, opts))}, {\n${init.join('\n')}\n})`
+function curlCode(c: Call): string {
+  const first = ['curl', ...(c.method === 'GET' ? [] : ['-X', shellQuote(c.method)]), shellQuote(c.url)]
+  const lines = [first.join(' ')]
+  for (const [n, v] of c.headers) lines.push(`  -H ${shellQuote(`${n}: ${v}`)}`)
+  if (HAS_BODY.has(c.method)) lines.push('  --data @body.json')
+  return [lines.join(' \\\n'), ...droppedNote(c, '#')].join('\n')
 }
 
-export function httpxSnippet(r: SnippetRequest, opts: RedactOptions = {}): string {
-  const headers = keptHeaders(r.headers, opts)
-  const args = [JSON.stringify(redactUrl(r.url, opts))]
-  const json = isJson(headers) || headers.length === 0
-  const extra = headers.filter(([n, v]) => !(json && n === 'Content-Type' && /json/i.test(v)))
+function fetchCode(c: Call): string {
+  const init: string[] = [`  method: ${jsString(c.method)},`]
+  if (c.headers.length > 0)
+    init.push(`  headers: { ${c.headers.map(([n, v]) => `${jsString(n)}: ${jsString(v)}`).join(', ')} },`)
+  if (HAS_BODY.has(c.method))
+    init.push(isJson(c.headers) || c.headers.length === 0 ? '  body: JSON.stringify(data),' : '  body: data,')
+  const call = `const response = await fetch(${jsString(c.url)}, {\n${init.join('\n')}\n})`
+  return [call, ...droppedNote(c, '//')].join('\n')
+}
+
+function httpxCode(c: Call): string {
+  const args = [pyString(c.url)]
+  const json = isJson(c.headers) || c.headers.length === 0
+  const extra = c.headers.filter(([n, v]) => !(json && n === 'Content-Type' && /json/i.test(v)))
   if (extra.length > 0)
-    args.push(`headers={${extra.map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')}}`)
-  if (HAS_BODY.has(r.method)) args.push(json ? 'json=data' : 'content=data')
+    args.push(`headers={${extra.map(([n, v]) => `${pyString(n)}: ${pyString(v)}`).join(', ')}}`)
+  if (HAS_BODY.has(c.method)) args.push(json ? 'json=data' : 'content=data')
   // httpx only follows redirects when asked; the call goes straight to the final URL instead.
-  const call = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].includes(r.method)
-    ? `httpx.${r.method.toLowerCase()}(${args.join(', ')})`
-    : `httpx.request(${JSON.stringify(r.method)}, ${args.join(', ')})`
-  return `import httpx\n\nresponse = ${call}`
+  const call = HTTPX_FUNCTIONS.has(c.method)
+    ? `httpx.${c.method.toLowerCase()}(${args.join(', ')})`
+    : `httpx.request(${pyString(c.method)}, ${args.join(', ')})`
+  return ['import httpx', '', `response = ${call}`, ...droppedNote(c, '#')].join('\n')
 }
 
+/** The corrected call in each language, from one set of (redacted) values; none for a non-URL. */
 export function snippetsFor(r: SnippetRequest, opts: RedactOptions = {}): Snippet[] {
+  const c = callOf(r, opts)
+  if (!c) return []
   return [
-    { lang: 'curl', code: curlSnippet(r, opts) },
-    { lang: 'fetch', code: fetchSnippet(r, opts) },
-    { lang: 'httpx', code: httpxSnippet(r, opts) },
+    { lang: 'curl', code: curlCode(c) },
+    { lang: 'fetch', code: fetchCode(c) },
+    { lang: 'httpx', code: httpxCode(c) },
   ]
 }

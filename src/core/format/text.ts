@@ -82,9 +82,13 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
         lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
       for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
       const curl = f.snippets.find((s) => s.lang === 'curl')
-      // Line by line: the snippet's own newlines stay, any inside its data were made visible.
-      const code = curl?.code.split('\n').map(safe).join('\n')
-      if (code) lines.push(c('cyan', code.replace(/^/gm, '      $ ').replace(/\$ {2}/g, '   ')))
+      // Each line of the code as it is, behind a prompt or an indent: nothing inside is rewritten.
+      // Snippets never hold control or bidi characters (snippets.ts); safe() is only a second net.
+      const code = curl?.code
+        .split('\n')
+        .map((l) => `      ${l.startsWith('curl ') ? '$ ' : '  '}${safe(l)}`)
+        .join('\n')
+      if (code) lines.push(c('cyan', code))
       lines.push('')
     }
   }
