@@ -1,3 +1,5 @@
+import { siteOf } from '../shared/origin-pairs'
+
 const PER_TAB = 5000
 
 /**
@@ -7,6 +9,20 @@ const PER_TAB = 5000
  */
 export class ObservedUrls {
   private tabs = new Map<number, Set<string>>()
+  /** Each tab's inspected site (origin-pairs.ts), as its devtools page last reported it. */
+  private sites = new Map<number, string>()
+
+  /** The tab's top-level page is now `pageUrl`; a URL that is not http(s) leaves it without a site. */
+  inspected(tabId: number, pageUrl: string): void {
+    const site = siteOf(pageUrl)
+    if (site === null) this.sites.delete(tabId)
+    else this.sites.set(tabId, site)
+  }
+
+  /** The inspected page's origin, or null before the devtools page said or on a non-http page. */
+  site(tabId: number): string | null {
+    return this.sites.get(tabId) ?? null
+  }
 
   add(tabId: number, urls: readonly string[]): void {
     let set = this.tabs.get(tabId)
@@ -32,6 +48,7 @@ export class ObservedUrls {
 
   forget(tabId: number): void {
     this.tabs.delete(tabId)
+    this.sites.delete(tabId)
   }
 }
 

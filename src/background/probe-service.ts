@@ -4,8 +4,15 @@ import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
 import { DEFAULT_LIMITS, ProbeScheduler, type SchedulerSnapshot } from '../core/probe/scheduler'
 import type { ProbeResult } from '../core/types'
 import { parseUrl } from '../core/url'
-import { type DevtoolsToWorker, isProbeResult, type WorkerToDevtools } from '../shared/messages'
-import { CREDENTIALS_KEY, parseCredentialOrigins } from '../shared/probe-credentials'
+import {
+  type DevtoolsToWorker,
+  isProbeResult,
+  type ProbeRefusal,
+  type WorkerToDevtools,
+} from '../shared/messages'
+import { pairKey, parsePairs } from '../shared/origin-pairs'
+import { APPROVALS_KEY } from '../shared/probe-approvals'
+import { CREDENTIALS_KEY } from '../shared/probe-credentials'
 import type { ObservedUrls } from './observed'
 
 /** Where the limits' state outlives the worker: Chrome stops idle workers, Firefox suspends event pages. */
@@ -37,14 +44,23 @@ function asSnapshot(v: unknown): SchedulerSnapshot | null {
 /** The worker's fetch, typed to what the probe needs. */
 const workerFetch: ProbeFetch = (url, init) => fetch(url, init)
 
-/** The origins the user opted in to credentialed probes, read fresh for every probe. */
-export type CredentialOrigins = () => Promise<ReadonlySet<string>>
+/** The user's clicks, as `pairKey(site, target)` sets (origin-pairs.ts). */
+export interface ProbeChoices {
+  /** Origins other than the inspected site the user allowed probing while inspecting that site. */
+  approvals: ReadonlySet<string>
+  /** Pairs whose probes may carry the user's cookies. */
+  credentials: ReadonlySet<string>
+}
 
-const storedCredentialOrigins: CredentialOrigins = async () => {
+/** Read fresh before every probe request: the panel writes them, no message can. */
+export type ReadChoices = () => Promise<ProbeChoices>
+
+const storedChoices: ReadChoices = async () => {
   try {
-    return parseCredentialOrigins((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY])
+    const got = await browser.storage.local.get([APPROVALS_KEY, CREDENTIALS_KEY])
+    return { approvals: parsePairs(got[APPROVALS_KEY]), credentials: parsePairs(got[CREDENTIALS_KEY]) }
   } catch {
-    return new Set()
+    return { approvals: new Set(), credentials: new Set() }
   }
 }
 
@@ -62,7 +78,7 @@ export class ProbeService {
   constructor(
     private readonly observed: ObservedUrls,
     private readonly store: SessionStore | null = sessionStore(),
-    private readonly credentialOrigins: CredentialOrigins = storedCredentialOrigins,
+    private readonly choices: ReadChoices = storedChoices,
     private readonly fetchFn: ProbeFetch = workerFetch,
   ) {
     this.restored = this.load()
@@ -96,15 +112,26 @@ export class ProbeService {
   async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
     await this.restored
     const { id, tabId, request } = m
+    // The site this worker was told for the tab, never one a probe request names.
+    const site = this.observed.site(tabId) ?? ''
+    const refuse = (reason: ProbeRefusal): WorkerToDevtools => ({
+      type: 'worker/probe-refused',
+      id,
+      site,
+      reason,
+    })
     const url = parseUrl(request.url)
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      return { type: 'worker/probe-refused', id, reason: 'not-http' }
-    }
-    if (!this.observed.has(tabId, request.url))
-      return { type: 'worker/probe-refused', id, reason: 'not-observed' }
-    if (!(await this.permitted(url.protocol, url.host)))
-      return { type: 'worker/probe-refused', id, reason: 'no-permission' }
-    const withCredentials = (await this.credentialOrigins()).has(url.origin)
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return refuse('not-http')
+    if (!this.observed.has(tabId, request.url)) return refuse('not-observed')
+    // The inspected site is probed without a click; any other origin (another loopback port too)
+    // only after the user allowed it while inspecting this site.
+    const pair = pairKey(site, url.origin)
+    const ownSite = site !== '' && url.origin === site
+    const allowed = (c: ProbeChoices): boolean => ownSite || c.approvals.has(pair)
+    const choices = await this.choices()
+    if (!allowed(choices)) return refuse('not-approved')
+    if (!(await this.permitted(url.protocol, url.host))) return refuse('no-permission')
+    const withCredentials = choices.credentials.has(pair)
     if (m.fresh) {
       this.scheduler.invalidate(request.endpoint)
       this.scheduler.invalidate(`${request.endpoint} +credentials`)
@@ -112,13 +139,17 @@ export class ProbeService {
     const result = await runLadder(request, {
       fetch: this.fetchFn,
       withCredentials,
-      choiceUnchanged: async () => (await this.credentialOrigins()).has(url.origin) === withCredentials,
+      // Right before each request: a revoked approval or a changed cookie choice stops the ladder.
+      choiceUnchanged: async () => {
+        const now = await this.choices()
+        return allowed(now) && now.credentials.has(pair) === withCredentials
+      },
       scheduler: this.scheduler,
       now: () => performance.now(),
       timeoutMs: PROBE_TIMEOUT_MS,
       mode: m.mode,
     })
-    return { type: 'worker/probe-result', id, result }
+    return { type: 'worker/probe-result', id, site, result }
   }
 
   /** Match patterns have no port (Firefox rejects a pattern with one); the grant covers every port. */

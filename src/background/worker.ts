@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill'
 import { describeDrop, isDevtoolsToWorker, PORT_NAME } from '../shared/messages'
+import { LEGACY_CREDENTIALS_KEY } from '../shared/probe-credentials'
 import { readDescription } from './description-service'
 import { ObservedUrls } from './observed'
 import { ProbeService } from './probe-service'
@@ -7,6 +8,9 @@ import { ProbeService } from './probe-service'
 const observed = new ObservedUrls()
 const probes = new ProbeService(observed)
 const ownOrigin = new URL(browser.runtime.getURL('/')).origin
+
+// The old cookie opt-in was per target origin, for every site inspected later: never read, gone.
+browser.storage.local.remove(LEGACY_CREDENTIALS_KEY).catch(() => undefined)
 
 /** Only this extension's own pages may talk to the worker. */
 function fromOwnPage(sender: Runtime.MessageSender | undefined): boolean {
@@ -31,6 +35,10 @@ browser.runtime.onConnect.addListener((port) => {
     }
     if (m.type === 'worker/observed') {
       observed.add(m.tabId, m.urls)
+      return
+    }
+    if (m.type === 'worker/inspected') {
+      observed.inspected(m.tabId, m.url)
       return
     }
     const answer =

@@ -79,6 +79,8 @@ export class CaptureController {
   private descriptionRequests = new Map<number, { origin: string; url?: string; retried: boolean }>()
   private descriptionStates = new Map<string, ApiDescriptionStatus>()
   private failures = 0
+  /** The inspected page's top-level URL as last told to the worker: its site is probed without a click. */
+  private page = ''
   private publishedEntries = 0
   private generation = 0
 
@@ -138,7 +140,26 @@ export class CaptureController {
       else this.deps.later(() => generation === this.generation && void this.backfill(), ms)
   }
 
+  /**
+   * The inspected page's top-level URL, from `onNavigated` or the start-up `location.href`. The
+   * worker decides from it which origin is probed without a click; probes it refused for lack of
+   * a click that now target the page's own origin are asked again.
+   */
+  inspected(url: string): void {
+    if (url === this.page) return
+    this.page = url
+    this.deps.worker.send({ type: 'worker/inspected', tabId: this.deps.tabId, url })
+    const site = originOf(url)
+    for (const s of [...this.probes.values()]) {
+      const r = this.requests.get(s.endpoint)
+      if (r && s.reason === 'not-approved' && s.origin === site && this.settings.probing) this.probe(r, false)
+    }
+  }
+
   reconnected(): void {
+    // A new worker knows nothing: the page first, so no probe is judged without it.
+    if (this.page !== '')
+      this.deps.worker.send({ type: 'worker/inspected', tabId: this.deps.tabId, url: this.page })
     this.sendObserved([...this.observed], true)
     for (const [id, d] of [...this.descriptionRequests]) {
       if (d.retried) {
@@ -269,7 +290,12 @@ export class CaptureController {
     for (const [pid, p] of this.pending) if (p.request.endpoint === request.endpoint) this.pending.delete(pid)
     const id = this.nextId++
     this.pending.set(id, { id, request, retried: false })
-    this.setProbe({ endpoint: request.endpoint, origin: originOf(request.url), state: 'pending' })
+    this.setProbe({
+      endpoint: request.endpoint,
+      origin: originOf(request.url),
+      site: originOf(this.page),
+      state: 'pending',
+    })
     this.deps.worker.send({
       type: 'worker/probe',
       id,
@@ -313,13 +339,16 @@ export class CaptureController {
     const origin = originOf(p.request.url)
     if (m.type === 'worker/probe-result') {
       this.engine.addProbe({ ...m.result, endpoint: p.request.endpoint })
-      this.setProbe({ endpoint: p.request.endpoint, origin, state: 'done', result: m.result })
+      this.setProbe({ endpoint: p.request.endpoint, origin, site: m.site, state: 'done', result: m.result })
       this.schedulePublish()
     } else {
+      // Both wait for the user's click on "Allow probing": the panel offers it for either.
+      const waitsForClick = m.reason === 'no-permission' || m.reason === 'not-approved'
       this.setProbe({
         endpoint: p.request.endpoint,
         origin,
-        state: m.reason === 'no-permission' ? 'no-permission' : 'refused',
+        site: m.site,
+        state: waitsForClick ? 'no-permission' : 'refused',
         reason: m.reason,
       })
     }

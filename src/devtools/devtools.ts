@@ -22,6 +22,24 @@ import { loadSettings, saveSettings } from './settings'
 const tabId = browser.devtools.inspectedWindow.tabId
 let inspectedUrl = ''
 
+/**
+ * The inspected page's URL now: one fixed expression, nothing from captured data. `location` is
+ * unforgeable, so the page cannot make it answer another origin. Null where eval is refused
+ * (chrome:// pages) or the answer is not a string.
+ */
+async function currentHref(): Promise<string | null> {
+  try {
+    // The polyfill resolves to [result, exceptionInfo] in Firefox and to the bare result in Chrome.
+    const answer = (await browser.devtools.inspectedWindow.eval('location.href')) as unknown
+    const href = Array.isArray(answer) ? answer[0] : answer
+    return typeof href === 'string' ? href : null
+  } catch {
+    return null
+  }
+}
+// Asked at once: the page's site decides what is probed without a click, before the first probe.
+const firstHref = currentHref()
+
 browser.devtools.panels
   .create('Method Doctor', '/icons/icon-48.png', '/src/panel/index.html')
   .catch(() => undefined)
@@ -66,6 +84,7 @@ let navigations = 0
 browser.devtools.network.onNavigated.addListener((url) => {
   inspectedUrl = url
   controller?.navigated(url)
+  controller?.inspected(url)
   navigations++
 })
 
@@ -84,6 +103,11 @@ void (async () => {
     now: () => performance.now(),
     inspectedUrl: () => inspectedUrl,
   })
+  // The site is known before anything can be probed, unless eval is slow (a busy page): then
+  // probes of the site are refused until it arrives, and asked again then.
+  const href = await Promise.race([firstHref, new Promise<null>((r) => setTimeout(() => r(null), 1000))])
+  if (href !== null && inspectedUrl === '') inspectedUrl = href
+  if (inspectedUrl !== '') controller.inspected(inspectedUrl)
   for (const e of early.splice(0)) controller.add(e)
   // Read-only view for tests and for debugging the devtools page from DevTools-on-DevTools.
   const c = controller
@@ -99,13 +123,10 @@ void (async () => {
   })
   await controller.backfill()
   started = true
-  try {
-    // The polyfill resolves to [result, exceptionInfo] in Firefox and to the bare result in Chrome.
-    const answer = (await browser.devtools.inspectedWindow.eval('location.href')) as unknown
-    const href = Array.isArray(answer) ? answer[0] : answer
-    if (typeof href === 'string' && inspectedUrl === '') inspectedUrl = href
-  } catch {
-    // Pages such as chrome:// refuse eval; the URL is only informative.
+  const late = await firstHref
+  if (late !== null && inspectedUrl === '') {
+    inspectedUrl = late
+    controller.inspected(late)
   }
 })()
 

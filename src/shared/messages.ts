@@ -26,6 +26,8 @@ export type ProbeState = 'pending' | 'done' | 'no-permission' | 'refused' | 'err
 export interface ProbeStatus {
   endpoint: string
   origin: string
+  /** The inspected site the worker judged this probe against ('' while unknown): see origin-pairs.ts. */
+  site?: string
   state: ProbeState
   result?: ProbeResult
   reason?: string
@@ -87,9 +89,13 @@ export interface LadderRequestMessage {
   knownToExist: boolean
 }
 
+export type ProbeRefusal = 'not-observed' | 'not-http' | 'no-permission' | 'not-approved' | 'invalid'
+
 // Devtools page -> worker
 export type DevtoolsToWorker =
   | { type: 'worker/observed'; tabId: number; urls: string[] }
+  /** The inspected page's top-level URL (onNavigated, or the start-up location.href): its site is probed without a click. */
+  | { type: 'worker/inspected'; tabId: number; url: string }
   | {
       type: 'worker/probe'
       id: number
@@ -102,11 +108,14 @@ export type DevtoolsToWorker =
 
 // Worker -> devtools page
 export type WorkerToDevtools =
-  | { type: 'worker/probe-result'; id: number; result: ProbeResult }
+  | { type: 'worker/probe-result'; id: number; site: string; result: ProbeResult }
   | {
       type: 'worker/probe-refused'
       id: number
-      reason: 'not-observed' | 'not-http' | 'no-permission' | 'invalid'
+      /** The inspected site the worker judged against, '' when it knows none. */
+      site: string
+      /** not-approved: another origin than the inspected site, and the user has not clicked for this pair. */
+      reason: ProbeRefusal
     }
   | {
       type: 'worker/description'
@@ -165,6 +174,7 @@ const isProbeStatus = (v: unknown): v is ProbeStatus =>
   isObj(v) &&
   isStr(v.endpoint) &&
   isStr(v.origin) &&
+  (v.site === undefined || isStr(v.site, 2048)) &&
   ['pending', 'done', 'no-permission', 'refused', 'error'].includes(v.state as string)
 
 export function isDevtoolsToPanel(m: unknown): m is DevtoolsToPanel {
@@ -220,6 +230,8 @@ export function isDevtoolsToWorker(m: unknown): m is DevtoolsToWorker {
   switch (m.type) {
     case 'worker/observed':
       return isInt(m.tabId) && Array.isArray(m.urls) && m.urls.length <= 1000 && m.urls.every((u) => isStr(u))
+    case 'worker/inspected':
+      return isInt(m.tabId) && isStr(m.url)
     case 'worker/probe':
       return isInt(m.id) && isInt(m.tabId) && isLadderRequest(m.request) && isMode(m.mode) && isBool(m.fresh)
     case 'worker/read-description':
@@ -254,8 +266,8 @@ export const isProbeResult = (v: unknown): boolean =>
 
 export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
   if (!isObj(m)) return false
-  if (m.type === 'worker/probe-result') return isInt(m.id) && isProbeResult(m.result)
-  if (m.type === 'worker/probe-refused') return isInt(m.id) && isStr(m.reason, 32)
+  if (m.type === 'worker/probe-result') return isInt(m.id) && isStr(m.site, 2048) && isProbeResult(m.result)
+  if (m.type === 'worker/probe-refused') return isInt(m.id) && isStr(m.site, 2048) && isStr(m.reason, 32)
   const isTried = (t: unknown) =>
     Array.isArray(t) && t.every((x) => isObj(x) && isStr(x.url) && typeof x.status === 'number')
   if (m.type === 'worker/description')
@@ -280,6 +292,7 @@ const KNOWN_TYPES = new Set([
   'devtools/probe',
   'devtools/api-description',
   'worker/observed',
+  'worker/inspected',
   'worker/probe',
   'worker/read-description',
   'worker/probe-result',

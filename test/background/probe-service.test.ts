@@ -19,6 +19,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { ObservedUrls } = await import('../../src/background/observed')
 const { ProbeService } = await import('../../src/background/probe-service')
+const { pairKey } = await import('../../src/shared/origin-pairs')
 
 let server: Server
 let origin = ''
@@ -39,6 +40,14 @@ beforeEach(() => {
   asked.length = 0
   granted.value = true
 })
+
+/** The tab's list of requested URLs, with `page` as its inspected top-level page. */
+function tabSaw(urls: string[], page = `${origin}/`, tabId = 1): InstanceType<typeof ObservedUrls> {
+  const observed = new ObservedUrls()
+  observed.add(tabId, urls)
+  observed.inspected(tabId, page)
+  return observed
+}
 
 let nextId = 1
 const probe = (url: string, tabId = 1): Extract<DevtoolsToWorker, { type: 'worker/probe' }> => ({
@@ -70,8 +79,8 @@ describe('the worker probe service checks every rule before sending anything', (
   })
 
   it('refuses a URL the inspected tab never requested, even the same path with another query', async () => {
-    const observed = new ObservedUrls()
-    observed.add(1, [`${origin}/api/items?page=1`])
+    const observed = tabSaw([`${origin}/api/items?page=1`])
+    observed.inspected(2, `${origin}/`)
     const s = new ProbeService(observed)
     for (const m of [
       probe(`${origin}/admin`),
@@ -84,8 +93,7 @@ describe('the worker probe service checks every rule before sending anything', (
 
   it('refuses without host permission, asking for the origin without its port', async () => {
     granted.value = false
-    const observed = new ObservedUrls()
-    observed.add(1, [`${origin}/api/items`])
+    const observed = tabSaw([`${origin}/api/items`])
     const s = new ProbeService(observed)
     expect(await s.handle(probe(`${origin}/api/items`))).toMatchObject({
       type: 'worker/probe-refused',
@@ -96,8 +104,7 @@ describe('the worker probe service checks every rule before sending anything', (
   })
 
   it('sends exactly one OPTIONS, without credentials, to an observed URL it may reach', async () => {
-    const observed = new ObservedUrls()
-    observed.add(1, [`${origin}/api/items?page=1`])
+    const observed = tabSaw([`${origin}/api/items?page=1`])
     const s = new ProbeService(observed)
     const answer = await s.handle(probe(`${origin}/api/items?page=1`))
     expect(answer.type).toBe('worker/probe-result')
@@ -120,8 +127,7 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
         Object.assign(stored, structuredClone(items))
       },
     }
-    const observed = new ObservedUrls()
-    observed.add(1, [`${origin}/api/kept`])
+    const observed = tabSaw([`${origin}/api/kept`])
     const first = new ProbeService(observed, store)
     expect((await first.handle({ ...probe(`${origin}/api/kept`), fresh: false })).type).toBe(
       'worker/probe-result',
@@ -151,16 +157,16 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
       return { status: 204, headers: new Headers({ allow: 'GET, HEAD, OPTIONS' }) }
     }
     const optedIn = new Set<string>()
-    const observed = new ObservedUrls()
-    observed.add(1, [`${origin}/api/creds`, 'http://localhost:1/api/other'])
-    const s = new ProbeService(observed, null, async () => optedIn, fakeFetch)
+    const approvals = new Set([pairKey(origin, 'http://localhost:1')])
+    const observed = tabSaw([`${origin}/api/creds`, 'http://localhost:1/api/other'])
+    const s = new ProbeService(observed, null, async () => ({ approvals, credentials: optedIn }), fakeFetch)
 
     const anonymous = await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
     expect(anonymous.type === 'worker/probe-result' && anonymous.result.credentials).toBeUndefined()
     expect(inits.map((i) => i.credentials)).toEqual(['omit'])
 
     // Opted in: the cached anonymous answer does not count, and the probe carries credentials.
-    optedIn.add(origin)
+    optedIn.add(pairKey(origin, origin))
     const withCookies = await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
     expect(withCookies.type === 'worker/probe-result' && withCookies.result.credentials).toBe(true)
     expect(inits.map((i) => i.credentials)).toEqual(['omit', 'include'])
@@ -169,7 +175,7 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
     expect(inits[2]).toEqual({ url: 'http://localhost:1/api/other', credentials: 'omit' })
 
     // Opted out again: the credentialed answer is not reused; the earlier anonymous one still is.
-    optedIn.delete(origin)
+    optedIn.delete(pairKey(origin, origin))
     const again = await s.handle({ ...probe(`${origin}/api/creds`), fresh: false })
     expect(again.type === 'worker/probe-result' && again.result.credentials).toBeUndefined()
     expect(inits.map((i) => i.credentials)).toEqual(['omit', 'include', 'omit'])
@@ -187,12 +193,16 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
       return { status: 204, headers: new Headers({ allow: 'GET' }) }
     }
     const optedIn = new Set<string>()
-    const observed = new ObservedUrls()
-    observed.add(1, [`${origin}/api/inflight`])
-    const s = new ProbeService(observed, null, async () => optedIn, slowFetch)
+    const observed = tabSaw([`${origin}/api/inflight`])
+    const s = new ProbeService(
+      observed,
+      null,
+      async () => ({ approvals: new Set(), credentials: optedIn }),
+      slowFetch,
+    )
     const anonymous = s.handle({ ...probe(`${origin}/api/inflight`), fresh: false })
     await new Promise((r) => setTimeout(r, 20))
-    optedIn.add(origin)
+    optedIn.add(pairKey(origin, origin))
     const withCookies = s.handle({ ...probe(`${origin}/api/inflight`), fresh: false })
     await new Promise((r) => setTimeout(r, 20))
     release()
@@ -200,5 +210,120 @@ describe('the limits outlive the worker (Chrome stops idle workers, Firefox susp
     expect(inits).toEqual(['omit', 'include'])
     expect(a.type === 'worker/probe-result' && a.result.credentials).toBeUndefined()
     expect(b.type === 'worker/probe-result' && b.result.credentials).toBe(true)
+  })
+})
+
+describe('automatic probes go only to the inspected site; any other origin needs the click for that pair', () => {
+  // An injected fetch: these rules are checked without sending anything anywhere.
+  const A = 'http://127.0.0.1:8405'
+  const B = 'http://127.0.0.1:9000'
+  const C = 'http://localhost:3000'
+  const world = () => {
+    const sent: { method: string; url: string; credentials: string }[] = []
+    const choices = { approvals: new Set<string>(), credentials: new Set<string>() }
+    let onSend: () => void = () => undefined
+    const fakeFetch = async (url: string, init: { method: string; credentials: string }) => {
+      sent.push({ method: init.method, url, credentials: init.credentials })
+      onSend()
+      return { status: 404, headers: new Headers() }
+    }
+    const observed = new ObservedUrls()
+    observed.add(1, [`${A}/api/own`, `${B}/api/items`])
+    observed.inspected(1, `${A}/app/page?x=1`)
+    observed.add(2, [`${B}/api/items`])
+    observed.inspected(2, `${C}/`)
+    const service = new ProbeService(observed, null, async () => choices, fakeFetch)
+    return { sent, choices, observed, service, setOnSend: (f: () => void) => (onSend = f) }
+  }
+  const ask = (url: string, tabId = 1, suspect = false) => ({
+    ...probe(url, tabId),
+    request: { ...probe(url, tabId).request, suspect },
+  })
+
+  it("probes the inspected page's own origin without a click", async () => {
+    const w = world()
+    const answer = await w.service.handle(ask(`${A}/api/own`))
+    expect(answer).toMatchObject({ type: 'worker/probe-result', site: A })
+    expect(w.sent.map((x) => `${x.method} ${x.url} ${x.credentials}`)).toEqual([`OPTIONS ${A}/api/own omit`])
+  })
+
+  it('refuses another loopback port (host permission covers every port) until the user allows that pair', async () => {
+    const w = world()
+    expect(await w.service.handle(ask(`${B}/api/items`))).toMatchObject({
+      type: 'worker/probe-refused',
+      reason: 'not-approved',
+      site: A,
+    })
+    expect(w.sent).toEqual([])
+    // The approval of another pair, or of the reverse direction, does not count.
+    w.choices.approvals.add(pairKey(C, B))
+    w.choices.approvals.add(pairKey(B, A))
+    expect(await w.service.handle(ask(`${B}/api/items`))).toMatchObject({ reason: 'not-approved' })
+    expect(w.sent).toEqual([])
+    // The click for (A, B): exactly the allowed probe goes out.
+    w.choices.approvals.add(pairKey(A, B))
+    expect(await w.service.handle(ask(`${B}/api/items`))).toMatchObject({
+      type: 'worker/probe-result',
+      site: A,
+    })
+    expect(w.sent.map((x) => `${x.method} ${x.url}`)).toEqual([`OPTIONS ${B}/api/items`])
+  })
+
+  it('an approval made while inspecting one site does nothing for a page of another site', async () => {
+    const w = world()
+    w.choices.approvals.add(pairKey(A, B))
+    w.choices.credentials.add(pairKey(A, B))
+    expect(await w.service.handle(ask(`${B}/api/items`, 2))).toMatchObject({
+      type: 'worker/probe-refused',
+      reason: 'not-approved',
+      site: C,
+    })
+    expect(w.sent).toEqual([])
+  })
+
+  it('sends cookies only for the pair the user ticked, never for the same target from another site', async () => {
+    const w = world()
+    w.choices.approvals.add(pairKey(A, B))
+    w.choices.approvals.add(pairKey(C, B))
+    w.choices.credentials.add(pairKey(A, B))
+    const fromA = await w.service.handle(ask(`${B}/api/items`))
+    expect(fromA.type === 'worker/probe-result' && fromA.result.credentials).toBe(true)
+    const fromC = await w.service.handle(ask(`${B}/api/items`, 2))
+    expect(fromC.type === 'worker/probe-result' && fromC.result.credentials).toBeUndefined()
+    // The same site's own origin is its own pair: (A, B) says nothing about (A, A).
+    await w.service.handle(ask(`${A}/api/own`))
+    expect(w.sent.map((x) => `${x.url} ${x.credentials}`)).toEqual([
+      `${B}/api/items include`,
+      `${B}/api/items omit`,
+      `${A}/api/own omit`,
+    ])
+  })
+
+  it('revoking stops the next probe, and a ladder under way stops before its next request', async () => {
+    const w = world()
+    w.choices.approvals.add(pairKey(A, B))
+    // The user clicks Stop while the OPTIONS is out: HEAD (the next step of a suspect) is not sent.
+    w.setOnSend(() => w.choices.approvals.delete(pairKey(A, B)))
+    const answer = await w.service.handle(ask(`${B}/api/items`, 1, true))
+    expect(answer.type === 'worker/probe-result' && answer.result.steps.map((s) => s.outcome)).toEqual([
+      'answered',
+      'refused',
+    ])
+    expect(w.sent.map((x) => x.method)).toEqual(['OPTIONS'])
+    expect(await w.service.handle(ask(`${B}/api/items`))).toMatchObject({ reason: 'not-approved' })
+    expect(w.sent).toHaveLength(1)
+  })
+
+  it('without a known http(s) page nothing is probed; after a navigation the old site is another origin', async () => {
+    const w = world()
+    w.observed.add(3, [`${A}/api/own`])
+    expect(await w.service.handle(ask(`${A}/api/own`, 3))).toMatchObject({ reason: 'not-approved', site: '' })
+    w.observed.inspected(3, 'file:///home/me/index.html')
+    expect(await w.service.handle(ask(`${A}/api/own`, 3))).toMatchObject({ reason: 'not-approved', site: '' })
+    w.observed.inspected(1, `${B}/`)
+    expect(await w.service.handle(ask(`${A}/api/own`))).toMatchObject({ reason: 'not-approved', site: B })
+    expect(w.sent).toEqual([])
+    w.observed.forget(1)
+    expect(w.observed.site(1)).toBeNull()
   })
 })

@@ -90,6 +90,7 @@ describe('capture controller', () => {
     reply({
       type: 'worker/probe-result',
       id: probe.id,
+      site: O,
       result: {
         endpoint: probe.request.endpoint,
         url: probe.request.url,
@@ -128,6 +129,7 @@ describe('capture controller', () => {
       reply({
         type: 'worker/probe-result',
         id,
+        site: O,
         result: {
           endpoint: old.request.endpoint,
           url: old.request.url,
@@ -258,7 +260,7 @@ describe('capture controller', () => {
       DevtoolsToWorker,
       { type: 'worker/probe' }
     >
-    reply({ type: 'worker/probe-refused', id: probe.id, reason: 'no-permission' })
+    reply({ type: 'worker/probe-refused', id: probe.id, site: O, reason: 'no-permission' })
     await tick()
     expect(
       panelGot.some(
@@ -269,5 +271,37 @@ describe('capture controller', () => {
     panelSide.send({ type: 'panel/permissions-changed' })
     await tick()
     expect(toWorker.filter((m) => m.type === 'worker/probe')).toHaveLength(1)
+  })
+
+  it('tells the worker the inspected page first, again after a worker restart, and re-asks refused probes the page now owns', async () => {
+    const B = 'http://127.0.0.1:9000'
+    const { c, toWorker, tick, reply, panelGot } = setup()
+    c.inspected(`${B}/app`)
+    c.inspected(`${B}/app`)
+    expect(toWorker).toEqual([{ type: 'worker/inspected', tabId: 7, url: `${B}/app` }])
+    c.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' } }))
+    await tick()
+    const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<
+      DevtoolsToWorker,
+      { type: 'worker/probe' }
+    >
+    // Another origin than the page's: the worker waits for the click, the panel offers it.
+    reply({ type: 'worker/probe-refused', id: probe.id, site: B, reason: 'not-approved' })
+    await tick()
+    const shown = panelGot.filter((m) => m.type === 'devtools/probe').at(-1)
+    expect(shown && shown.type === 'devtools/probe' && shown.status).toMatchObject({
+      state: 'no-permission',
+      reason: 'not-approved',
+      origin: O,
+      site: B,
+    })
+    // A restarted worker hears the page before anything else.
+    toWorker.length = 0
+    c.reconnected()
+    expect(toWorker[0]).toEqual({ type: 'worker/inspected', tabId: 7, url: `${B}/app` })
+    // The page is now on O (a kept finding, as with Preserve log): O is its own origin, asked again.
+    toWorker.length = 0
+    c.inspected(`${O}/`)
+    expect(toWorker.map((m) => m.type)).toEqual(['worker/inspected', 'worker/probe'])
   })
 })

@@ -1,5 +1,6 @@
 /**
- * The optional host permission controls: "Allow probing" (Permission) and "Revoke" (RevokeAccess).
+ * The probe permission controls: "Allow probing" (Permission: host access, and for an origin other
+ * than the inspected site the approval of that pair), "Stop" (StopProbing) and "Revoke" (RevokeAccess).
  * End-to-end tests never see Revoke (every test origin is granted by the manifest), so these
  * render the components into a minimal fake DOM with the platform's permission calls stubbed.
  */
@@ -9,16 +10,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTranslator } from '../../src/core/i18n'
 import en from '../../src/locales/en/ui.json'
 import { type Env, EnvContext } from '../../src/panel/context'
-import { Permission, RevokeAccess } from '../../src/panel/detail/permission'
+import { Permission, RevokeAccess, StopProbing } from '../../src/panel/detail/permission'
 import { originPattern } from '../../src/panel/view-model'
 import type { PanelToDevtools } from '../../src/shared/messages'
+import { pairKey, parsePairs } from '../../src/shared/origin-pairs'
+import { APPROVALS_KEY } from '../../src/shared/probe-approvals'
 import { container, type FakeElement } from './fake-dom'
 
 /** Stubs for src/panel/platform; `gesture` is true only while a click's listeners run. */
 const platform = vi.hoisted(() => {
   const state = { gesture: false, requestedInGesture: [] as boolean[] }
+  const stored = new Map<string, string>()
   return {
     state,
+    stored,
+    storageGet: vi.fn(async (key: string) => stored.get(key)),
+    storageSet: vi.fn(async (key: string, value: string) => void stored.set(key, value)),
     canQueryPermissions: vi.fn(() => true),
     canRequestPermissions: vi.fn(() => true),
     hasOrigins: vi.fn((_origins: string[]) => Promise.resolve(false)),
@@ -38,6 +45,8 @@ vi.mock('../../src/panel/platform', () => ({
   removeOrigins: platform.removeOrigins,
   requestOrigins: platform.requestOrigins,
   openTab: platform.openTab,
+  storageGet: platform.storageGet,
+  storageSet: platform.storageSet,
 }))
 
 const API = 'https://api.example.com'
@@ -115,6 +124,7 @@ beforeEach(() => {
     return Promise.resolve(false)
   })
   platform.openTab.mockReset()
+  platform.stored.clear()
   vi.stubGlobal('location', new URL(PANEL_URL))
 })
 
@@ -209,7 +219,7 @@ describe('RevokeAccess', () => {
 
 describe('Permission', () => {
   it('requests the pattern synchronously inside the click, then shows "granted" and tells the devtools page', async () => {
-    await mount(h(Permission, { origin: API, tabId: 7 }))
+    await mount(h(Permission, { origin: API, site: API, reason: 'no-permission', tabId: 7 }))
     const box = root.find('div', 'permission')!
     expect(box.getAttribute('data-origin')).toBe(API)
     expect(box.textContent).toContain(
@@ -244,7 +254,7 @@ describe('Permission', () => {
   })
 
   it('shows "denied" and sends nothing when the user refuses', async () => {
-    await mount(h(Permission, { origin: API, tabId: 7 }))
+    await mount(h(Permission, { origin: API, site: API, reason: 'no-permission', tabId: 7 }))
     const answer = deferred<boolean>()
     platform.requestOrigins.mockImplementation(() => {
       platform.state.requestedInGesture.push(platform.state.gesture)
@@ -265,7 +275,7 @@ describe('Permission', () => {
 
   it('without a direct permissions API (Firefox) opens the ?grant= page in a tab instead', async () => {
     platform.canRequestPermissions.mockReturnValue(false)
-    await mount(h(Permission, { origin: API, tabId: 7 }))
+    await mount(h(Permission, { origin: API, site: API, reason: 'no-permission', tabId: 7 }))
     expect(root.find('p', 'hint')!.textContent).toBe(en.ui_perm_firefox.message)
 
     click(root.find('button')!)
@@ -275,7 +285,7 @@ describe('Permission', () => {
     expect(platform.openTab).toHaveBeenCalledTimes(1)
     const url = new URL(platform.openTab.mock.calls[0]![0])
     expect(url.href).toBe(
-      'chrome-extension://abcdef/src/panel/index.html?grant=https%3A%2F%2Fapi.example.com&tab=7',
+      'chrome-extension://abcdef/src/panel/index.html?grant=https%3A%2F%2Fapi.example.com&site=https%3A%2F%2Fapi.example.com&tab=7',
     )
     expect(url.searchParams.get('grant')).toBe(API)
     expect(url.hash).toBe('')
@@ -285,15 +295,113 @@ describe('Permission', () => {
 
   it('leaves out &tab= in the ?grant= URL when there is no tab id', async () => {
     platform.canRequestPermissions.mockReturnValue(false)
-    await mount(h(Permission, { origin: API, tabId: null }))
+    await mount(h(Permission, { origin: API, site: API, reason: 'no-permission', tabId: null }))
     click(root.find('button')!)
     expect(platform.openTab).toHaveBeenCalledWith(
-      'chrome-extension://abcdef/src/panel/index.html?grant=https%3A%2F%2Fapi.example.com',
+      'chrome-extension://abcdef/src/panel/index.html?grant=https%3A%2F%2Fapi.example.com&site=https%3A%2F%2Fapi.example.com',
     )
   })
 
   it('renders nothing for an origin without a match pattern', async () => {
-    await mount(h(Permission, { origin: 'file:///tmp/x.har', tabId: 7 }))
+    await mount(h(Permission, { origin: 'file:///tmp/x.har', site: API, reason: 'no-permission', tabId: 7 }))
+    expect(root.childNodes).toEqual([])
+  })
+})
+
+describe('another origin than the inspected site: the click approves that pair', () => {
+  const APP = 'https://app.example.com'
+  const A = 'http://127.0.0.1:8405'
+  const B = 'http://127.0.0.1:9000'
+  const approvals = () => parsePairs(platform.stored.get(APPROVALS_KEY))
+
+  it('asks for host access inside the click, then stores (site, origin) and tells the devtools page', async () => {
+    await mount(h(Permission, { origin: API, site: APP, reason: 'not-approved', tabId: 7 }))
+    expect(root.find('div', 'permission')!.textContent).toContain(
+      "api.example.com is not the inspected page's own origin (app.example.com).",
+    )
+    expect(root.find('p', 'hint')!.textContent).toBe(
+      en.ui_perm_pair_remembered.message.replace('{site}', 'app.example.com'),
+    )
+    platform.requestOrigins.mockImplementation(() => {
+      platform.state.requestedInGesture.push(platform.state.gesture)
+      return Promise.resolve(true)
+    })
+    await act(async () => {
+      click(root.find('button')!)
+      await microtasks()
+    })
+    expect(platform.state.requestedInGesture).toEqual([true])
+    expect([...approvals()]).toEqual([pairKey(APP, API)])
+    expect(send).toHaveBeenCalledWith(CHANGED)
+  })
+
+  it('a refused prompt stores nothing', async () => {
+    await mount(h(Permission, { origin: API, site: APP, reason: 'not-approved', tabId: 7 }))
+    await act(async () => {
+      click(root.find('button')!)
+      await microtasks()
+    })
+    expect(approvals().size).toBe(0)
+    expect(send).not.toHaveBeenCalled()
+  })
+
+  it('another loopback port in a Firefox panel (no permissions API): the manifest grants the host, the click stores the pair', async () => {
+    platform.canRequestPermissions.mockReturnValue(false)
+    await mount(h(Permission, { origin: B, site: A, reason: 'not-approved', tabId: 7 }))
+    expect(root.find('button')!.textContent).toBe('Allow probing 127.0.0.1:9000')
+    await act(async () => {
+      click(root.find('button')!)
+      await microtasks()
+    })
+    expect(platform.openTab).not.toHaveBeenCalled()
+    expect([...approvals()]).toEqual([pairKey(A, B)])
+    expect(send).toHaveBeenCalledWith(CHANGED)
+  })
+
+  it('a remote origin in a Firefox panel opens the grant tab, naming the site', async () => {
+    platform.canRequestPermissions.mockReturnValue(false)
+    await mount(h(Permission, { origin: API, site: APP, reason: 'not-approved', tabId: 7 }))
+    click(root.find('button')!)
+    const url = new URL(platform.openTab.mock.calls[0]![0])
+    expect([
+      url.searchParams.get('grant'),
+      url.searchParams.get('site'),
+      url.searchParams.get('tab'),
+    ]).toEqual([API, APP, '7'])
+    expect(approvals().size).toBe(0)
+  })
+
+  it('without an http(s) inspected page there is nothing to approve: no button', async () => {
+    await mount(h(Permission, { origin: B, site: '', reason: 'not-approved', tabId: 7 }))
+    expect(root.find('button')).toBeNull()
+    expect(root.textContent).toBe(en.ui_perm_no_site.message)
+  })
+
+  it('Stop removes only that pair and asks for the endpoint again (the worker then refuses)', async () => {
+    platform.stored.set(
+      APPROVALS_KEY,
+      JSON.stringify([
+        [A, B],
+        ['http://localhost:3000', B],
+      ]),
+    )
+    await mount(h(StopProbing, { origin: B, site: A, endpoint: `POST ${B}/api/items` }))
+    await act(microtasks)
+    const p = root.find('p', 'revoke')!
+    expect(p.textContent).toContain('Probing 127.0.0.1:9000 is allowed while you inspect 127.0.0.1:8405.')
+    await act(async () => {
+      click(p.find('button')!)
+      await microtasks()
+    })
+    expect([...approvals()]).toEqual([pairKey('http://localhost:3000', B)])
+    expect(send).toHaveBeenCalledWith({ type: 'panel/probe-again', endpoint: `POST ${B}/api/items` })
+    expect(root.find('p', 'revoke')).toBeNull()
+  })
+
+  it("Stop is not offered for the page's own origin or for a pair never approved", async () => {
+    await mount(h(StopProbing, { origin: A, site: A, endpoint: `POST ${A}/x` }))
+    expect(root.childNodes).toEqual([])
+    await mount(h(StopProbing, { origin: B, site: A, endpoint: `POST ${B}/x` }))
     expect(root.childNodes).toEqual([])
   })
 })

@@ -56,6 +56,11 @@ describe('message guards drop anything malformed', () => {
       isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, urls: Array(1001).fill('http://a') }),
     ).toBe(false)
     expect(isDevtoolsToWorker({ type: 'worker/fetch', url: 'http://evil' })).toBe(false)
+    expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2, url: 'http://127.0.0.1:8405/' })).toBe(
+      true,
+    )
+    expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2 })).toBe(false)
+    expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2, url: 'x'.repeat(10_000) })).toBe(false)
   })
 
   it('devtools → panel and worker → devtools', () => {
@@ -83,9 +88,20 @@ describe('message guards drop anything malformed', () => {
         },
       ],
     }
-    expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result })).toBe(true)
+    expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1, site: 'http://a', result })).toBe(true)
+    // The site the worker judged against is part of every answer.
+    expect(isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result })).toBe(false)
     expect(
-      isWorkerToDevtools({ type: 'worker/probe-result', id: 1, result: { ...result, steps: [null] } }),
+      isWorkerToDevtools({ type: 'worker/probe-refused', id: 1, site: '', reason: 'not-approved' }),
+    ).toBe(true)
+    expect(isWorkerToDevtools({ type: 'worker/probe-refused', id: 1, reason: 'not-approved' })).toBe(false)
+    expect(
+      isWorkerToDevtools({
+        type: 'worker/probe-result',
+        id: 1,
+        site: 'http://a',
+        result: { ...result, steps: [null] },
+      }),
     ).toBe(false)
     expect(
       isWorkerToDevtools({

@@ -1,35 +1,42 @@
 /**
- * The per-origin opt-in for credentialed probes. Off by default; turning it on or off saves the
- * choice (the worker reads it before every probe) and probes this endpoint again under it.
+ * The opt-in for credentialed probes, for one (inspected site, target origin) pair: a choice made
+ * while inspecting one site never sends cookies for probes another site's page caused. Off by
+ * default; turning it on or off saves the choice (the worker reads it before every probe
+ * request) and probes this endpoint again under it.
  */
 import { useEffect, useState } from 'preact/hooks'
-import { CREDENTIALS_KEY, parseCredentialOrigins, withCredentialOrigin } from '../../shared/probe-credentials'
 import { useEnv } from '../context'
-import { storageGet, storageSet } from '../platform'
+import { hasChoice, setChoice } from '../probe-choices'
 import { hostOf } from '../text'
 
-export function ProbeCredentials({ origin, endpoint }: { origin: string; endpoint: string }) {
+export function ProbeCredentials({
+  origin,
+  site,
+  endpoint,
+}: {
+  origin: string
+  site: string
+  endpoint: string
+}) {
   const { t, send } = useEnv()
   const [on, setOn] = useState<boolean | null>(null)
   useEffect(() => {
     let live = true
-    void storageGet(CREDENTIALS_KEY).then((v) => live && setOn(parseCredentialOrigins(v).has(origin)))
+    if (site !== '') void hasChoice('credentials', site, origin).then((v) => live && setOn(v))
     return () => {
       live = false
     }
-  }, [origin])
-  if (on === null) return null
+  }, [site, origin])
+  // Without a known inspected site there is no pair to tie the choice to.
+  if (on === null || site === '') return null
   const host = hostOf(origin)
   const toggle = async (next: boolean): Promise<void> => {
-    // Re-read: another panel may have changed the list since this one loaded it.
-    const current = parseCredentialOrigins(await storageGet(CREDENTIALS_KEY))
-    await storageSet(CREDENTIALS_KEY, withCredentialOrigin(current, origin, next))
-    // Show what was stored, not what was asked: a full list keeps its first origins.
-    setOn(parseCredentialOrigins(await storageGet(CREDENTIALS_KEY)).has(origin))
+    // Show what was stored, not what was asked: a full list keeps its first pairs.
+    setOn(await setChoice('credentials', site, origin, next))
     send({ type: 'panel/probe-again', endpoint })
   }
   return (
-    <div class="cred" data-credentials={on ? 'on' : 'off'}>
+    <div class="cred" data-credentials={on ? 'on' : 'off'} data-site={site}>
       <label>
         <input
           type="checkbox"
@@ -37,9 +44,9 @@ export function ProbeCredentials({ origin, endpoint }: { origin: string; endpoin
           data-action="probe-credentials"
           onChange={(e) => void toggle((e.currentTarget as HTMLInputElement).checked)}
         />{' '}
-        {t('ui_cred_toggle', { host })}
+        {t('ui_cred_toggle', { host, site: hostOf(site) })}
       </label>
-      <p class={on ? 'hint warn' : 'hint'}>{t(on ? 'ui_cred_on' : 'ui_cred_off')}</p>
+      <p class={on ? 'hint warn' : 'hint'}>{t(on ? 'ui_cred_on' : 'ui_cred_off', { site: hostOf(site) })}</p>
     </div>
   )
 }

@@ -9,7 +9,7 @@ import { useEnv } from '../context'
 import { middle, visible } from '../text'
 import { UrlText } from '../ui/bits'
 import { IconRefresh } from '../ui/icons'
-import { Permission, RevokeAccess } from './permission'
+import { Permission, RevokeAccess, StopProbing } from './permission'
 import { ProbeCredentials } from './probe-credentials'
 
 const OUTCOME: Record<ProbeStep['outcome'], string> = {
@@ -25,6 +25,7 @@ const REASONS: Record<string, string> = {
   'not-observed': 'ui_reason_not_observed',
   'not-http': 'ui_reason_not_http',
   'no-permission': 'ui_reason_no_permission',
+  'not-approved': 'ui_reason_not_approved',
   invalid: 'ui_reason_invalid',
   'worker-restarted': 'ui_reason_worker_restarted',
   'redirect-hidden': 'ui_reason_redirect_hidden',
@@ -100,6 +101,12 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
   if (!live) return <p class="dim">{t('ui_probe_standalone')}</p>
   if (!status) return <p class="dim">{t('ui_probe_none')}</p>
   const steps = status.result?.steps ?? []
+  const site = status.site ?? ''
+  // Refused for want of the user's click on another origin: say that, not "no access".
+  const stateKey =
+    status.state === 'no-permission' && status.reason === 'not-approved'
+      ? 'ui_probe_state_not_approved'
+      : `ui_probe_state_${status.state.replace(/-/g, '_')}`
   // An OPTIONS that named the methods ends the ladder; "unknown whether the path exists" would
   // then only cast doubt on an answer that needs none.
   const namedMethods =
@@ -110,7 +117,7 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
     <div class="probe" data-probe-state={status.state}>
       <div class="probe-head">
         <span class={`probe-state ps-${status.state}`} role="status">
-          {t(`ui_probe_state_${status.state.replace(/-/g, '_')}`)}
+          {t(stateKey)}
         </span>
         {status.result?.credentials && (
           <span class="tag" data-sent-with-credentials>
@@ -120,7 +127,9 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
         <span class="grow" />
         {status.state !== 'no-permission' && again}
       </div>
-      {status.state === 'no-permission' && <Permission origin={status.origin} tabId={tabId} />}
+      {status.state === 'no-permission' && (
+        <Permission origin={status.origin} site={site} reason={status.reason} tabId={tabId} />
+      )}
       {(status.state === 'refused' || status.state === 'error') && status.reason && (
         <p class="dim">{REASONS[status.reason] ? t(REASONS[status.reason]!) : visible(status.reason)}</p>
       )}
@@ -140,7 +149,10 @@ export function ProbeView({ f, status }: { f: Finding; status: ProbeStatus | und
         </p>
       )}
       {status.state !== 'no-permission' && endpoint !== undefined && (
-        <ProbeCredentials origin={status.origin} endpoint={endpoint} />
+        <ProbeCredentials origin={status.origin} site={site} endpoint={endpoint} />
+      )}
+      {status.state !== 'no-permission' && endpoint !== undefined && (
+        <StopProbing origin={status.origin} site={site} endpoint={endpoint} />
       )}
       {status.state === 'done' && <RevokeAccess origin={status.origin} />}
       {f.chain.length > 1 && <p class="hint">{t('ui_probe_final_hop')}</p>}
