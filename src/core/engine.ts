@@ -64,6 +64,11 @@ function timeOf(x: Exchange): number {
   return Number.isFinite(x.start) ? x.start : x.seq
 }
 
+/** A success the server itself sent: evidence that it implements the method. */
+function isServerSuccess(x: Exchange): boolean {
+  return isSuccess(x.status) && !isPreflight(x) && !x.viaServiceWorker
+}
+
 /** A chain that no rule can flag: one plain answer that is not an error. */
 function isQuiet(chain: readonly Exchange[]): boolean {
   if (chain.length !== 1) return false
@@ -101,6 +106,8 @@ export class Engine {
   private declared: DeclaredLookup = () => null
   private quietOrder: Hop[] = []
   entries = 0
+  /** Entries the page's service worker answered: not analysed as the server's answers. */
+  serviceWorkerAnswers = 0
 
   constructor(private readonly quietKept = QUIET_HOPS_KEPT) {}
 
@@ -161,12 +168,13 @@ export class Engine {
       return false
     }
     this.entries++
+    if (x.viaServiceWorker) this.serviceWorkerAnswers++
     const hop: Hop = { x, prev: null, next: null, source }
     if (same) same.push(hop)
     else this.hops.set(x.key, [hop])
     const wasHead = hop
     this.linker.link(hop)
-    if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(x)
+    if (isServerSuccess(x)) this.noteTraffic(x)
     const head = headOf(hop)
     // A hop that was its own chain becomes part of another: drop its old findings.
     if (hop.next) this.forget(hop.next)
@@ -183,7 +191,7 @@ export class Engine {
     if (finished) {
       const before = headOf(twin)
       this.linker.link(twin)
-      if (isSuccess(x.status) && !isPreflight(x)) this.noteTraffic(twin.x)
+      if (isServerSuccess(x)) this.noteTraffic(twin.x)
       if (twin.next) this.forget(twin.next)
       if (headOf(twin) !== before) this.forget(before)
     }
@@ -288,6 +296,7 @@ export class Engine {
     this.roundSeen.clear()
     this.quietOrder = []
     this.entries = 0
+    this.serviceWorkerAnswers = 0
   }
 
   private noteTraffic(x: Exchange): void {
@@ -340,7 +349,9 @@ export class Engine {
     const chain = chainFrom(head)
     const first = chain[0]!
     const final = chain[chain.length - 1]!
-    if (isQuiet(chain)) {
+    // A chain the page's service worker answered any part of says nothing about the server: no
+    // finding would blame the right party, and a probe would ask the server something it never said.
+    if (isQuiet(chain) || chain.some((x) => x.viaServiceWorker)) {
       this.forget(head)
       return
     }

@@ -38,6 +38,35 @@ function decodeBody(content: Record<string, unknown>): string {
 }
 
 /**
+ * Whether the page's service worker answered this entry instead of the server. Chromium's DevTools
+ * says so (`response._fetchedViaServiceWorker`, true even when the worker only passed the request
+ * on: its own fetch is a separate entry, with a server address). Firefox and Playwright write no
+ * flag; their worker answers are recognised by shape, narrowly, from real captures
+ * (test/fixtures/har/sw-*.har): no server address, plus
+ * - Firefox: no `connection`, and `time` and every timing phase exactly 0 (a real Firefox entry has
+ *   zero phases too, but always a server address);
+ * - Playwright: a page entry (`_frameref`) with `response._transferSize` 0 (its timings are not zero).
+ * Anything else, a failed request (status 0) included, counts as the server's answer.
+ */
+export function answeredByServiceWorker(raw: unknown): boolean {
+  const e = obj(raw)
+  const res = obj(e.response)
+  const flags = [res._fetchedViaServiceWorker, e._fetchedViaServiceWorker]
+  if (flags.includes(true)) return true
+  if (flags.includes(false)) return false
+  if (typeof res.status !== 'number' || res.status === 0 || e._error !== undefined) return false
+  if (e.serverIPAddress !== undefined && e.serverIPAddress !== '') return false
+  if (typeof e._frameref === 'string') return res._transferSize === 0
+  const t = obj(e.timings)
+  return (
+    typeof e._securityState === 'string' &&
+    e.connection === undefined &&
+    e.time === 0 &&
+    ['blocked', 'dns', 'connect', 'ssl', 'send', 'wait', 'receive'].every((k) => t[k] === 0)
+  )
+}
+
+/**
  * Turns one HAR entry (Chrome, Firefox, Playwright, proxies) into an Exchange.
  * Returns null for entries without a usable method and URL.
  */
@@ -83,6 +112,7 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     resourceType: str(e._resourceType),
     // Browser errors are short ("net::ERR_FAILED"); a hostile one is clipped like every other field.
     error: (str(e._error) || str(obj(res)._error)).slice(0, 500),
+    ...(answeredByServiceWorker(e) ? { viaServiceWorker: true as const } : {}),
   }
 }
 

@@ -40,6 +40,11 @@ export interface Exchange {
   body: string
   resourceType: string
   error: string
+  /**
+   * The page's service worker answered, not the server (a mock such as MSW's, or the worker's copy
+   * of a network answer): never probed, never evidence of what the server does.
+   */
+  viaServiceWorker?: true
 }
 
 /** A short, translatable statement: a message id from the locale files plus its parameters. */
