@@ -1,8 +1,9 @@
 /**
  * HAR bytes → entries, for the CLI and the panel's import alike: one pass finds the `log.entries`
- * JSON.parse would keep (duplicate keys: the last wins) and checks nesting depth, a second parses
- * that array's entries one by one (the document never exists as one tree), each entry's size in
- * values checked before parsing it, then a syntax check proves that the rest of the document is JSON.
+ * JSON.parse would keep (duplicate keys: the last wins), checks nesting depth and notes each
+ * entry's byte range and size in values; then those entries are parsed one by one (the document
+ * never exists as one tree, and an entry too large is skipped unparsed), and a syntax check over
+ * the bytes proves that the rest of the document, replaced arrays included, is JSON.
  * Pure: bytes in, entries and an error code out.
  */
 import { harEntries } from './har'
@@ -63,28 +64,22 @@ export function readHarBytes(
   if (found === 'too-deep') return { code: 'too-deep' }
   if (found === 'truncated') return { code: 'json', reason: 'unexpected end of input' }
   if (found !== 'no-entries') {
-    // A second pass over the one array JSON.parse would keep: its entries, parsed one by one.
-    let index = 0
-    const ranges: number[] = []
-    let bad: HarBytesError | null = null
-    eachElement(buf, found.start, found.end, (start, end, values) => {
-      ranges.push(start, end)
-      const at = index++
-      if (bad) return
+    // Only the array JSON.parse would keep: its entries, parsed one by one.
+    for (let k = 0; k < found.length; k += 3) {
+      const values = found[k + 2]!
       if (values > MAX_ENTRY_VALUES) {
-        onSkipped(at, values)
-        return
+        onSkipped(k / 3, values)
+        continue
       }
       let entry: unknown
       try {
-        entry = JSON.parse(text(buf, start, end))
+        entry = JSON.parse(text(buf, found[k]!, found[k + 1]))
       } catch (err) {
-        bad = { code: 'json', reason: reasonOf(err) }
-        return
+        return { code: 'json', reason: reasonOf(err) }
       }
       onEntry(entry)
-    })
-    return bad ?? checkSyntax(buf, ranges)
+    }
+    return checkSyntax(buf, found)
   }
   // No log.entries array. A large document is not parsed whole just to say so (millions of tiny
   // values could exhaust the heap); a small one is, to say precisely what it is instead.
@@ -178,6 +173,7 @@ enum Expect {
  * built, so padding around the entries costs no memory however large it is.
  */
 function checkSyntax(buf: Uint8Array, ranges: readonly number[]): HarBytesError | null {
+  // `ranges`: the entries as findEntries gives them, (start, end, values) triples.
   const bad = (at: number): HarBytesError => ({
     code: 'json',
     reason:
@@ -206,7 +202,7 @@ function checkSyntax(buf: Uint8Array, ranges: readonly number[]): HarBytesError 
     } else if (state === Expect.Value || state === Expect.FirstValue) {
       if (r < ranges.length && i === ranges[r]) {
         i = ranges[r + 1]!
-        r += 2
+        r += 3
         state = Expect.After
       } else if (b === 0x7b || b === 0x5b) {
         closers.push(b + 2)
@@ -266,26 +262,30 @@ const MAX_KEY_BYTES = 2 + 6 * 'entries'.length
 
 /**
  * Finds the `log.entries` array JSON.parse would keep, checking nesting depth on the way, and
- * returns its byte range. Duplicate keys are resolved as JSON.parse does, the last one winning:
- * a later `log` replaces an earlier one (and its entries) whatever its value, a later `entries`
- * replaces an earlier one in the same `log`. Strings are jumped over with indexOf; nothing is parsed.
+ * returns the byte range and size in values (commas and brackets) of each of its object or array
+ * elements, as triples (start, end, values). Duplicate keys are resolved as JSON.parse does, the
+ * last one winning: a later `log` replaces an earlier one (and its entries) whatever its value, a
+ * later `entries` replaces an earlier one in the same `log`; the ranges of a replaced array are
+ * dropped. Strings are jumped over with indexOf; nothing is parsed. Scalar elements are not entries.
  */
 export function findEntries(
   buf: Uint8Array,
   limit: number,
-): { start: number; end: number } | 'too-deep' | 'truncated' | 'no-entries' {
+): number[] | 'too-deep' | 'truncated' | 'no-entries' {
   let depth = 0
+  let values = 0
   let key1 = ''
   let key2 = ''
   let rootIsObject = false
   /** The open depth-2 container is the value of a root `log` key, and an object. */
   let inLog = false
-  /** Start of the open depth-3 array that is this log's `entries`, or -1. */
-  let entriesStart = -1
+  /** Elements of the open depth-3 array that is this log's `entries`, or null. */
+  let open: number[] | null = null
+  let elementStart = -1
   /** This log's last `entries` so far, if an array. */
-  let logEntries: { start: number; end: number } | null = null
+  let logEntries: number[] | null = null
   /** The entries of the document's last `log` so far. */
-  let found: { start: number; end: number } | null = null
+  let found: number[] | null = null
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i]!
     if (b === QUOTE) {
@@ -312,11 +312,19 @@ export function findEntries(
       else if (depth === 2) {
         inLog = b === 0x7b && key1 === 'log' && rootIsObject
         logEntries = null
-      } else if (depth === 3 && inLog && b === 0x5b && key2 === 'entries') entriesStart = i
+      } else if (depth === 3 && inLog && b === 0x5b && key2 === 'entries') open = []
+      else if (depth === 4 && open) {
+        elementStart = i
+        values = 0
+      }
+      values++
+    } else if (b === 0x2c) {
+      values++
     } else if (b === 0x7d || b === 0x5d) {
-      if (depth === 3 && entriesStart >= 0) {
-        logEntries = { start: entriesStart, end: i + 1 }
-        entriesStart = -1
+      if (depth === 4 && open) open.push(elementStart, i + 1, values)
+      else if (depth === 3 && open) {
+        logEntries = open
+        open = null
       } else if (depth === 2 && inLog) {
         found = logEntries
         inLog = false
@@ -327,33 +335,4 @@ export function findEntries(
   }
   if (depth !== 0) return 'truncated'
   return found ?? 'no-entries'
-}
-
-/**
- * Reports the byte range of each object or array element of the array at [start, end), with its
- * count of values (commas and brackets), before anything is parsed. Scalar elements are not entries.
- */
-export function eachElement(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  onElement: (start: number, end: number, values: number) => void,
-): void {
-  let depth = 0
-  let values = 0
-  let elementStart = -1
-  for (let i = start + 1; i < end - 1; i++) {
-    const b = buf[i]!
-    if (b === QUOTE) {
-      i = stringEnd(buf, i)
-      if (i < 0) return // Not after findEntries, which saw every string of the range close.
-    } else if (b === 0x7b || b === 0x5b) {
-      if (depth++ === 0) {
-        elementStart = i
-        values = 0
-      }
-      values++
-    } else if (b === 0x2c) values++
-    else if ((b === 0x7d || b === 0x5d) && --depth === 0) onElement(elementStart, i + 1, values)
-  }
 }
