@@ -1,5 +1,5 @@
 import { probeEndpoints } from './demo-api/scenarios'
-import type { LoggedRequest } from './demo-api/server'
+import { type LoggedRequest, startDemoApi } from './demo-api/server'
 import { expect, test } from './support/fixtures'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
@@ -242,4 +242,77 @@ test('credentials are off by default; turned on for the origin, the probe carrie
       .filter((r) => r.path === '/api/items')
       .map((r) => r.method),
   ).toEqual(['POST', 'OPTIONS', 'OPTIONS', 'OPTIONS'])
+})
+
+test('another loopback port is not probed until the user clicks for it; the page’s own origin still is; Stop takes the click back', async ({
+  panel,
+  demo,
+  extension,
+}) => {
+  // A second server on another port of the same loopback host: the manifest's host permission
+  // covers it, so only the worker's own rule keeps probes away.
+  const other = await startDemoApi()
+  try {
+    const target = `${other.origin}/api/items`
+    const endpoint = `POST ${target}`
+    // An entry of the old per-target cookie list: it must grant nothing for the new pair.
+    await extension.swEvaluate(
+      `chrome.storage.local.set({ 'md.probeCredentials': ${JSON.stringify(JSON.stringify([other.origin]))} }).then(() => true)`,
+    )
+    // A restarted worker (as after an update) drops that list; until then it is never read.
+    await extension.stopServiceWorker()
+    await extension.wakeServiceWorker()
+    await panel.page.context().addCookies([{ name: 'session', value: 'old-optin', url: other.origin }])
+    const atOther = () => other.log().filter((r) => r.path === '/api/items')
+    const state = async () =>
+      (
+        await panel.devtoolsPage.evaluate<(ProbeState & { reason?: string; site?: string })[]>(probesExpr)
+      ).find((p) => p.endpoint === endpoint)
+    // The inspected page's script gets a 405 from the other port (no CORS needed to cause it).
+    await panel.page.evaluate(
+      (url) => fetch(url, { method: 'POST', mode: 'no-cors', body: 'x' }).then(() => true),
+      target,
+    )
+    await expect.poll(async () => (await state())?.reason).toBe('not-approved')
+    expect(await state()).toMatchObject({ state: 'no-permission', site: demo.origin })
+    // The server's log proves it: the page's POST and nothing from the extension.
+    expect(atOther().map((r) => r.method)).toEqual(['POST'])
+
+    // The page's own origin is still probed without asking.
+    await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
+    await expect
+      .poll(() => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === '/api/items').length)
+      .toBe(1)
+
+    // The panel says why and offers the click, naming the port.
+    const row = `document.querySelector('#md-list [data-url=${JSON.stringify(target).replace(/"/g, '\\"')}]')`
+    await panel.poll(`(${row}?.click(), !!document.querySelector('.detail .permission'))`)
+    const box = await panel.evaluate<string>(`document.querySelector('.detail .permission').textContent`)
+    expect(box).toContain(`${new URL(other.origin).host} is not the inspected page's own origin`)
+    const allow = `document.querySelector('.detail [data-action="allow-probing"]')`
+    expect(await panel.evaluate<string>(`${allow}.textContent`)).toContain(new URL(other.origin).host)
+    await panel.panelSession.send('Runtime.evaluate', { expression: `${allow}.click()`, userGesture: true })
+
+    // After the click: exactly the allowed probe, one anonymous OPTIONS, reaches the other port.
+    await expect.poll(async () => (await state())?.state).toBe('done')
+    expect(atOther().map((r) => r.method)).toEqual(['POST', 'OPTIONS'])
+    expect(atOther()[1]!.headers.cookie).toBeUndefined()
+    expect(
+      await extension.swEvaluate<unknown>(
+        `chrome.storage.local.get(['md.probeApprovals', 'md.probeCredentials']).then((s) => s)`,
+      ),
+    ).toEqual({ 'md.probeApprovals': JSON.stringify([[demo.origin, other.origin]]) })
+    // The cookie box names both the target and the inspected site, and starts off.
+    const cred = await panel.poll<string>(`document.querySelector('.detail .cred')?.textContent`)
+    expect(cred).toContain(new URL(other.origin).host)
+    expect(cred).toContain(new URL(demo.origin).host)
+
+    // Stop: the pair is gone, the worker refuses the re-probe, the button is back, nothing more is sent.
+    await panel.poll(`(document.querySelector('.detail [data-action="stop-probing"]')?.click(), true)`)
+    await expect.poll(async () => (await state())?.reason).toBe('not-approved')
+    await panel.poll(allow)
+    expect(atOther().map((r) => r.method)).toEqual(['POST', 'OPTIONS'])
+  } finally {
+    await other.close()
+  }
 })
