@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { type BackfillPolicy, CHROME_BACKFILL, FIREFOX_BACKFILL } from '../../src/devtools/backfill-policy'
 import { CaptureController, type WorkerLink } from '../../src/devtools/capture'
@@ -303,5 +304,34 @@ describe('capture controller', () => {
     toWorker.length = 0
     c.inspected(`${O}/`)
     expect(toWorker.map((m) => m.type)).toEqual(['worker/inspected', 'worker/probe'])
+  })
+})
+
+describe('entries answered by the page’s service worker', () => {
+  // Chromium's own shape, recorded from DevTools (e2e/service-worker.spec.ts): the flag sits on the response.
+  const sw = JSON.parse(readFileSync('test/fixtures/har/sw-devtools-gethar.har', 'utf8')) as {
+    log: { entries: { request: { url: string }; response: { _fetchedViaServiceWorker?: boolean } }[] }
+  }
+  const entries = sw.log.entries
+
+  it('pass through the devtools page untouched and never reach the worker as a probe or an observed URL', async () => {
+    const mocked = entries.find((e) => e.request.url.endsWith('/api/mocked'))!
+    expect(mocked.response._fetchedViaServiceWorker).toBe(true)
+    const { c, toWorker, tick } = setup()
+    c.inspected(new URL(mocked.request.url).origin)
+    toWorker.length = 0
+    c.add(structuredClone(mocked))
+    await tick()
+    expect(toWorker).toEqual([])
+    expect(c.engine.findings()).toEqual([])
+  })
+
+  it('the same URL answered by the server (the worker passed it on) is probed once, as any other', async () => {
+    const passthrough = entries.filter((e) => e.request.url.endsWith('/api/passthrough'))
+    expect(passthrough.map((e) => e.response._fetchedViaServiceWorker)).toEqual([true, false])
+    const { c, toWorker, tick } = setup()
+    for (const e of passthrough) c.add(structuredClone(e))
+    await tick()
+    expect(toWorker.filter((m) => m.type === 'worker/probe')).toHaveLength(1)
   })
 })
