@@ -1,4 +1,5 @@
 import { type Lang, pickLang } from '../core/i18n'
+import { isForbiddenHost } from '../core/probe/address'
 import type { ProbeMode } from '../core/probe/ladder'
 import type { Severity } from '../core/types'
 
@@ -9,6 +10,8 @@ export interface CliArgs {
   files: string[]
   format: Format
   probe: ProbeMode | null
+  /** Origins the user allows probes to besides the capture's own pages' sites (`--probe-allow`). */
+  probeAllow: string[]
   openapi: string | null
   failOn: Severity | 'never'
   lang: Lang
@@ -16,7 +19,45 @@ export interface CliArgs {
   color: boolean | null
 }
 
-export class ArgError extends Error {}
+/** A bad command line; `id` names a more precise message than "unknown or incomplete option". */
+export class ArgError extends Error {
+  constructor(
+    option: string,
+    readonly id = 'cli_err_option',
+    readonly params: Record<string, string> = { option },
+  ) {
+    super(option)
+  }
+}
+
+/**
+ * An http(s) origin as `URL.origin` writes it, from what the user typed (`https://api.example.com`,
+ * a trailing slash allowed); anything else (no scheme, a path, a query, credentials, another
+ * scheme) is refused, and so is a link-local or cloud-metadata host, which is never probed.
+ */
+export function parseProbeAllow(value: string): string {
+  let u: URL | null = null
+  try {
+    u = new URL(value)
+  } catch {
+    u = null
+  }
+  const origin =
+    u &&
+    (u.protocol === 'http:' || u.protocol === 'https:') &&
+    u.username === '' &&
+    u.password === '' &&
+    u.pathname === '/' &&
+    u.search === '' &&
+    u.hash === '' &&
+    /^https?:\/\/[^/?#]+\/?$/i.test(value)
+      ? u.origin
+      : null
+  if (origin === null) throw new ArgError(`--probe-allow ${value}`, 'cli_err_probe_allow', { value })
+  if (isForbiddenHost(u!.hostname))
+    throw new ArgError(`--probe-allow ${value}`, 'cli_err_probe_allow_forbidden', { value })
+  return origin
+}
 
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'junit']
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const
@@ -27,6 +68,7 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
     files: [],
     format: 'text',
     probe: null,
+    probeAllow: [],
     openapi: null,
     failOn: 'error',
     lang: pickLang(envLang),
@@ -63,6 +105,9 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
       case '--probe':
         if (inline !== undefined && inline !== 'options' && inline !== 'full') throw new ArgError(a)
         args.probe = inline === 'options' ? 'options' : 'full'
+        break
+      case '--probe-allow':
+        args.probeAllow.push(parseProbeAllow(inline ?? value(a)))
         break
       case '--openapi':
         args.openapi = inline ?? value(a)

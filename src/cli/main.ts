@@ -3,11 +3,13 @@ import { formatJunit, junitEndpoint } from '../core/format/junit'
 import { formatMarkdown } from '../core/format/markdown'
 import { formatText, terminalSafe } from '../core/format/text'
 import { findingTranslator } from '../core/messages-bundle'
+import { PageSites } from '../core/probe/page-sites'
+import type { ProbeFetch } from '../core/probe/run'
 import { redactUrl } from '../core/redact'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
-import { cliScheduler, probeAll, probeTargets } from './node-probe'
+import { cliScheduler, planProbes, probeAll, probeTargets } from './node-probe'
 import { InputError, MAX_ENTRY_VALUES, readHar } from './read-input'
 import { VERSION } from './version'
 
@@ -19,6 +21,16 @@ export interface Io {
   stderr: (s: string) => void
   isTTY: boolean
   env: Record<string, string | undefined>
+  /** Sends the probes (tests inject one); by default node:http(s) behind the address guard. */
+  probeFetch?: ProbeFetch
+}
+
+/** Origins named on one stderr line: the first few, then how many more. */
+function originList(counts: ReadonlyMap<string, number>): { count: string; origins: string } {
+  const names = [...counts.keys()].sort()
+  const shown = names.slice(0, 5).join(', ')
+  const count = [...counts.values()].reduce((a, b) => a + b, 0)
+  return { count: String(count), origins: names.length > 5 ? `${shown} (+${names.length - 5})` : shown }
 }
 
 /** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 bad input). */
@@ -28,10 +40,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     args = parseArgs(argv, io.env.LANG)
   } catch (err) {
-    const option = err instanceof ArgError ? err.message : '?'
-    io.stderr(
-      `method-doctor: ${terminalSafe(en.msg('cli_err_option', { option }))}\n${en.msg('cli_usage')}\n`,
-    )
+    const text =
+      err instanceof ArgError ? en.msg(err.id, err.params) : en.msg('cli_err_option', { option: '?' })
+    io.stderr(`method-doctor: ${terminalSafe(text)}\n${en.msg('cli_usage')}\n`)
     return 2
   }
   const tr = findingTranslator(args.lang)
@@ -48,6 +59,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2
   }
   const engine = new Engine()
+  const pages = new PageSites()
   // JUnit lists the clean endpoints too: every one the input held, up to a sane number.
   const checked = new Set<string>()
   const note = (entry: unknown): void => {
@@ -65,6 +77,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         file,
         (entry) => {
           engine.add(entry)
+          pages.note(entry)
           if (args.format === 'junit') note(entry)
         },
         () => skipped++,
@@ -84,7 +97,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`method-doctor: ${terminalSafe(reason)}\n`)
     return 2
   }
-  const targets = args.probe ? probeTargets(engine) : []
+  if (engine.serviceWorkerAnswers > 0)
+    io.stderr(
+      `method-doctor: ${tr.msg('cli_service_worker_answers', { count: String(engine.serviceWorkerAnswers) })}\n`,
+    )
+  // Probes go only to the sites of the capture's own pages and the origins the user allowed.
+  const plan = planProbes(args.probe ? probeTargets(engine) : [], pages.origins, new Set(args.probeAllow))
+  const targets = plan.targets
+  if (plan.skipped.size > 0)
+    io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_skipped', originList(plan.skipped)))}\n`)
+  if (plan.forbidden.size > 0)
+    io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_forbidden', originList(plan.forbidden)))}\n`)
   const scheduler = cliScheduler()
   if (args.openapi !== null) {
     if (args.openapi === 'auto' && !args.probe) {
@@ -98,8 +121,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
   }
   if (targets.length > 0) {
-    io.stderr(`${tr.msg('cli_probe_note', { count: String(targets.length) })}\n`)
-    await probeAll(engine, args.probe ?? 'full', targets, scheduler)
+    const methods = args.probe === 'options' ? 'OPTIONS' : 'OPTIONS, HEAD, GET'
+    io.stderr(`${tr.msg('cli_probe_note', { count: String(targets.length), methods })}\n`)
+    await probeAll(engine, args.probe ?? 'full', targets, scheduler, io.probeFetch)
   }
   const findings = engine.findings()
   const report = buildReport(findings, {

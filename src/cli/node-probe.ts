@@ -1,15 +1,43 @@
 import type { Engine, ProbeTarget } from '../core/engine'
+import { isForbiddenUrl } from '../core/probe/address'
 import type { ProbeMode } from '../core/probe/ladder'
 import { runLadder } from '../core/probe/ladder-run'
+import { siteOf } from '../core/probe/page-sites'
 import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
 import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
 import { isHttpUrl } from '../core/url'
-
-const nodeFetch: ProbeFetch = (url, init) => fetch(url, init)
+import { guardedFetch } from './guarded-fetch'
 
 /** Endpoints the engine wants probed: http(s) only, as in the extension. */
 export function probeTargets(engine: Engine): ProbeTarget[] {
   return engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
+}
+
+export interface ProbePlan {
+  /** Targets on the site of one of the capture's pages, or on an origin the user allowed. */
+  targets: ProbeTarget[]
+  /** Endpoints left out per origin: no page of the capture is on it; --probe-allow would add it. */
+  skipped: Map<string, number>
+  /** Endpoints on link-local or cloud-metadata addresses, per origin: never probed. */
+  forbidden: Map<string, number>
+}
+
+/** Keeps the targets the user meant: the capture's own pages' sites plus the allowed origins. */
+export function planProbes(
+  candidates: readonly ProbeTarget[],
+  pageSites: ReadonlySet<string>,
+  allowed: ReadonlySet<string>,
+): ProbePlan {
+  const plan: ProbePlan = { targets: [], skipped: new Map(), forbidden: new Map() }
+  for (const t of candidates) {
+    const site = siteOf(t.url)
+    if (site === null) continue
+    const bump = (m: Map<string, number>) => m.set(site, (m.get(site) ?? 0) + 1)
+    if (isForbiddenUrl(t.url)) bump(plan.forbidden)
+    else if (pageSites.has(site) || allowed.has(site)) plan.targets.push(t)
+    else bump(plan.skipped)
+  }
+  return plan
 }
 
 /** The extension's limits, for one CLI run: probes and API-description reads share them. */
@@ -26,12 +54,13 @@ export async function probeAll(
   mode: ProbeMode,
   targets: readonly ProbeTarget[] = probeTargets(engine),
   scheduler: ProbeScheduler = cliScheduler(),
+  fetch: ProbeFetch = guardedFetch(),
 ): Promise<void> {
   const results = await Promise.all(
     targets.map((t) =>
       runLadder(
         { ...t, knownToExist: engine.knownToExist(t.url, t.method) },
-        { fetch: nodeFetch, scheduler, now: () => performance.now(), timeoutMs: PROBE_TIMEOUT_MS, mode },
+        { fetch, scheduler, now: () => performance.now(), timeoutMs: PROBE_TIMEOUT_MS, mode },
       ),
     ),
   )

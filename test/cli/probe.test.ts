@@ -7,7 +7,7 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DemoApi, startDemoApi } from '../../e2e/demo-api/server'
 import { runCli } from '../helpers/cli'
-import { entry, har } from '../helpers/har'
+import { entry, har, pageEntry } from '../helpers/har'
 
 let demo: DemoApi
 let file = ''
@@ -31,6 +31,7 @@ beforeAll(async () => {
     file,
     JSON.stringify(
       har([
+        pageEntry(O),
         entry({
           method: 'POST',
           url: `${O}/api/items`,
@@ -128,7 +129,7 @@ describe('method-doctor analyze --probe against the demo API over real HTTP', ()
     const capture = join(mkdtempSync(join(tmpdir(), 'md-openapi-')), 'c.har')
     writeFileSync(
       capture,
-      JSON.stringify(har([entry({ method: 'PUT', url: `${O}/api/thing`, status: 405 })])),
+      JSON.stringify(har([pageEntry(O), entry({ method: 'PUT', url: `${O}/api/thing`, status: 405 })])),
     )
     try {
       const r = await run('analyze', capture, '--json', '--probe', '--openapi', 'auto')

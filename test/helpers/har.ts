@@ -61,3 +61,15 @@ export function har(entries: unknown[]): {
 } {
   return { log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }
 }
+
+/** The top-level document of a page at `origin`, as browsers record a navigation: its site may be probed. */
+export function pageEntry(origin: string): Record<string, unknown> {
+  return entry({
+    method: 'GET',
+    url: `${origin}/`,
+    status: 200,
+    resourceType: 'document',
+    requestHeaders: { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Mode': 'navigate' },
+    headers: { 'Content-Type': 'text/html' },
+  })
+}

@@ -1,0 +1,81 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { LookupFunction } from 'node:net'
+import { isForbiddenAddress, isForbiddenHost } from '../core/probe/address'
+import type { ProbeFetch, ProbeResponse } from '../core/probe/run'
+
+/** What resolves a host name: `dns.lookup`'s shape, so a test can inject its own. */
+export type Resolver = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void
+
+const systemResolver: Resolver = (hostname, options, callback) => dnsLookup(hostname, options, callback)
+
+export class ForbiddenAddressError extends Error {
+  readonly code = 'EFORBIDDEN'
+}
+
+/**
+ * Resolves with the given resolver, then refuses a name that resolves to any link-local or
+ * cloud-metadata address. It runs at connect time, for the very address the socket will use, so a
+ * name that answers differently the second time (DNS rebinding) cannot slip past.
+ */
+export function guardedLookup(resolve: Resolver): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0)
+      const bad = addresses.find((a) => isForbiddenAddress(a.address))
+      if (bad || addresses.length === 0)
+        return callback(
+          new ForbiddenAddressError(`${hostname} resolves to a link-local or metadata address`),
+          '',
+          0,
+        )
+      // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily), else one.
+      if ((options as LookupOptions).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
+      const first = addresses[0]!
+      callback(null, first.address, first.family)
+    })
+  }
+}
+
+/**
+ * A probe's fetch for Node: one request with node:http(s), no cookies, no redirects followed, the
+ * body never read, and every address checked by `guardedLookup` (an address literal is checked
+ * before anything is sent, since no lookup happens for it).
+ */
+export function guardedFetch(resolve: Resolver = systemResolver): ProbeFetch {
+  const lookup = guardedLookup(resolve)
+  return (url, init) =>
+    new Promise<ProbeResponse>((ok, fail) => {
+      const u = new URL(url)
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return fail(new Error('not http(s)'))
+      if (isForbiddenHost(u.hostname))
+        return fail(new ForbiddenAddressError(`${u.hostname} is a link-local or metadata address`))
+      const send = u.protocol === 'https:' ? httpsRequest : httpRequest
+      const req = send(
+        u,
+        { method: init.method, lookup, signal: init.signal, agent: false, headers: { accept: '*/*' } },
+        (res: IncomingMessage) => {
+          // Status and headers only: the connection is dropped before any body is read.
+          res.destroy()
+          ok({
+            status: res.statusCode ?? 0,
+            headers: { get: (name) => headerValue(res, name) },
+            body: null,
+          })
+        },
+      )
+      req.on('error', fail)
+      req.end()
+    })
+}
+
+function headerValue(res: IncomingMessage, name: string): string | null {
+  const v = res.headers[name.toLowerCase()]
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+}

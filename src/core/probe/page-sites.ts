@@ -1,0 +1,55 @@
+import { headerMap } from '../headers'
+
+/**
+ * The sites of a capture's own pages, learnt from its entries one by one: the origins (scheme,
+ * host and port, as the extension defines an inspected page's site; on loopback every port is
+ * another server) of its top-level documents. What the three browsers write (test fixtures):
+ * - a top-level navigation carries `Sec-Fetch-Dest: document` (an iframe says `iframe`), in
+ *   Chrome, Firefox and Playwright alike, wherever the browser sends Fetch Metadata (https, loopback);
+ * - where it does not (plain http to another host), Chrome and Playwright still mark documents
+ *   `_resourceType: "document"`, iframes included: only the first document of each page (`pageref`)
+ *   counts, the page's own; Chrome's extension `getHAR()` writes no `pageref`, and there a document
+ *   counts only when nothing in the page started it (`_initiator.type: "other"`).
+ * `log.pages[].title` is not used: Playwright writes the document's title there, not its URL.
+ */
+export class PageSites {
+  private readonly sites = new Set<string>()
+  private readonly pagesWithDocument = new Set<string>()
+
+  note(raw: unknown): void {
+    const e = obj(raw)
+    const req = obj(e.request)
+    const url = typeof req.url === 'string' ? req.url : ''
+    const site = siteOf(url)
+    if (site === null) return
+    const dest = headerMap(req.headers).get('sec-fetch-dest')?.[0]?.toLowerCase()
+    if (dest !== undefined) {
+      if (dest === 'document') this.sites.add(site)
+      return
+    }
+    if (e._resourceType !== 'document') return
+    if (typeof e.pageref === 'string') {
+      if (this.pagesWithDocument.has(e.pageref)) return
+      this.pagesWithDocument.add(e.pageref)
+      this.sites.add(site)
+    } else if (obj(e._initiator).type === 'other') this.sites.add(site)
+  }
+
+  get origins(): ReadonlySet<string> {
+    return this.sites
+  }
+}
+
+/** The origin of an http(s) URL, or null. */
+export function siteOf(url: string): string | null {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null
+  } catch {
+    return null
+  }
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+}
