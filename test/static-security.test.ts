@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { join, relative } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { manifestFor } from '../scripts/manifest-for'
 
 const root = join(import.meta.dirname, '..')
@@ -15,9 +15,9 @@ function files(dir: string): string[] {
 }
 
 describe('no code paths that turn data into markup or code', () => {
-  it('src has no innerHTML, outerHTML, insertAdjacentHTML, dangerouslySetInnerHTML, document.write, eval or new Function', () => {
+  it('src has no innerHTML, outerHTML, insertAdjacentHTML, dangerouslySetInnerHTML, srcdoc, setHTMLUnsafe, createContextualFragment, document.write, eval or new Function', () => {
     const banned =
-      /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write|new\s+Function\s*\()|(?<![.\w])eval\s*\(/
+      /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|srcdoc|setHTMLUnsafe|parseHTMLUnsafe|createContextualFragment|document\.write|new\s+Function\s*\()|(?<![.\w])eval\s*\(/i
     const hits = files(join(root, 'src'))
       .filter((f) => !f.includes('/panel/shell/'))
       .flatMap((f) =>
@@ -30,36 +30,22 @@ describe('no code paths that turn data into markup or code', () => {
     expect(hits).toEqual([])
   })
 
-  it('the lint plugin rejects each HTML sink and code-from-string (npm run lint fails on them)', () => {
-    const probe = [
-      'export function f(el: HTMLElement, s: string) {',
-      '  el.innerHTML = s',
-      '  el.innerHTML += s',
-      '  document.writeln(s)',
-      "  el.insertAdjacentHTML('beforeend', s)",
-      '  document.write(s)',
-      '  return new Function(s)',
-      '}',
-      '',
-    ].join('\n')
-    // A scratch project whose only rule is the plugin, so the probe file never lands in src/.
-    const dir = mkdtempSync(join(tmpdir(), 'md-lint-'))
-    writeFileSync(
-      join(dir, 'biome.json'),
-      JSON.stringify({ plugins: [join(root, 'lint/no-markup-sinks.grit')], linter: { enabled: true } }),
+  it('no plugin suppression in src but the one vetted link (safeHref output) in the panel', () => {
+    const suppressions = files(join(root, 'src')).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line) =>
+          /biome-ignore[^:]*lint\/plugin/.test(line)
+            ? [`${relative(root, f)}:${line.trim().slice(0, 60)}`]
+            : [],
+        ),
     )
-    writeFileSync(join(dir, 'probe.ts'), probe)
-    const out = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'lint', '.'],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-      },
-    )
-    const text = `${out.stdout}${out.stderr}`
-    expect(out.status).not.toBe(0)
-    expect(text.match(/no HTML sinks and no code from strings/g)?.length).toBe(6)
+    expect(suppressions).toEqual([
+      'src/panel/detail/detail.tsx:{/* biome-ignore lint/plugin/no-url-sinks: l.href is safeHre',
+    ])
+    const detail = readFileSync(join(root, 'src/panel/detail/detail.tsx'), 'utf8')
+    expect(detail).toMatch(/href: safeHref\(f\.links\.rfc\)/)
+    expect(detail).toMatch(/href: safeHref\(f\.links\.mdn\)/)
   })
 
   it('the extension CSP is strict and there is no remote code, for both browsers', () => {
@@ -73,5 +59,60 @@ describe('no code paths that turn data into markup or code', () => {
       expect(m.permissions).toEqual(['storage'])
       expect(m.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*'])
     }
+  })
+})
+
+/**
+ * Each form the lint plugins must catch has a fixture (test/fixtures/lint) marking with FIRES the
+ * lines that must get a diagnostic; the plugins are the ones biome.json configures, so dropping one
+ * from the config fails here too.
+ */
+describe('the lint plugins fire on every form they ban (npm run lint fails on them)', () => {
+  const fixtures = join(root, 'test/fixtures/lint')
+  const names = readdirSync(fixtures).filter((n) => /\.tsx?$/.test(n))
+  const config = JSON.parse(readFileSync(join(root, 'biome.json'), 'utf8')) as { plugins: string[] }
+  let found: Map<string, number[]>
+
+  beforeAll(() => {
+    // A scratch project whose only rules are the plugins, so the fixtures never land in src/.
+    const dir = mkdtempSync(join(tmpdir(), 'md-lint-'))
+    writeFileSync(
+      join(dir, 'biome.json'),
+      JSON.stringify({
+        plugins: config.plugins.map((p) => join(root, p)),
+        linter: { enabled: true, rules: { preset: 'none' } },
+      }),
+    )
+    for (const n of names) copyFileSync(join(fixtures, n), join(dir, n))
+    const out = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/@biomejs/biome/bin/biome'),
+        'lint',
+        '--reporter=github',
+        '--max-diagnostics=none',
+        '.',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    )
+    expect(out.status, out.stderr).toBe(1)
+    found = new Map()
+    for (const m of out.stdout.matchAll(/^::error title=plugin,file=([^,]+),line=(\d+),[^:]*::(.*)$/gm)) {
+      expect(m[3]).toMatch(/no HTML sinks and no code from strings|links from data go through safeHref\(\)/)
+      const file = relative(dir, m[1]!)
+      found.set(file, [...(found.get(file) ?? []), Number(m[2])])
+    }
+  })
+
+  it('both plugins are configured', () => {
+    expect(config.plugins).toEqual(['./lint/no-markup-sinks.grit', './lint/no-url-sinks.grit'])
+  })
+
+  it.each(names)('%s: a diagnostic on each FIRES line, none elsewhere', (name) => {
+    const want = readFileSync(join(fixtures, name), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (line.includes('FIRES') ? [i + 1] : []))
+    if (name !== 'allowed.tsx') expect(want.length).toBeGreaterThan(0)
+    expect((found.get(name) ?? []).sort((a, b) => a - b)).toEqual(want)
   })
 })

@@ -37,9 +37,10 @@ export function exportFileName(source: string, format: ExportFormat, now = new D
 
 export function download(text: string, fileName: string, format: ExportFormat): void {
   const type = format === 'json' ? 'application/json' : 'text/markdown'
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }))
   const a = document.createElement('a')
-  a.href = url
+  // Straight from createObjectURL: a blob: URL of our own bytes is the only href set outside safeHref().
+  a.href = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }))
+  const url = a.href
   a.download = fileName
   a.rel = 'noopener'
   a.style.display = 'none'

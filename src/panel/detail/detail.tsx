@@ -145,6 +145,7 @@ export function Detail({ f, probe, description, onClose, headingRef }: Props) {
               (l) =>
                 l.href && (
                   <li key={l.label}>
+                    {/* biome-ignore lint/plugin/no-url-sinks: l.href is safeHref()'s output (http(s) or null), the one place the panel links to data */}
                     <a href={l.href} target="_blank" rel="noopener noreferrer">
                       {l.label}
                       <IconExternal />
