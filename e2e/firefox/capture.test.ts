@@ -57,11 +57,12 @@ test("a probe carries the page's cookie only once the user opted that origin in"
     // biome-ignore lint/suspicious/noDocumentCookie: the test plants the session cookie a page would have.
     document.cookie = 'session=ff-s3cret; path=/'
   })
+  // The opt-in is per (inspected site, target origin) pair; the page is on the demo origin.
   const optIn = (origins: string[]) =>
     ff
       .toolbox()
       .evaluateInDevtoolsPage<boolean>(
-        `browser.storage.local.set({ 'md.probeCredentials': ${JSON.stringify(JSON.stringify(origins))} }).then(() => true)`,
+        `browser.storage.local.set({ 'md.probeCredentialPairs': ${JSON.stringify(JSON.stringify(origins.map((o) => [demo.origin, o])))} }).then(() => true)`,
       )
   // What the panel's checkbox does after saving the choice: ask for this endpoint again.
   const probeAgain = () =>
