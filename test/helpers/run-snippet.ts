@@ -1,0 +1,226 @@
+/**
+ * Runs a corrected call the way a user would paste it, against stand-ins that record what it did:
+ * curl in bash (a `curl` on PATH that writes its argv), fetch in a VM context with a recording
+ * `fetch`, httpx in python3 with a recording `httpx` module. Anything else the code starts is
+ * caught by canaries (decoy commands first on PATH, files appearing in the work folder).
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import vm from 'node:vm'
+
+/** What a call sent: method, URL and headers as [name, value] in order. */
+export interface SentCall {
+  method: string
+  url: string
+  headers: [string, string][]
+}
+
+export interface CurlRun {
+  /** argv of each curl call, in order. */
+  calls: string[][]
+  /** Decoy commands that ran (their name and argv). */
+  decoys: string[][]
+  /** Files that appeared in the work folder besides the snippet itself. */
+  created: string[]
+  stderr: string
+  status: number | null
+}
+
+const BASH = '/usr/bin/bash'
+const DECOYS = [
+  'touch',
+  'sh',
+  'bash',
+  'dash',
+  'zsh',
+  'id',
+  'wget',
+  'nc',
+  'cat',
+  'rm',
+  'python',
+  'python3',
+  'node',
+  'perl',
+  'eval',
+  'X',
+  'x',
+  'a',
+  'env',
+  'echo',
+  'printf',
+  'sleep',
+  'whoami',
+  'true',
+]
+
+function stub(path: string, dir: string, name: string): void {
+  // Each call gets its own file: argv NUL-separated, read back exactly.
+  writeFileSync(
+    path,
+    `#!${BASH}\nn=0\nwhile [ -e "${dir}/$n" ]; do n=$((n+1)); done\nprintf '%s\\0' ${JSON.stringify(name)} "$@" > "${dir}/$n"\n`,
+  )
+  chmodSync(path, 0o755)
+}
+
+function readCalls(dir: string): string[][] {
+  return readdirSync(dir)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((n) =>
+      readFileSync(join(dir, String(n)), 'utf8')
+        .split('\0')
+        .slice(0, -1),
+    )
+}
+
+/** Runs a curl snippet in `bash --noprofile --norc` with a controlled PATH and environment. */
+export function runCurl(code: string): CurlRun {
+  const root = mkdtempSync(join(tmpdir(), 'md-curl-'))
+  try {
+    const bin = join(root, 'bin')
+    const work = join(root, 'work')
+    const curlCalls = join(root, 'curl-calls')
+    const decoyCalls = join(root, 'decoy-calls')
+    for (const d of [bin, work, curlCalls, decoyCalls]) mkdirSync(d)
+    stub(join(bin, 'curl'), curlCalls, 'curl')
+    for (const name of DECOYS) stub(join(bin, name), decoyCalls, name)
+    writeFileSync(join(work, 'snippet.sh'), `${code}\n`)
+    const r = spawnSync(BASH, ['--noprofile', '--norc', 'snippet.sh'], {
+      cwd: work,
+      env: { PATH: bin, HOME: work, IFS: ' \t\n', LANG: 'C.UTF-8' },
+      encoding: 'utf8',
+      timeout: 10_000,
+    })
+    return {
+      calls: readCalls(curlCalls).map((argv) => argv.slice(1)),
+      decoys: readCalls(decoyCalls),
+      created: readdirSync(work).filter((f) => f !== 'snippet.sh'),
+      stderr: r.stderr,
+      status: r.status,
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+/** The argv a corrected curl call should have. */
+export function curlArgv(c: SentCall, withBody: boolean): string[] {
+  return [
+    ...(c.method === 'GET' ? [] : ['-X', c.method]),
+    c.url,
+    ...c.headers.flatMap(([n, v]) => ['-H', `${n}: ${v}`]),
+    ...(withBody ? ['--data', '@body.json'] : []),
+  ]
+}
+
+/** Parses a fetch snippet as the body of an async function, then runs it with a recording fetch. */
+export async function runFetch(code: string): Promise<{ calls: SentCall[]; leaked: string[] }> {
+  // Throws a SyntaxError when the snippet is not JavaScript.
+  new vm.Script(`(async () => {\n${code}\n})`)
+  const calls: SentCall[] = []
+  const context = vm.createContext({
+    data: { x: 1 },
+    fetch: (url: unknown, init: { method?: unknown; headers?: Record<string, unknown> } = {}) => {
+      calls.push({
+        method: String(init.method),
+        url: String(url),
+        headers: Object.entries(init.headers ?? {}).map(([n, v]) => [n, String(v)]),
+      })
+      return Promise.resolve({ ok: true })
+    },
+  })
+  const before = new Set(Object.keys(context))
+  await (vm.runInContext(`(async () => {\n${code}\n})()`, context, { timeout: 5000 }) as Promise<unknown>)
+  // A value that broke out of its string would have to assign or call something to matter.
+  const leaked = Object.keys(context).filter((k) => !before.has(k))
+  return { calls, leaked }
+}
+
+let python: string | undefined
+
+function pythonPath(): string {
+  python ??= execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim()
+  return python
+}
+
+/** True when `code` parses as Python 3 (`ast.parse`). */
+export function parsesAsPython(code: string): boolean {
+  const r = spawnSync(pythonPath(), ['-I', '-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+    input: code,
+    encoding: 'utf8',
+  })
+  return r.status === 0
+}
+
+const FAKE_HTTPX = `
+import json, os
+def _record(method, url, headers=None, json=None, content=None, **rest):
+    with open(os.environ['MD_CALLS'], 'a', encoding='utf-8') as f:
+        f.write(__import__('json').dumps({'method': method, 'url': url,
+            'headers': [[k, v] for k, v in (headers or {}).items()],
+            'json': json is not None, 'content': content is not None, 'rest': sorted(rest)}) + '\\n')
+    return object()
+def request(method, url, **kw): return _record(method, url, **kw)
+def get(url, **kw): return _record('GET', url, **kw)
+def head(url, **kw): return _record('HEAD', url, **kw)
+def options(url, **kw): return _record('OPTIONS', url, **kw)
+def post(url, **kw): return _record('POST', url, **kw)
+def put(url, **kw): return _record('PUT', url, **kw)
+def patch(url, **kw): return _record('PATCH', url, **kw)
+def delete(url, **kw): return _record('DELETE', url, **kw)
+`
+
+const RUNNER = `
+import sys
+sys.path.insert(0, sys.argv[1])
+import builtins, subprocess, os
+def _no(*a, **k): raise SystemExit('snippet ran something: %r' % (a,))
+os.system = subprocess.run = subprocess.Popen = subprocess.call = _no
+src = open(sys.argv[2], encoding='utf-8').read()
+exec(compile(src, 'snippet.py', 'exec'), {'__name__': '__main__', 'data': {'x': 1}})
+`
+
+export interface HttpxCall extends SentCall {
+  json: boolean
+  content: boolean
+  rest: string[]
+}
+
+/** Runs an httpx snippet in python3 with a recording `httpx` module first on the path. */
+export function runHttpx(code: string): { calls: HttpxCall[]; created: string[]; stderr: string } {
+  const root = mkdtempSync(join(tmpdir(), 'md-httpx-'))
+  try {
+    const lib = join(root, 'lib')
+    const work = join(root, 'work')
+    mkdirSync(lib)
+    mkdirSync(work)
+    writeFileSync(join(lib, 'httpx.py'), FAKE_HTTPX)
+    writeFileSync(join(root, 'runner.py'), RUNNER)
+    writeFileSync(join(work, 'snippet.py'), code)
+    const calls = join(root, 'calls.jsonl')
+    const r = spawnSync(pythonPath(), ['-I', join(root, 'runner.py'), lib, 'snippet.py'], {
+      cwd: work,
+      env: { MD_CALLS: calls, PATH: join(root, 'nothing'), HOME: work },
+      encoding: 'utf8',
+      timeout: 10_000,
+    })
+    if (r.status !== 0) throw new Error(`httpx snippet failed: ${r.stderr}`)
+    let text = ''
+    try {
+      text = readFileSync(calls, 'utf8')
+    } catch {}
+    return {
+      calls: text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as HttpxCall),
+      created: readdirSync(work).filter((f) => f !== 'snippet.py'),
+      stderr: r.stderr,
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
