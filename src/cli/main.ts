@@ -5,7 +5,6 @@ import { formatText, terminalSafe } from '../core/format/text'
 import { findingTranslator } from '../core/messages-bundle'
 import { PageSites } from '../core/probe/page-sites'
 import type { ProbeFetch } from '../core/probe/run'
-import { redactUrl } from '../core/redact'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
 import { ArgError, type CliArgs, parseArgs } from './args'
@@ -66,9 +65,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (checked.size >= MAX_JUNIT_ENDPOINTS) return
     const req = (entry as { request?: { method?: unknown; url?: unknown } } | null)?.request
     if (typeof req?.method === 'string' && typeof req.url === 'string' && /^https?:/i.test(req.url))
-      checked.add(
-        junitEndpoint(req.method.toUpperCase(), redactUrl(req.url, { keepSecrets: args.includeSecrets })),
-      )
+      checked.add(junitEndpoint(req.method.toUpperCase(), req.url, { keepSecrets: args.includeSecrets }))
   }
   try {
     for (const file of args.files) {

@@ -1,4 +1,5 @@
 import type { Translator } from '../i18n'
+import { type RedactOptions, redactText, redactUrl } from '../redact'
 import type { Report, ReportFinding } from '../report'
 import { SEVERITY_RANK, type Severity } from '../types'
 
@@ -14,9 +15,20 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;')
 }
 
-/** `METHOD origin/path`, the name of an endpoint's testcase. */
-export function junitEndpoint(method: string, url: string): string {
-  return `${method} ${url.split(/[?#]/, 1)[0] ?? url}`
+/**
+ * `METHOD origin/path`, the name of an endpoint's testcase. The path is redacted here (userinfo,
+ * `;jsessionid=…`, a token-shaped segment) unless secrets are kept: CI shows every name, clean
+ * endpoints included.
+ */
+export function junitEndpoint(method: string, url: string, opts: RedactOptions = {}): string {
+  const safe = redactUrl(url, opts)
+  return `${method} ${safe.split(/[?#]/, 1)[0] ?? safe}`
+}
+
+/** A name built elsewhere (`METHOD url`) gets the same redaction, so no caller can forget it. */
+function safeEndpoint(name: string, opts: RedactOptions): string {
+  const space = name.indexOf(' ')
+  return space < 0 ? redactText(name, opts) : junitEndpoint(name.slice(0, space), name.slice(space + 1), opts)
 }
 
 /**
@@ -30,14 +42,18 @@ export function formatJunit(
   failOn: Severity | 'never',
   checked: Iterable<string> = [],
 ): string {
+  // A report built with secrets says so; otherwise every name and text is redacted again here.
+  const opts: RedactOptions = { keepSecrets: report.secretsIncluded === true }
   const byEndpoint = new Map<string, ReportFinding[]>()
   const inChains = new Set<string>()
   for (const f of report.findings) {
-    const key = junitEndpoint(f.request.method, f.request.url)
+    const key = junitEndpoint(f.request.method, f.request.url, opts)
     byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), f])
-    for (const h of f.chain) inChains.add(junitEndpoint(h.method, h.url))
+    for (const h of f.chain) inChains.add(junitEndpoint(h.method, h.url, opts))
   }
-  const passing = [...new Set(checked)].filter((e) => !byEndpoint.has(e) && !inChains.has(e))
+  const names = new Set<string>()
+  for (const e of checked) names.add(safeEndpoint(e, opts))
+  const passing = [...names].filter((e) => !byEndpoint.has(e) && !inChains.has(e))
   const failing = (f: ReportFinding) =>
     failOn !== 'never' && SEVERITY_RANK[f.severity as Severity] >= SEVERITY_RANK[failOn]
   let failures = 0
@@ -50,13 +66,14 @@ export function formatJunit(
         ...f.evidence.map((e) => `- ${e.text}`),
         ...f.fixes.map((x) => `→ ${x.text}`),
       ].join('\n')
+      const text = redactText(detail, opts)
       if (failing(f)) {
         failures++
         body.push(
-          `      <failure type="${xmlEscape(f.kind)}" message="${xmlEscape(`${f.title}: ${f.request.method} ${f.status}`)}">${xmlEscape(detail)}</failure>`,
+          `      <failure type="${xmlEscape(f.kind)}" message="${xmlEscape(`${f.title}: ${f.request.method} ${f.status}`)}">${xmlEscape(text)}</failure>`,
         )
       } else {
-        body.push(`      <system-out>${xmlEscape(detail)}</system-out>`)
+        body.push(`      <system-out>${xmlEscape(text)}</system-out>`)
       }
     }
     cases.push(
@@ -66,7 +83,7 @@ export function formatJunit(
   for (const endpoint of passing)
     cases.push(`    <testcase classname="method-doctor" name="${xmlEscape(endpoint)}"/>`)
   const tests = byEndpoint.size + passing.length
-  const suite = xmlEscape(`${tr.msg('junit_suite')}: ${report.source}`)
+  const suite = xmlEscape(`${tr.msg('junit_suite')}: ${redactText(report.source, opts)}`)
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="method-doctor" tests="${tests}" failures="${failures}">`,
