@@ -57,10 +57,11 @@ const DECOYS = [
 ]
 
 function stub(path: string, dir: string, name: string): void {
-  // Each call gets its own file: argv NUL-separated, read back exactly.
+  // Each call gets its own numbered file: argv NUL-separated, read back exactly.
   writeFileSync(
     path,
-    `#!${BASH}\nn=0\nwhile [ -e "${dir}/$n" ]; do n=$((n+1)); done\nprintf '%s\\0' ${JSON.stringify(name)} "$@" > "${dir}/$n"\n`,
+    // noclobber makes taking a number atomic: commands in a pipeline run at the same time.
+    `#!${BASH}\nset -C\nn=0\nuntil { : > "${dir}/$n"; } 2>/dev/null; do n=$((n+1)); done\nprintf '%s\\0' ${JSON.stringify(name)} "$@" >| "${dir}/$n"\n`,
   )
   chmodSync(path, 0o755)
 }
