@@ -94,11 +94,13 @@ export class FakeDevtools {
 
   private async probe(t: ProbeTarget): Promise<void> {
     const origin = new URL(t.url).origin
+    // The inspected site, as the worker reports it: the panel's controls name the pair.
+    const site = new URL(this.inspectedUrl).origin
     if (UNGRANTED.has(origin) && !this.granted.has(origin)) {
-      this.status({ endpoint: t.endpoint, origin, state: 'no-permission' })
+      this.status({ endpoint: t.endpoint, origin, site, state: 'no-permission', reason: 'not-approved' })
       return
     }
-    this.status({ endpoint: t.endpoint, origin, state: 'pending' })
+    this.status({ endpoint: t.endpoint, origin, site, state: 'pending' })
     const steps: ProbeStep[] = []
     const mode: ProbeMode = this.settings.probeMode
     const target = {
@@ -121,7 +123,7 @@ export class FakeDevtools {
     }
     const result: ProbeResult = { endpoint: t.endpoint, url: t.url, at: Date.now(), steps }
     this.engine.addProbe(result)
-    this.status({ endpoint: t.endpoint, origin, state: 'done', result })
+    this.status({ endpoint: t.endpoint, origin, site, state: 'done', result })
     this.flush()
   }
 }
