@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../src/core/analyze'
+import { Engine } from '../../src/core/engine'
 import { findingMarkdown, formatMarkdown } from '../../src/core/format/markdown'
 import { isMethodName } from '../../src/core/headers'
 import { findingTranslator } from '../../src/core/messages-bundle'
@@ -329,6 +330,37 @@ describe('hostile inputs, the rest', () => {
       if (c.badTokens.length === 0) expect(note).toBeUndefined()
       else expect(note?.params?.tokens?.split(', ')).toEqual(c.badTokens)
     }
+  })
+
+  it("an OPTIONS probe's Allow: the same rule, the same note, and the call still runs as intended", async () => {
+    const engine = new Engine()
+    const url = `${O}/c0z/probed`
+    engine.add(entry({ method: 'PATCH', url, status: 405, headers: { 'Content-Type': 'text/html' } }))
+    const [t] = engine.takeProbeTargets()
+    engine.addProbe({
+      endpoint: t!.endpoint,
+      url: t!.url,
+      at: 1,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: t!.url,
+          outcome: 'answered',
+          status: 204,
+          headers: { allow: "X$IFS'A.TK'|$0|X, `id`, DELETE, OPTIONS" },
+          durationMs: 1,
+        },
+      ],
+    })
+    const [f] = engine.findings().filter((x) => x.allowed.sources.some((s) => s.source === 'probe-allow'))
+    expect(f!.allowed.sources.find((s) => s.source === 'probe-allow')!.methods).toEqual(['DELETE', 'OPTIONS'])
+    expect(f!.allowed.notes.find((x) => x.id === 'note_allow_bad_token')?.params).toEqual({
+      tokens: "X$IFS'A.TK'|$0|X, `id`",
+    })
+    const curl = f!.snippets.find((s) => s.lang === 'curl')!.code
+    const run = runCurl(curl)
+    expect(run.decoys).toEqual([])
+    expect(run.calls).toEqual([['-X', 'DELETE', url, '--data', '@body.json']])
   })
 
   it('the note is text in every format: escaped in Markdown, cleaned for the terminal', async () => {
