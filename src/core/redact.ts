@@ -132,6 +132,8 @@ function redactValue(raw: string): string {
  */
 export function redactText(text: string, opts: RedactOptions = {}): string {
   if (opts.keepSecrets) return text
+  // Too short for any shape, no `=`, `:` or space for a name or scheme: nothing to find (most URL segments).
+  if (text.length < 16 && !/[=:\s]/.test(text)) return text
   return redactShapes(redactNamedValues(redactSchemesAndUserinfo(text)), PLACEHOLDER)
 }
 

@@ -124,15 +124,27 @@ function partStrength(part: string): SecretNameStrength | null {
   return null
 }
 
+/** Text repeats the same few names (`a=1&a=1…`): judged once each, in a bounded memo. */
+const memo = new Map<string, SecretNameStrength | null>()
+const MEMO_SIZE = 512
+
 /** `strong`, `weak` (a short word such as `code` or `key`) or null when the name says nothing. */
 export function secretNameStrength(name: string): SecretNameStrength | null {
-  let found: SecretNameStrength | null = null
   // Names are short; anything longer is not a name we could recognise anyway.
-  for (const part of nameParts(name.slice(0, 256))) {
+  const key = name.slice(0, 256)
+  const known = memo.get(key)
+  if (known !== undefined) return known
+  let found: SecretNameStrength | null = null
+  for (const part of nameParts(key)) {
     const s = partStrength(part)
-    if (s === 'strong') return s
+    if (s === 'strong') {
+      found = s
+      break
+    }
     if (s === 'weak') found = s
   }
+  if (memo.size >= MEMO_SIZE) memo.clear()
+  memo.set(key, found)
   return found
 }
 

@@ -108,3 +108,68 @@ describe('exports never leak a secret', () => {
     expect(all.snippets).not.toContain('Bearer-tok-4a5b6c7d8e')
   })
 })
+
+describe('secrets by any spelling or by shape (issue 14)', () => {
+  const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYW5lbCJ9.Hk3Jd8Lm2Np5Qr7St0Uv4Wx6Yz9Ab1Cd3Ef5Gh7Ij9'
+  const TOKEN = 'Rt5Yu8Io2Pa4Sd6Fg9Hj1Kl3Zx7Cv0Bn'
+  const PLANTED = [
+    'v-access-1',
+    'v-ticket-2',
+    'v-otp-3',
+    'v-jsid-4',
+    JWT,
+    TOKEN,
+    'v-echo-5',
+    'v-csrf-6',
+    'v-clean-7',
+  ]
+  const found = () =>
+    analyzeHar(
+      har([
+        entry({
+          method: 'POST',
+          url: `${O}/v2/pay;jsessionid=v-jsid-4?ACCESS.TOKEN=v-access-1&ticket=v-ticket-2&otp=v-otp-3&t=${JWT}&page=3`,
+          status: 405,
+          headers: { Allow: 'GET' },
+          requestHeaders: { 'X-Csrf-Token': 'v-csrf-6', 'X-Requested-With': TOKEN },
+        }),
+        entry({
+          method: 'POST',
+          url: `${O}/echo?session_token=v-echo-5`,
+          status: 404,
+          body: '<pre>Cannot POST /echo?session_token=v-echo-5</pre>',
+        }),
+      ]),
+    )
+
+  it('the report, Markdown, text, "Copy finding as Markdown", the panel snippets and JUnit names', () => {
+    const tr = findingTranslator('en')
+    const findings = found()
+    expect(findings.length).toBe(2)
+    const report = buildReport(findings, { source: `${O}/app?jwt=${JWT}`, toolVersion: 't' })
+    // JUnit also names clean endpoints, from the raw URLs the input held.
+    const checked = [`GET ${O}/clean;jsessionid=v-clean-7/x`]
+    const outs = {
+      json: JSON.stringify(report),
+      text: formatText(report, tr, { color: false }),
+      markdown: formatMarkdown(report, tr, false),
+      junit: formatJunit(report, tr, 'error', checked),
+      copyOne: findings.map((f) => findingMarkdown(reportFinding(f, tr), tr)).join('\n'),
+      snippets: findings.flatMap((f) => f.snippets.map((s) => s.code)).join('\n'),
+    }
+    for (const [name, text] of Object.entries(outs))
+      for (const secret of PLANTED) expect(text, `${name} leaks ${secret}`).not.toContain(secret)
+    expect(outs.junit).toContain(`name="GET ${O}/clean;jsessionid=REDACTED/x"/>`)
+    expect(outs.junit).toContain(`name="POST ${O}/v2/pay;jsessionid=REDACTED"`)
+    expect(outs.json).toContain('ACCESS.TOKEN=REDACTED&ticket=REDACTED&otp=REDACTED&t=REDACTED&page=3')
+    expect(outs.snippets).toContain("-H 'X-Requested-With: REDACTED'")
+
+    // Kept on request: the same outputs carry them, so the assertions above can fail.
+    const kept = buildReport(findings, { source: `${O}/app?jwt=${JWT}`, toolVersion: 't', keepSecrets: true })
+    const keptJunit = formatJunit(kept, tr, 'error', checked)
+    expect(keptJunit).toContain('v-clean-7')
+    expect(keptJunit).toContain('v-jsid-4')
+    const keptJson = JSON.stringify(kept)
+    for (const secret of PLANTED.filter((s) => s !== 'v-clean-7')) expect(keptJson).toContain(secret)
+  })
+})
