@@ -9,11 +9,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { analyzeHar } from '../../src/core/analyze'
 import { Engine } from '../../src/core/engine'
 import { findingMarkdown, formatMarkdown } from '../../src/core/format/markdown'
-import { isMethodName } from '../../src/core/headers'
+import { isMethodName, parseMethodList } from '../../src/core/headers'
 import { findingTranslator } from '../../src/core/messages-bundle'
 import { redactHeaderValue, redactUrl } from '../../src/core/redact'
 import { buildReport, type Report, reportFinding } from '../../src/core/report'
@@ -22,6 +23,9 @@ import { findingAsMarkdown, reportJson, reportMarkdown } from '../../src/panel/r
 import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 import { curlArgv, parsesAsPython, runCurl, runFetch, runHttpx, type SentCall } from '../helpers/run-snippet'
+
+// Every snippet is run in bash, a VM and python3: slower than a unit test, on a loaded machine too.
+vi.setConfig({ testTimeout: 120_000 })
 
 const O = 'https://api.test'
 
@@ -361,6 +365,78 @@ describe('hostile inputs, the rest', () => {
     const run = runCurl(curl)
     expect(run.decoys).toEqual([])
     expect(run.calls).toEqual([['-X', 'DELETE', url, '--data', '@body.json']])
+  })
+
+  it('property: random header values and Allow lists, every call runs as intended in all three languages', async () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.constantFrom(
+        "'",
+        '"',
+        '`',
+        '$(',
+        ')',
+        '${',
+        '}',
+        ';',
+        '|',
+        '&',
+        '\\',
+        '\n',
+        '\r',
+        '\u2028',
+        'é',
+        '😀',
+        '\u202e',
+      ),
+    )
+    const value = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''))
+    const allow = fc.array(fc.oneof(fc.constantFrom('GET', 'PUT', 'delete', 'M-SEARCH', '*'), value), {
+      maxLength: 4,
+    })
+    await fc.assert(
+      fc.asyncProperty(value, value, allow, async (accept, requested, allowList) => {
+        const url = `${O}/c0z/p?x=1`
+        const headers = { Accept: accept, 'X-Requested-With': requested, 'Content-Type': 'application/json' }
+        const [f] = analyzeHar(
+          har([
+            entry({
+              method: 'POST',
+              url,
+              status: 405,
+              headers: { Allow: allowList.join(', ') },
+              requestHeaders: headers,
+            }),
+          ]),
+        )
+        if (!f || f.snippets.length === 0) return
+        const get = (lang: string) => f.snippets.find((s) => s.lang === lang)!.code
+        const fetched = await runFetch(get('fetch'))
+        expect(fetched.leaked).toEqual([])
+        expect(fetched.calls).toHaveLength(1)
+        const method = fetched.calls[0]!.method
+        // Only a plain method name, and only the one used or one the Allow really lists.
+        expect(isMethodName(method)).toBe(true)
+        expect(method === 'POST' || parseMethodList(allowList.join(',')).includes(method)).toBe(true)
+        const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)
+        const c: Case = { target: url, method, body, headers, dropped: [], badTokens: [] }
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: what no call can carry.
+        const bad = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u
+        c.dropped = (['Accept', 'X-Requested-With'] as const).filter((h) =>
+          bad.test(redactHeaderValue(h.toLowerCase(), headers[h])),
+        )
+        const want = intended(c, false)
+        expect(fetched.calls[0]).toEqual(want)
+        const curl = runCurl(get('curl'))
+        expect([curl.decoys, curl.created, curl.calls]).toEqual([[], [], [curlArgv(want, body)]])
+        expect(parsesAsPython(get('httpx'))).toBe(true)
+        const py = runHttpx(get('httpx'))
+        expect(py.calls.map((x) => [x.method, x.url, x.headers])).toEqual([
+          [want.method, want.url, want.headers.filter(([h]) => h !== 'Content-Type')],
+        ])
+      }),
+      { numRuns: 30 },
+    )
   })
 
   it('the note is text in every format: escaped in Markdown, cleaned for the terminal', async () => {
