@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   isSecretHeader,
@@ -340,6 +341,39 @@ describe('free text (evidence, echoed bodies, header values)', () => {
     expect(redactText(once)).toBe(once)
     const u = `https://u:p@h.test/a;jsessionid=b?t=${JWT}&next=%2Fcb%3Ftoken%3Dabc#/cb?code=c`
     expect(redactUrl(redactUrl(u))).toBe(redactUrl(u))
+  })
+})
+
+describe('what cannot be redacted (SECURITY.md lists these; the tests keep the list honest)', () => {
+  it('a token shorter than the shape threshold, as a bare path segment, stays', () => {
+    const url = `${A}/reset/MQ/c2h7f0-1b5a8d5b0f3c0e6f9a1b/`
+    expect(redactUrl(url)).toBe(url)
+  })
+
+  it('a custom header with an innocent name and a short value stays', () => {
+    expect(redactHeaderValue('X-Tenant', 'acme-42-9f3k')).toBe('acme-42-9f3k')
+  })
+
+  it('a secret inside a compressed (binary) body is not text to recognise', () => {
+    const body = deflateRawSync(Buffer.from('password=hunter2&token=abc')).toString('latin1')
+    expect(redactText(body)).toBe(body)
+    expect(inflateRawSync(Buffer.from(body, 'latin1')).toString()).toContain('hunter2')
+  })
+
+  it('an excerpt that cuts a token below the threshold leaves that piece', () => {
+    expect(redactText('Cannot POST /x/q7ZxT3vN9kLm2W')).toBe('Cannot POST /x/q7ZxT3vN9kLm2W')
+    expect(redactText('Cannot POST /x?t=eyJhbGciOi')).toBe('Cannot POST /x?t=eyJhbGciOi')
+  })
+
+  it('standard base64 with "/" in free text is judged piece by piece (in a URL value, whole)', () => {
+    const b64 = 'Q1xq9V3uR7mPz0aLk2Yt/W8sNbE4cH6jD5fG1hJ3kL0+Zz=='
+    expect(redactText(`sig ${b64}`)).toBe(`sig ${b64}`)
+    expect(redactUrl(`${A}/x?v=${encodeURIComponent(b64)}`)).toBe(`${A}/x?v=REDACTED`)
+  })
+
+  it('a token in a host name stays', () => {
+    const url = 'https://q7zxt3vn9klm2wpr8syd4hbf6gjc1ae5.tunnel.test/'
+    expect(redactUrl(url)).toBe(url)
   })
 })
 
