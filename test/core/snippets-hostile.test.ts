@@ -22,7 +22,15 @@ import type { Finding } from '../../src/core/types'
 import { findingAsMarkdown, reportJson, reportMarkdown } from '../../src/panel/report-text'
 import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
-import { curlArgv, parsesAsPython, runCurl, runFetch, runHttpx, type SentCall } from '../helpers/run-snippet'
+import {
+  curlArgv,
+  markdownSnippets,
+  parsesAsPython,
+  runCurl,
+  runFetch,
+  runHttpx,
+  type SentCall,
+} from '../helpers/run-snippet'
 
 // Every snippet is run in bash, a VM and python3: slower than a unit test, on a loaded machine too.
 vi.setConfig({ testTimeout: 120_000 })
@@ -180,17 +188,9 @@ function fromReport(r: Report): Found[] {
   return r.findings.flatMap((f) => f.snippets.map((s) => ({ ...s, case: caseOf(f.request.url) })))
 }
 
-const LANG_OF: Record<string, string> = { sh: 'curl', js: 'fetch', python: 'httpx' }
-
 /** Fenced blocks of a Markdown report, each with the case of the finding it sits under. */
 function fromMarkdown(md: string): Found[] {
-  const out: Found[] = []
-  for (const section of md.split(/^### /m).slice(1)) {
-    const id = caseOf(section.split('\n', 1)[0]!)
-    for (const m of section.matchAll(/^(`{3,})(sh|js|python)\n([\s\S]*?)\n\1$/gm))
-      out.push({ lang: LANG_OF[m[2]!]!, code: m[3]!, case: id })
-  }
-  return out
+  return markdownSnippets(md).map((b) => ({ lang: b.lang, code: b.code, case: caseOf(b.heading) }))
 }
 
 /** The curl block of the text report: `      $ curl …` and its continuation lines. */

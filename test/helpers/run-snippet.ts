@@ -225,3 +225,17 @@ export function runHttpx(code: string): { calls: HttpxCall[]; created: string[];
     rmSync(root, { recursive: true, force: true })
   }
 }
+
+const FENCE_LANG: Readonly<Record<string, string>> = { sh: 'curl', js: 'fetch', python: 'httpx' }
+
+/** The fenced code blocks of a Markdown report, each with the `### ` heading it sits under. */
+export function markdownSnippets(md: string): { lang: string; code: string; heading: string }[] {
+  const out: { lang: string; code: string; heading: string }[] = []
+  for (const section of md.split(/^### /m).slice(1)) {
+    const heading = section.split('\n', 1)[0]!
+    // A fence is closed only by the same run of backticks (markdown.ts makes it longer than any inside).
+    for (const m of section.matchAll(/^(`{3,})(sh|js|python)\n([\s\S]*?)\n\1$/gm))
+      out.push({ lang: FENCE_LANG[m[2]!]!, code: m[3]!, heading })
+  }
+  return out
+}
