@@ -1,3 +1,4 @@
+import { segmentMatches } from './path-template'
 import { parseUrl } from './url'
 
 /** Where the common generators publish the document, tried in this order. */
@@ -13,13 +14,23 @@ export const OPENAPI_LOCATIONS = [
 
 /** Documents above this are refused: a description is never this big, an attack can be. */
 export const OPENAPI_MAX_BYTES = 5 * 1024 * 1024
+/** Nesting refused before parsing, JSON or YAML: a real description nests a few dozen levels. */
+export const DESCRIPTION_MAX_DEPTH = 128
+/** YAML aliases: OpenAPI reuses with `$ref`; a document needing more than these is an attack. */
+export const DESCRIPTION_MAX_ALIASES = 1000
+/** Values YAML aliases may add to the document ("billion laughs" adds hundreds of millions). */
+export const DESCRIPTION_MAX_ALIAS_VALUES = 100_000
+/** Time a description may take to parse (a 5 MB YAML of tiny items takes ~30 s with `yaml`). */
+export const DESCRIPTION_PARSE_BUDGET_MS = 10_000
 export const MAX_PATHS = 5000
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
 
 export interface PathEntry {
   template: string
-  segments: string[]
+  /** Each segment as its literal text around the parameters (path-template.ts). */
+  parts: string[][]
   methods: string[]
+  /** Segments with literal text: the more, the more specific the template. */
   literals: number
 }
 
@@ -33,8 +44,17 @@ export interface ApiDescription {
   paths: PathEntry[]
 }
 
+export type ApiDescriptionReason =
+  | 'too-large'
+  | 'too-deep'
+  | 'aliases'
+  | 'too-slow'
+  | 'not-parsable'
+  | 'not-openapi'
+  | 'no-paths'
+
 export class ApiDescriptionError extends Error {
-  constructor(readonly reason: 'too-large' | 'not-parsable' | 'not-openapi' | 'no-paths') {
+  constructor(readonly reason: ApiDescriptionReason) {
     super(reason)
   }
 }
@@ -47,21 +67,11 @@ export function splitPath(p: string): string[] {
 }
 
 export function normaliseBase(path: string): string {
-  const trimmed = path.replace(/\/+$/, '')
+  // A loop, not /\/+$/: that pattern is quadratic on a run of slashes that does not end the text.
+  let end = path.length
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--
+  const trimmed = path.slice(0, end)
   return trimmed === '' || trimmed === '/' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
-}
-
-function segmentMatches(template: string, actual: string): boolean {
-  if (/^\{.+\}$/.test(template)) return actual !== ''
-  // Templates can be embedded in a segment (/files/{name}.json).
-  if (template.includes('{')) {
-    const pattern = template
-      .split(/\{[^}]+\}/)
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[^/]+')
-    return new RegExp(`^${pattern}$`).test(actual)
-  }
-  return template === actual
 }
 
 export interface DescribedPath {
@@ -69,7 +79,10 @@ export interface DescribedPath {
   methods: string[]
 }
 
-/** The path template that describes `url` (literal segments beat templates), or null. */
+/**
+ * The path template that describes `url` (literal segments beat templates), or null. Linear in
+ * the description and the URL: segment by segment, without regular expressions.
+ */
 export function describePath(desc: ApiDescription, url: string): DescribedPath | null {
   const u = parseUrl(url)
   if (!u) return null
@@ -82,8 +95,8 @@ export function describePath(desc: ApiDescription, url: string): DescribedPath |
     if (base !== '' && decoded !== base && !decoded.startsWith(`${base}/`)) continue
     const rest = splitPath(decoded.slice(base.length))
     for (const p of desc.paths) {
-      if (p.segments.length !== rest.length) continue
-      if (!p.segments.every((s, i) => segmentMatches(s, rest[i]!))) continue
+      if (p.parts.length !== rest.length) continue
+      if (!p.parts.every((s, i) => segmentMatches(s, rest[i]!))) continue
       if (!best || p.literals > best.literals) best = p
     }
   }

@@ -1,9 +1,41 @@
 import { describe, expect, it } from 'vitest'
 import { ApiDescriptions } from '../../src/core/api-descriptions'
 import { Engine } from '../../src/core/engine'
-import { ApiDescriptionError, describePath, OPENAPI_MAX_BYTES } from '../../src/core/openapi'
-import { parseApiDescription } from '../../src/core/openapi-parse'
+import {
+  type ApiDescription,
+  ApiDescriptionError,
+  DESCRIPTION_MAX_ALIASES,
+  DESCRIPTION_MAX_DEPTH,
+  describePath,
+  OPENAPI_MAX_BYTES,
+} from '../../src/core/openapi'
+import { jsonNestsDeeperThan, parseApiDescription } from '../../src/core/openapi-parse'
+import { segmentMatches, segmentParts } from '../../src/core/path-template'
 import { asEntry, caseOf, stack } from '../helpers/frameworks'
+import {
+  aliasWalkBomb,
+  BOMB_BYTES,
+  billionLaughs,
+  jsonBomb,
+  redosTemplate,
+  slowest,
+  yamlCompactBomb,
+  yamlFlowBomb,
+  yamlIndentBomb,
+} from '../helpers/hostile-descriptions'
+
+/** The reason a document is refused, or 'ok'. */
+function reasonOf(text: string, budget?: Parameters<typeof parseApiDescription>[1]): string {
+  try {
+    parseApiDescription(text, budget)
+    return 'ok'
+  } catch (e) {
+    return e instanceof ApiDescriptionError ? e.reason : 'threw'
+  }
+}
+
+const describeWith = (paths: Record<string, unknown>): ApiDescription =>
+  parseApiDescription(JSON.stringify({ openapi: '3.0.0', paths }))
 
 const oas3 = JSON.stringify({
   openapi: '3.1.0',
@@ -75,7 +107,7 @@ describe('API descriptions', () => {
           `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
       ),
     ].join('\n')
-    expect(reason(bomb)).toBe('not-parsable')
+    expect(reason(bomb)).toBe('aliases')
     expect(
       reason(
         JSON.stringify({ openapi: '3.0.0', paths: { __proto__: { get: {} }, constructor: { post: {} } } }),
@@ -107,5 +139,155 @@ describe('API descriptions', () => {
       'note_starlette_first_route',
     ])
     expect(f.allowed.notes[0]!.params).toEqual({ methods: 'PUT, DELETE' })
+  })
+})
+
+describe('path templates: linear matching', () => {
+  const matches = (template: string, segment: string) => segmentMatches(segmentParts(template), segment)
+
+  it('parameters and literals share a segment as OpenAPI means it', () => {
+    expect(segmentParts('{name}.{ext}')).toEqual(['', '.', ''])
+    expect(segmentParts('v{version}')).toEqual(['v', ''])
+    expect(segmentParts('items')).toEqual(['items'])
+    // `{}` and an unclosed `{` are text, as before.
+    expect(segmentParts('a{}b')).toEqual(['a{}b'])
+    expect(segmentParts('a{b')).toEqual(['a{b'])
+    expect(matches('{name}.{ext}', 'report.json')).toBe(true)
+    expect(matches('{name}.{ext}', 'archive.tar.gz')).toBe(true)
+    expect(matches('{name}.{ext}', 'report')).toBe(false)
+    expect(matches('{name}.{ext}', '.json')).toBe(false)
+    expect(matches('{name}.{ext}', 'report.')).toBe(false)
+    expect(matches('v{version}', 'v2')).toBe(true)
+    expect(matches('v{version}', 'v')).toBe(false)
+    expect(matches('v{version}', 'w2')).toBe(false)
+    expect(matches('{id}', 'x')).toBe(true)
+    expect(matches('{id}', '')).toBe(false)
+    expect(matches('{a}-{b}-{c}', 'x-y-z')).toBe(true)
+    expect(matches('{a}-{b}-{c}', 'x--z')).toBe(false)
+    expect(matches('{a}-{b}-{c}', 'x-y-z-w')).toBe(true)
+    expect(matches('{a}ab{b}', 'xabab')).toBe(true)
+    expect(matches('{a}ab{b}', 'xab')).toBe(false)
+    // A prefix and a suffix may not share characters.
+    expect(matches('a{x}a', 'aa')).toBe(false)
+    expect(matches('a{x}a', 'aba')).toBe(true)
+  })
+
+  it('adjacent parameters match any run at least as long as their count', () => {
+    expect(matches('{a}{b}', 'ab')).toBe(true)
+    expect(matches('{a}{b}', 'abcdef')).toBe(true)
+    expect(matches('{a}{b}', 'a')).toBe(false)
+    expect(matches('x{a}{b}{c}y', 'xabcy')).toBe(true)
+    expect(matches('x{a}{b}{c}y', 'xaby')).toBe(false)
+  })
+
+  it('the most literal template wins; whole paths still match as before', () => {
+    const d = describeWith({
+      '/files/{id}': { get: {} },
+      '/files/{name}.{ext}': { put: {} },
+      '/v{version}/items': { post: {} },
+    })
+    expect(describePath(d, 'http://a/files/a.b')?.template).toBe('/files/{name}.{ext}')
+    expect(describePath(d, 'http://a/files/ab')?.template).toBe('/files/{id}')
+    expect(describePath(d, 'http://a/v2/items')?.methods).toEqual(['POST'])
+    expect(describePath(d, 'http://a/v/items')).toBeNull()
+  })
+
+  it('a ReDoS-shaped template (/x/{p0}{p1}…{p17}!) against long paths ends in under 1 s', () => {
+    const d = describeWith({ [redosTemplate()]: { get: {} } })
+    // 32 characters took 33 s with the old regular expression, doubling with each one more.
+    for (const length of [32, 40, 1000, 8000]) {
+      const path = `http://a/x/${'a'.repeat(length)}`
+      expect(slowest(3, () => expect(describePath(d, path)).toBeNull())).toBeLessThan(1000)
+      expect(describePath(d, `${path}!`)?.template).toBe(redosTemplate())
+    }
+    expect(describePath(d, `http://a/x/${'a'.repeat(17)}!`)).toBeNull()
+  })
+
+  it('hostile templates cost their length, not its square', () => {
+    // Half a million `{` with no `}`, and half a million `{}`: both are literal text.
+    const open = `/${'{'.repeat(500_000)}`
+    const empty = `/${'{}'.repeat(250_000)}`
+    const many = `/${'{p}-'.repeat(100_000)}{p}`
+    const d = describeWith({ [open]: { get: {} }, [empty]: { put: {} }, [many]: { post: {} } })
+    const path = `http://a/${'a-'.repeat(4000)}b`
+    expect(slowest(3, () => describePath(d, path))).toBeLessThan(1000)
+    expect(describePath(d, path)).toBeNull()
+  })
+})
+
+describe('API descriptions: bounded parsing', () => {
+  it(`a ${(BOMB_BYTES / 1048576).toFixed(1)} MB nesting bomb (YAML flow, block, compact; JSON) is refused in under 1 s`, () => {
+    for (const bomb of [yamlFlowBomb(), yamlIndentBomb(), yamlCompactBomb(), jsonBomb()]) {
+      expect(bomb.length).toBeLessThan(OPENAPI_MAX_BYTES)
+      let reason = ''
+      expect(slowest(3, () => (reason = reasonOf(bomb)))).toBeLessThan(1000)
+      expect(reason).toBe('too-deep')
+    }
+  })
+
+  it('nesting up to the limit is read; one level more is refused', () => {
+    const nested = (levels: number) => {
+      // The root map, paths, the path item, the operation, then `x:` maps to the depth asked for.
+      let inner = '{}'
+      for (let i = 0; i < levels - 4; i++) inner = `{"x": ${inner}}`
+      return `openapi: 3.0.0\npaths: {"/a": {"get": ${inner}}}`
+    }
+    expect(reasonOf(nested(DESCRIPTION_MAX_DEPTH))).toBe('ok')
+    expect(reasonOf(nested(DESCRIPTION_MAX_DEPTH + 1))).toBe('too-deep')
+    expect(
+      jsonNestsDeeperThan(
+        `${'['.repeat(DESCRIPTION_MAX_DEPTH)}${']'.repeat(DESCRIPTION_MAX_DEPTH)}`,
+        DESCRIPTION_MAX_DEPTH,
+      ),
+    ).toBe(false)
+    expect(jsonNestsDeeperThan(`[${'"[[[",'.repeat(500)}1]`, 2)).toBe(false)
+    expect(jsonNestsDeeperThan('[[["\\"[[["]]]', 2)).toBe(true)
+  })
+
+  it('alias bombs are refused in under 1 s: billion laughs, an alias of itself, too many aliases', () => {
+    const laughs = billionLaughs()
+    let reason = ''
+    expect(slowest(3, () => (reason = reasonOf(laughs)))).toBeLessThan(1000)
+    expect(reason).toBe('aliases')
+    expect(reasonOf('openapi: 3.0.0\na: &a [1, *a]\npaths: {}')).toBe('aliases')
+    // Many aliases next to a large document: yaml's own check walked the document for each (12 s).
+    const walk = aliasWalkBomb(DESCRIPTION_MAX_ALIASES + 1, 200_000)
+    expect(slowest(3, () => (reason = reasonOf(walk)))).toBeLessThan(1000)
+    expect(reason).toBe('aliases')
+  })
+
+  it('a few aliases still work, shared rather than copied', () => {
+    const d = parseApiDescription(
+      [
+        'openapi: 3.0.0',
+        'x-ops: &op {responses: {"200": {description: ok}}}',
+        'paths:',
+        '  /a: {get: *op, put: *op}',
+        '  /b: {delete: *op}',
+      ].join('\n'),
+    )
+    expect(describePath(d, 'http://h/a')?.methods).toEqual(['GET', 'PUT'])
+    expect(describePath(d, 'http://h/b')?.methods).toEqual(['DELETE'])
+    // Aliases under the value limit but many of them: linear, fast.
+    expect(slowest(1, () => expect(reasonOf(aliasWalkBomb(900, 0))).toBe('ok'))).toBeLessThan(1000)
+  })
+
+  it('YAML parsing stops when its time budget runs out', () => {
+    const yaml = `openapi: 3.0.0\npaths:\n${Array.from({ length: 3000 }, (_, i) => `  /a${i}: {get: {}}`).join('\n')}`
+    let clock = 0
+    // A clock that moves a millisecond each time it is read: deterministic on any machine.
+    expect(reasonOf(yaml, { now: () => clock++, ms: 5 })).toBe('too-slow')
+    expect(reasonOf(yaml)).toBe('ok')
+  })
+
+  it('duplicate keys: the last one wins (no quadratic check); __proto__ is just a key', () => {
+    const d = parseApiDescription(
+      'openapi: 3.0.0\npaths:\n  /a: {get: {}}\n  /a: {put: {}}\n  __proto__: {post: {}}',
+    )
+    expect(describePath(d, 'http://h/a')?.methods).toEqual(['PUT'])
+    expect(({} as Record<string, unknown>).post).toBeUndefined()
+    // 40,000 keys in one map: the yaml package's duplicate check alone took 262 s for 100,000.
+    const many = `openapi: 3.0.0\nx-many:\n${Array.from({ length: 40_000 }, (_, i) => `  k${i}: 1`).join('\n')}\npaths: {/a: {get: {}}}`
+    expect(slowest(1, () => expect(reasonOf(many)).toBe('ok'))).toBeLessThan(5000)
   })
 })
