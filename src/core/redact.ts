@@ -39,6 +39,17 @@ export function isSecretParam(name: string): boolean {
 /** Replaces credentials in a URL (userinfo, secret-named or secret-shaped values), keeping its shape. */
 export function redactUrl(raw: string, opts: RedactOptions = {}): string {
   if (opts.keepSecrets) return raw
+  // A redacted value may be re-encoded, and the parser may encode it again: until nothing changes
+  // (one more pass in practice), so redacting a redacted URL is a no-op (JUnit matches on it).
+  let url = redactUrlOnce(raw)
+  for (let round = 0; round < 3 && url !== raw; round++) {
+    raw = url
+    url = redactUrlOnce(raw)
+  }
+  return url
+}
+
+function redactUrlOnce(raw: string): string {
   let u: URL
   try {
     u = new URL(raw)
@@ -52,7 +63,13 @@ export function redactUrl(raw: string, opts: RedactOptions = {}): string {
   // Every hierarchical or opaque URL serialises as head + path + query + fragment.
   if (!href.endsWith(tail)) return redactText(href)
   const head = href.slice(0, href.length - tail.length)
-  return head + redactPath(u.pathname) + redactSearch(u.search) + redactFragment(u.hash)
+  const out = head + redactPath(u.pathname) + redactSearch(u.search) + redactFragment(u.hash)
+  // Serialised again, so a value re-encoded here reads as the URL parser writes it (idempotent).
+  try {
+    return new URL(out).href
+  } catch {
+    return out
+  }
 }
 
 /** `/x/y;jsessionid=…?a=b#c`, or anything `new URL` refused: the same parts, found by hand. */
@@ -115,11 +132,16 @@ function redactValue(raw: string): string {
   const decoded = safeDecode(raw)
   if (isSecretValue(decoded) || (decoded !== raw && isSecretValue(raw))) return PLACEHOLDER
   const inRaw = redactText(raw)
-  if (inRaw !== raw || decoded === raw) return inRaw
-  const inDecoded = redactText(decoded)
-  if (inDecoded === decoded) return raw
+  const inRawDecoded = safeDecode(inRaw)
+  if (inRawDecoded === inRaw) return inRaw
+  const inDecoded = redactText(inRawDecoded)
+  return inDecoded === inRawDecoded ? inRaw : encodeValue(inDecoded)
+}
+
+/** Percent-encodes a value redacted after decoding (a lone surrogate cannot be: then all of it goes). */
+function encodeValue(decoded: string): string {
   try {
-    return encodeURIComponent(inDecoded)
+    return encodeURIComponent(decoded)
   } catch {
     return PLACEHOLDER
   }
@@ -315,8 +337,10 @@ function redactNamedValues(text: string): string {
   let last = 0
   let i = 0
   const n = text.length
-  const replace = (s: Span) => {
-    out += text.slice(last, s.start) + PLACEHOLDER
+  /** End of the `name=value` value last read whole. */
+  let valueEnd = 0
+  const replace = (s: Span, by = PLACEHOLDER) => {
+    out += text.slice(last, s.start) + by
     last = s.end
     i = s.next
   }
@@ -365,6 +389,21 @@ function redactNamedValues(text: string): string {
         }
         if (value.end > value.start) {
           replace(value)
+          continue
+        }
+      }
+      // A percent-encoded value (`next=%2Fcb%3Ftoken%3D…`) is read decoded as well. Only the
+      // outermost `name=` of a value does this: nested ones share its end, so each value is
+      // scanned once, and decoding shortens it, so the recursion costs a constant factor.
+      if (j + 1 >= valueEnd) {
+        let e = j + 1
+        while (e < n && !endsValue(text.charCodeAt(e))) e++
+        valueEnd = e
+        const raw = text.slice(j + 1, e)
+        const decoded = raw.includes('%') ? safeDecode(raw) : raw
+        const inner = decoded === raw ? decoded : redactText(decoded)
+        if (inner !== decoded) {
+          replace({ start: j + 1, end: e, next: e }, encodeValue(inner))
           continue
         }
       }

@@ -403,7 +403,8 @@ describe('linear time on hostile input', () => {
   const timed = (s: string) => {
     const t = performance.now()
     redactText(s)
-    redactUrl(`https://h.test/x?${s}`)
+    // URLs are cut at 8 KB by the engine; a quarter of the text is plenty to show the growth.
+    redactUrl(`https://h.test/x?${s.slice(0, s.length >> 2)}`)
     return performance.now() - t
   }
 
