@@ -47,7 +47,11 @@ function rejectedNote(rejected: readonly string[]): Text[] {
   if (rejected.length === 0) return []
   const shown = [...new Set(rejected)]
     .slice(0, 3)
-    .map((t) => (t.length > SHOWN_TOKEN ? `${t.slice(0, SHOWN_TOKEN)}…` : t))
+    // By code point: a cut must not split a surrogate pair.
+    .map((t) => {
+      const cps = [...t]
+      return cps.length > SHOWN_TOKEN ? `${cps.slice(0, SHOWN_TOKEN).join('')}…` : t
+    })
   return [{ id: 'note_allow_bad_token', params: { tokens: shown.join(', ') } }]
 }
 

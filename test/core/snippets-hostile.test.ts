@@ -439,6 +439,24 @@ describe('hostile inputs, the rest', () => {
     )
   })
 
+  it('the note quotes at most three items, each cut at 40 code points without splitting a pair', () => {
+    const long = `${'X'.repeat(39)}😀${'Y'.repeat(10)}`
+    const [f] = analyzeHar(
+      har([
+        entry({
+          method: 'POST',
+          url: `${O}/c0z/n`,
+          status: 405,
+          headers: { Allow: `${long}, a.b, c|d, e$f, PUT` },
+        }),
+      ]),
+    )
+    expect(f!.allowed.methods).toEqual(['PUT'])
+    expect(f!.allowed.notes.find((x) => x.id === 'note_allow_bad_token')?.params).toEqual({
+      tokens: `${'X'.repeat(39)}😀…, a.b, c|d`,
+    })
+  })
+
   it('the note is text in every format: escaped in Markdown, cleaned for the terminal', async () => {
     const md = (await runCli('analyze', file, '--format', 'markdown')).out
     // The backticks of `id` are escaped, so no code span opens.
