@@ -1,7 +1,15 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { ApiDescriptions } from '../core/api-descriptions'
 import type { Engine } from '../core/engine'
-import { ApiDescriptionError, OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES } from '../core/openapi'
+import {
+  ApiDescriptionError,
+  DESCRIPTION_MAX_ALIAS_VALUES,
+  DESCRIPTION_MAX_ALIASES,
+  DESCRIPTION_MAX_DEPTH,
+  DESCRIPTION_PARSE_BUDGET_MS,
+  OPENAPI_LOCATIONS,
+  OPENAPI_MAX_BYTES,
+} from '../core/openapi'
 import { parseApiDescription } from '../core/openapi-parse'
 import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
 import { isHttpUrl, parseUrl } from '../core/url'
@@ -14,21 +22,71 @@ export interface OpenApiNote {
   params: Record<string, string>
 }
 
+/** Why a description was not used: the limits get a sentence of their own, the rest their code. */
+export function failedNote(source: string, reason: string): OpenApiNote {
+  switch (reason) {
+    case 'too-large':
+      return { id: 'cli_openapi_too_large', params: { source, max: String(OPENAPI_MAX_BYTES / 1048576) } }
+    case 'too-deep':
+      return { id: 'cli_openapi_too_deep', params: { source, max: String(DESCRIPTION_MAX_DEPTH) } }
+    case 'aliases':
+      return {
+        id: 'cli_openapi_aliases',
+        params: {
+          source,
+          aliases: String(DESCRIPTION_MAX_ALIASES),
+          values: String(DESCRIPTION_MAX_ALIAS_VALUES),
+        },
+      }
+    case 'too-slow':
+      return {
+        id: 'cli_openapi_too_slow',
+        params: { source, seconds: String(DESCRIPTION_PARSE_BUDGET_MS / 1000) },
+      }
+    default:
+      return { id: 'cli_openapi_failed', params: { source, reason } }
+  }
+}
+
+const CHUNK = 64 * 1024
+
+/**
+ * A description file, refused by size before a byte is read (a 6 GB file costs one stat), then
+ * read with the same cap counted as it goes: a file that grows meanwhile, or a FIFO, cannot
+ * hand over more.
+ */
+export async function readDescriptionFile(path: string, max = OPENAPI_MAX_BYTES): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const info = await handle.stat()
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' })
+    if (info.size > max) throw new ApiDescriptionError('too-large')
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(new Uint8Array(CHUNK), 0, CHUNK, null)
+      if (bytesRead === 0) break
+      size += bytesRead
+      if (size > max) throw new ApiDescriptionError('too-large')
+      chunks.push(buffer.subarray(0, bytesRead))
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks))
+  } finally {
+    await handle.close()
+  }
+}
+
 async function fromUrl(descs: ApiDescriptions, url: string): Promise<OpenApiNote | null> {
   const got = await fetchText(url, OPENAPI_MAX_BYTES)
-  if ('error' in got) return { id: 'cli_openapi_failed', params: { source: url, reason: got.error } }
-  if (got.status < 200 || got.status >= 300)
-    return { id: 'cli_openapi_failed', params: { source: url, reason: `HTTP ${got.status}` } }
+  if ('error' in got) return failedNote(url, got.error)
+  if (got.status < 200 || got.status >= 300) return failedNote(url, `HTTP ${got.status}`)
   try {
     const desc = parseApiDescription(got.text)
     const origin = parseUrl(url)?.origin ?? null
     for (const o of new Set([...(origin ? [origin] : []), ...desc.origins])) descs.set(o, desc, url)
     return { id: 'cli_openapi_loaded', params: { source: url, paths: String(desc.paths.length) } }
   } catch (err) {
-    return {
-      id: 'cli_openapi_failed',
-      params: { source: url, reason: err instanceof ApiDescriptionError ? err.reason : 'error' },
-    }
+    return failedNote(url, err instanceof ApiDescriptionError ? err.reason : 'error')
   }
 }
 
@@ -58,8 +116,7 @@ export async function loadOpenApi(
         const got = await fetchText(url, OPENAPI_MAX_BYTES)
         // A document that is there but too large is worth saying; a plain miss is not.
         if ('error' in got) {
-          if (got.error === 'too-large')
-            notes.push({ id: 'cli_openapi_failed', params: { source: url, reason: got.error } })
+          if (got.error === 'too-large') notes.push(failedNote(url, got.error))
           continue
         }
         if (got.status !== 200) continue
@@ -74,8 +131,7 @@ export async function loadOpenApi(
         } catch (err) {
           // An HTML page at this location is no description; a broken one is reported.
           const reason = err instanceof ApiDescriptionError ? err.reason : 'error'
-          if (reason !== 'not-openapi')
-            notes.push({ id: 'cli_openapi_failed', params: { source: url, reason } })
+          if (reason !== 'not-openapi') notes.push(failedNote(url, reason))
         }
       }
       if (limited) notes.push({ id: 'cli_openapi_failed', params: { source: origin, reason: 'rate-limit' } })
@@ -86,7 +142,7 @@ export async function loadOpenApi(
     if (note) notes.push(note)
   } else {
     try {
-      const text = await readFile(spec, 'utf8')
+      const text = await readDescriptionFile(spec)
       const desc = parseApiDescription(text)
       if (desc.origins.length > 0) for (const o of desc.origins) descs.set(o, desc, spec)
       descs.set(null, desc, spec)
@@ -96,7 +152,7 @@ export async function loadOpenApi(
         err instanceof ApiDescriptionError
           ? err.reason
           : ((err as NodeJS.ErrnoException).code ?? 'unreadable')
-      notes.push({ id: 'cli_openapi_failed', params: { source: spec, reason } })
+      notes.push(failedNote(spec, reason))
     }
   }
   engine.setDeclaredLookup(descs.lookup)

@@ -133,7 +133,7 @@ describe('method-doctor analyze --probe against the demo API over real HTTP', ()
     )
     try {
       const r = await run('analyze', capture, '--json', '--probe', '--openapi', 'auto')
-      expect(r.err).toMatch(/openapi\.json.*too-large/)
+      expect(r.err).toMatch(/openapi\.json was not used: it is larger than 5 MB/)
       // Seven discovery GETs and the probe ladder, all inside the 10-per-origin budget.
       expect(seen.length).toBeLessThanOrEqual(10)
       expect(seen.filter((x) => x.startsWith('GET /openapi.json'))).toHaveLength(1)
