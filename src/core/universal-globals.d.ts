@@ -17,6 +17,7 @@ declare class URL {
   constructor(url: string, base?: string)
   hash: string
   host: string
+  hostname: string
   href: string
   readonly origin: string
   password: string
