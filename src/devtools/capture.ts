@@ -17,6 +17,7 @@ import type {
 } from '../shared/messages'
 import type { BackfillPolicy } from './backfill-policy'
 import { newPageEntries, pruneRecent, type RecentEntry, recentEntry } from './carry-over'
+import { type ParseDescription, parseHere } from './description-parser'
 
 export interface WorkerLink {
   send(m: DevtoolsToWorker): void
@@ -36,6 +37,8 @@ export interface CaptureDeps {
   later(fn: () => void, ms: number): void
   now(): number
   inspectedUrl(): string
+  /** Parses an API description: off this thread in the browser (description-parser.ts). */
+  parseDescription?: ParseDescription
 }
 
 /** Entries processed per slice before yielding, so a burst never blocks DevTools. */
@@ -378,8 +381,7 @@ export class CaptureController {
     tried?: { url: string; status: number }[],
   ): Promise<void> {
     try {
-      const { parseApiDescription } = await import('../core/openapi-parse')
-      const desc = parseApiDescription(text)
+      const desc = await (this.deps.parseDescription ?? parseHere)(text)
       this.descriptions.set(origin, desc, source)
       this.engine.setDeclaredLookup(this.descriptions.lookup)
       this.setDescription({

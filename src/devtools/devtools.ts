@@ -12,6 +12,7 @@ import {
 import { CHROME_BACKFILL, FIREFOX_BACKFILL } from './backfill-policy'
 import { fetchBody, needsBody } from './body'
 import { CaptureController } from './capture'
+import { parseInWorker } from './description-parser'
 import { WorkerPort } from './port'
 import { loadSettings, saveSettings } from './settings'
 
@@ -102,6 +103,7 @@ void (async () => {
     later: (fn, ms) => setTimeout(fn, ms),
     now: () => performance.now(),
     inspectedUrl: () => inspectedUrl,
+    parseDescription: parseInWorker,
   })
   // The site is known before anything can be probed, unless eval is slow (a busy page): then
   // probes of the site are refused until it arrives, and asked again then.

@@ -6,6 +6,7 @@
  * Nothing else talks to us: BroadcastChannel is limited to our own origin, and the worker
  * only accepts ports from this extension's own pages.
  */
+import type { ApiDescription } from '../core/openapi'
 import type { ProbeMode } from '../core/probe/ladder'
 import type { Finding, ProbeResult } from '../core/types'
 
@@ -276,6 +277,42 @@ export function isWorkerToDevtools(m: unknown): m is WorkerToDevtools {
   return false
 }
 
+// Devtools page <-> its description parser, a dedicated Web Worker (src/devtools/parse-worker.ts)
+// that parses API descriptions off the page's thread.
+export type DescriptionParseRequest = { type: 'parse/text'; text: string }
+export type DescriptionParseReply =
+  | { type: 'parse/done'; desc: ApiDescription }
+  | { type: 'parse/failed'; reason: string }
+
+export const isDescriptionParseRequest = (m: unknown): m is DescriptionParseRequest =>
+  isObj(m) && m.type === 'parse/text' && isStr(m.text, 5 * 1024 * 1024)
+
+const isStrList = (v: unknown, max: number, len = 8192): boolean =>
+  Array.isArray(v) && v.length <= max && v.every((x) => isStr(x, len))
+const isPathEntry = (v: unknown): boolean =>
+  isObj(v) &&
+  isStr(v.template, 5 * 1024 * 1024) &&
+  Array.isArray(v.parts) &&
+  v.parts.every((p) => isStrList(p, Number.MAX_SAFE_INTEGER, 5 * 1024 * 1024)) &&
+  isStrList(v.methods, 8, 16) &&
+  isInt(v.literals)
+const isApiDescription = (v: unknown): v is ApiDescription =>
+  isObj(v) &&
+  (v.format === 'openapi3' || v.format === 'swagger2') &&
+  isStr(v.title, 200) &&
+  isStrList(v.basePaths, 22) &&
+  isStrList(v.origins, 20) &&
+  Array.isArray(v.paths) &&
+  v.paths.length <= 5000 &&
+  v.paths.every(isPathEntry)
+
+export function isDescriptionParseReply(m: unknown): m is DescriptionParseReply {
+  if (!isObj(m)) return false
+  if (m.type === 'parse/done') return isApiDescription(m.desc)
+  if (m.type === 'parse/failed') return isStr(m.reason, 64)
+  return false
+}
+
 /** Why a message was dropped, for the console: never the message itself (it may be hostile). */
 /** Every message type some context accepts: a drop of one of these means bad fields, not a stranger. */
 const KNOWN_TYPES = new Set([
@@ -299,6 +336,9 @@ const KNOWN_TYPES = new Set([
   'worker/probe-refused',
   'worker/description',
   'worker/description-failed',
+  'parse/text',
+  'parse/done',
+  'parse/failed',
   'discover',
   'announce',
 ])

@@ -3,8 +3,26 @@
  * document (or takes a file the user picks) and re-checks the findings against it.
  */
 import { useState } from 'preact/hooks'
+import {
+  DESCRIPTION_MAX_ALIAS_VALUES,
+  DESCRIPTION_MAX_ALIASES,
+  DESCRIPTION_MAX_DEPTH,
+  DESCRIPTION_PARSE_BUDGET_MS,
+  OPENAPI_MAX_BYTES,
+} from '../../core/openapi'
 import type { ApiDescriptionStatus } from '../../shared/messages'
 import { useEnv } from '../context'
+
+/** The limits a description can hit get a sentence of their own; other reasons show their code. */
+const LIMITS: Record<string, [id: string, params: Record<string, string>]> = {
+  'too-large': ['ui_api_reason_too_large', { max: String(OPENAPI_MAX_BYTES / 1048576) }],
+  'too-deep': ['ui_api_reason_too_deep', { max: String(DESCRIPTION_MAX_DEPTH) }],
+  aliases: [
+    'ui_api_reason_aliases',
+    { aliases: String(DESCRIPTION_MAX_ALIASES), values: String(DESCRIPTION_MAX_ALIAS_VALUES) },
+  ],
+  'too-slow': ['ui_api_reason_too_slow', { seconds: String(DESCRIPTION_PARSE_BUDGET_MS / 1000) }],
+}
 
 const MAX_FILE = 5 * 1024 * 1024
 
@@ -57,6 +75,10 @@ export function ApiDescriptionView({
     } catch {
       setLocal(t('ui_api_file_unreadable', { name: file.name }))
     }
+  }
+  const reasonText = (reason: string) => {
+    const limit = Object.hasOwn(LIMITS, reason) ? LIMITS[reason] : undefined
+    return limit ? t(limit[0], limit[1]) : reason
   }
   const state = status?.state
   return (
@@ -117,7 +139,9 @@ export function ApiDescriptionView({
       )}
       {(state === 'not-found' || state === 'error') && (
         <p class="warn">
-          {t(state === 'not-found' ? 'ui_api_not_found' : 'ui_api_error', { reason: status?.reason ?? '' })}
+          {t(state === 'not-found' ? 'ui_api_not_found' : 'ui_api_error', {
+            reason: reasonText(status?.reason ?? ''),
+          })}
         </p>
       )}
       {status?.tried && status.tried.length > 0 && (

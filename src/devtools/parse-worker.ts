@@ -1,0 +1,28 @@
+/**
+ * The devtools page's description parser: a dedicated Web Worker, so a large or hostile API
+ * description never blocks the page that captures traffic (a 5 MB YAML takes seconds to parse).
+ * It answers one `parse/text` with the compact description the engine needs, or a reason.
+ */
+import { ApiDescriptionError } from '../core/openapi'
+import { parseApiDescription } from '../core/openapi-parse'
+import { type DescriptionParseReply, describeDrop, isDescriptionParseRequest } from '../shared/messages'
+
+const scope = globalThis as unknown as {
+  onmessage: ((e: MessageEvent<unknown>) => void) | null
+  postMessage(m: DescriptionParseReply): void
+}
+
+scope.onmessage = (e) => {
+  if (!isDescriptionParseRequest(e.data)) {
+    console.warn('[method-doctor] dropped parse request:', describeDrop(e.data))
+    return
+  }
+  try {
+    scope.postMessage({ type: 'parse/done', desc: parseApiDescription(e.data.text) })
+  } catch (err) {
+    scope.postMessage({
+      type: 'parse/failed',
+      reason: err instanceof ApiDescriptionError ? err.reason : 'not-parsable',
+    })
+  }
+}
