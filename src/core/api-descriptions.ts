@@ -2,6 +2,8 @@ import type { DeclaredLookup } from './engine'
 import { type ApiDescription, describePath } from './openapi'
 import { parseUrl } from './url'
 
+const MAX_ANSWERS = 10_000
+
 /** API descriptions per origin for this session, and the engine's lookup over them. */
 export class ApiDescriptions {
   private byOrigin = new Map<string, { desc: ApiDescription; source: string }>()
@@ -9,6 +11,7 @@ export class ApiDescriptions {
   private fallback: { desc: ApiDescription; source: string } | null = null
 
   set(origin: string | null, desc: ApiDescription, source: string): void {
+    this.answers.clear()
     if (origin === null) this.fallback = { desc, source }
     else this.byOrigin.set(origin, { desc, source })
   }
@@ -21,11 +24,23 @@ export class ApiDescriptions {
     return [...this.byOrigin.keys()]
   }
 
+  /**
+   * Answers by origin + path: the engine asks again for every chain at an endpoint each time a
+   * description arrives, and a hostile description makes each new answer cost up to its size.
+   */
+  private answers = new Map<string, string[] | null>()
+
   lookup: DeclaredLookup = (url) => {
-    const origin = parseUrl(url)?.origin
-    if (!origin) return null
-    const entry = this.get(origin)
+    const u = parseUrl(url)
+    if (!u) return null
+    const entry = this.get(u.origin)
     if (!entry) return null
-    return describePath(entry.desc, url)?.methods ?? null
+    const key = `${u.origin}${u.path}`
+    const known = this.answers.get(key)
+    if (known !== undefined) return known
+    const methods = describePath(entry.desc, url)?.methods ?? null
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear()
+    this.answers.set(key, methods)
+    return methods
   }
 }

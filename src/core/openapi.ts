@@ -44,14 +44,18 @@ export interface ApiDescription {
   paths: PathEntry[]
 }
 
-export type ApiDescriptionReason =
-  | 'too-large'
-  | 'too-deep'
-  | 'aliases'
-  | 'too-slow'
-  | 'not-parsable'
-  | 'not-openapi'
-  | 'no-paths'
+export const API_DESCRIPTION_REASONS = [
+  'too-large',
+  'too-deep',
+  'aliases',
+  'too-slow',
+  'not-parsable',
+  'not-openapi',
+  'no-paths',
+] as const
+export type ApiDescriptionReason = (typeof API_DESCRIPTION_REASONS)[number]
+export const isApiDescriptionReason = (r: string): r is ApiDescriptionReason =>
+  (API_DESCRIPTION_REASONS as readonly string[]).includes(r)
 
 export class ApiDescriptionError extends Error {
   constructor(readonly reason: ApiDescriptionReason) {
@@ -79,9 +83,30 @@ export interface DescribedPath {
   methods: string[]
 }
 
+/** Paths by segment count, most literal first (document order among equals): built once per description. */
+const bySegments = new WeakMap<ApiDescription, Map<number, PathEntry[]>>()
+
+function candidates(desc: ApiDescription, segments: number): PathEntry[] {
+  let index = bySegments.get(desc)
+  if (!index) {
+    index = new Map()
+    for (const p of desc.paths) {
+      const list = index.get(p.parts.length) ?? []
+      list.push(p)
+      index.set(p.parts.length, list)
+    }
+    // Array.prototype.sort is stable: equals keep document order.
+    for (const list of index.values()) list.sort((a, b) => b.literals - a.literals)
+    bySegments.set(desc, index)
+  }
+  return index.get(segments) ?? []
+}
+
 /**
- * The path template that describes `url` (literal segments beat templates), or null. Linear in
- * the description and the URL: segment by segment, without regular expressions.
+ * The path template that describes `url` (literal segments beat templates; among equals, the
+ * first base path, then the first in the document), or null. Linear in the description and the
+ * URL: segment by segment, without regular expressions, and per base path only the templates with
+ * as many segments, stopping at the first (most literal) that matches.
  */
 export function describePath(desc: ApiDescription, url: string): DescribedPath | null {
   const u = parseUrl(url)
@@ -94,11 +119,10 @@ export function describePath(desc: ApiDescription, url: string): DescribedPath |
   for (const base of desc.basePaths) {
     if (base !== '' && decoded !== base && !decoded.startsWith(`${base}/`)) continue
     const rest = splitPath(decoded.slice(base.length))
-    for (const p of desc.paths) {
-      if (p.parts.length !== rest.length) continue
-      if (!p.parts.every((s, i) => segmentMatches(s, rest[i]!))) continue
-      if (!best || p.literals > best.literals) best = p
-    }
+    const found = candidates(desc, rest.length).find((p) =>
+      p.parts.every((s, i) => segmentMatches(s, rest[i]!)),
+    )
+    if (found && (!best || found.literals > best.literals)) best = found
   }
   return best ? { template: best.template, methods: best.methods } : null
 }

@@ -192,6 +192,31 @@ describe('path templates: linear matching', () => {
     expect(describePath(d, 'http://a/v/items')).toBeNull()
   })
 
+  it('among templates as literal as each other, the first in the document wins', () => {
+    const d = describeWith({ '/a/{x}': { get: {} }, '/{y}/b': { put: {} }, '/{p}/{q}': { post: {} } })
+    expect(describePath(d, 'http://h/a/b')?.template).toBe('/a/{x}')
+    expect(describePath(d, 'http://h/c/b')?.template).toBe('/{y}/b')
+    expect(describePath(d, 'http://h/c/d')?.template).toBe('/{p}/{q}')
+  })
+
+  it('5,000 hostile templates: a lookup costs them once per URL path, then nothing', () => {
+    const paths: Record<string, unknown> = {}
+    for (let i = 0; i < 5000; i++) paths[`/{a${i}}/{b}/{c}-{d}-{e}`] = { get: {} }
+    const descs = new ApiDescriptions()
+    descs.set('http://h', describeWith(paths), 'spec')
+    // Every template fails only at its last segment: the most work a URL can ask of them.
+    const url = (i: number) => `http://h/x${i}/y/${'q'.repeat(60)}`
+    expect(slowest(1, () => Array.from({ length: 200 }, (_, i) => descs.lookup(url(i), 'GET')))).toBeLessThan(
+      1000,
+    )
+    expect(descs.lookup(url(0), 'GET')).toBeNull()
+    expect(
+      slowest(1, () =>
+        Array.from({ length: 50_000 }, (_, i) => descs.lookup(`${url(i % 200)}?n=${i}`, 'GET')),
+      ),
+    ).toBeLessThan(1000)
+  })
+
   it('a ReDoS-shaped template (/x/{p0}{p1}…{p17}!) against long paths ends in under 1 s', () => {
     const d = describeWith({ [redosTemplate()]: { get: {} } })
     // 32 characters took 33 s with the old regular expression, doubling with each one more.
