@@ -50,6 +50,11 @@ export async function startSwSite(): Promise<SwSite> {
   return {
     origin,
     log: () => [...seen],
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // The page and its worker may still hold a connection open: close it rather than wait for it.
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      }),
   }
 }
