@@ -17,7 +17,7 @@ import type {
 } from '../shared/messages'
 import type { BackfillPolicy } from './backfill-policy'
 import { newPageEntries, pruneRecent, type RecentEntry, recentEntry } from './carry-over'
-import { type ParseDescription, parseHere } from './description-parser'
+import type { ParseDescription } from './description-parser'
 
 export interface WorkerLink {
   send(m: DevtoolsToWorker): void
@@ -38,7 +38,7 @@ export interface CaptureDeps {
   now(): number
   inspectedUrl(): string
   /** Parses an API description: off this thread in the browser (description-parser.ts). */
-  parseDescription?: ParseDescription
+  parseDescription: ParseDescription
 }
 
 /** Entries processed per slice before yielding, so a burst never blocks DevTools. */
@@ -381,7 +381,7 @@ export class CaptureController {
     tried?: { url: string; status: number }[],
   ): Promise<void> {
     try {
-      const desc = await (this.deps.parseDescription ?? parseHere)(text)
+      const desc = await this.deps.parseDescription(text)
       this.descriptions.set(origin, desc, source)
       this.engine.setDeclaredLookup(this.descriptions.lookup)
       this.setDescription({

@@ -41,9 +41,3 @@ export const parseInWorker: ParseDescription = (text) =>
     worker.onerror = () => done(() => reject(new ApiDescriptionError('not-parsable')))
     worker.postMessage({ type: 'parse/text', text } satisfies DescriptionParseRequest)
   })
-
-/** On the calling thread: for tests and contexts without Web Workers. */
-export const parseHere: ParseDescription = async (text) => {
-  const { parseApiDescription } = await import('../core/openapi-parse')
-  return parseApiDescription(text)
-}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { parseApiDescription } from '../../src/core/openapi-parse'
 import { type BackfillPolicy, CHROME_BACKFILL, FIREFOX_BACKFILL } from '../../src/devtools/backfill-policy'
 import { CaptureController, type WorkerLink } from '../../src/devtools/capture'
 import { memoryPair } from '../../src/shared/channel'
@@ -41,6 +42,8 @@ function setup(
     later: (fn) => timers.push(fn),
     now: () => 0,
     inspectedUrl: () => `${O}/`,
+    // The browser parses in a Web Worker (description-parser.ts); the test parses on its own thread.
+    parseDescription: async (text) => parseApiDescription(text),
   })
   const tick = async () => {
     for (let i = 0; i < 100 && timers.length > 0; i++) timers.shift()!()
