@@ -57,6 +57,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`method-doctor: ${tr.msg('cli_err_no_input')}\n${tr.msg('cli_usage')}\n`)
     return 2
   }
+  // Options that only make sense together are refused before a byte of input is read.
+  const needsProbe =
+    args.openapi === 'auto'
+      ? 'cli_openapi_auto_needs_probe'
+      : args.probeAllow.length > 0
+        ? 'cli_probe_allow_needs_probe'
+        : null
+  if (needsProbe !== null && !args.probe) {
+    io.stderr(`method-doctor: ${tr.msg(needsProbe)}\n`)
+    return 2
+  }
   const engine = new Engine()
   const pages = new PageSites()
   // JUnit lists the clean endpoints too: every one the input held, up to a sane number.
@@ -107,10 +118,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_forbidden', originList(plan.forbidden)))}\n`)
   const scheduler = cliScheduler()
   if (args.openapi !== null) {
-    if (args.openapi === 'auto' && !args.probe) {
-      io.stderr(`method-doctor: ${tr.msg('cli_openapi_auto_needs_probe')}\n`)
-      return 2
-    }
     const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
     // The YAML parser is loaded only when a description is asked for.
     const { loadOpenApi } = await import('./openapi')

@@ -13,9 +13,7 @@ import {
 import { parseApiDescription } from '../core/openapi-parse'
 import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
 import { isHttpUrl, parseUrl } from '../core/url'
-
-const nodeFetch: TextFetch = (url, init) => fetch(url, init)
-const fetchText = (url: string, max: number) => fetchBounded(nodeFetch, url, max)
+import { guardedTextFetch } from './guarded-fetch'
 
 export interface OpenApiNote {
   id: string
@@ -76,8 +74,8 @@ export async function readDescriptionFile(path: string, max = OPENAPI_MAX_BYTES)
   }
 }
 
-async function fromUrl(descs: ApiDescriptions, url: string): Promise<OpenApiNote | null> {
-  const got = await fetchText(url, OPENAPI_MAX_BYTES)
+async function fromUrl(descs: ApiDescriptions, url: string, fetchFn: TextFetch): Promise<OpenApiNote | null> {
+  const got = await fetchBounded(fetchFn, url, OPENAPI_MAX_BYTES)
   if ('error' in got) return failedNote(url, got.error)
   if (got.status < 200 || got.status >= 300) return failedNote(url, `HTTP ${got.status}`)
   try {
@@ -100,6 +98,8 @@ export async function loadOpenApi(
   origins: readonly string[],
   /** The probes' per-origin budget: discovery requests count against it too. */
   acquire: (origin: string) => Promise<boolean> = async () => true,
+  /** Downloads go through the probes' address rules: never a link-local or metadata address. */
+  fetchFn: TextFetch = guardedTextFetch(),
 ): Promise<OpenApiNote[]> {
   const descs = new ApiDescriptions()
   const notes: OpenApiNote[] = []
@@ -113,7 +113,7 @@ export async function loadOpenApi(
           break
         }
         const url = origin + path
-        const got = await fetchText(url, OPENAPI_MAX_BYTES)
+        const got = await fetchBounded(fetchFn, url, OPENAPI_MAX_BYTES)
         // A document that is there but too large is worth saying; a plain miss is not.
         if ('error' in got) {
           if (got.error === 'too-large') notes.push(failedNote(url, got.error))
@@ -138,7 +138,7 @@ export async function loadOpenApi(
       else if (!found) notes.push({ id: 'cli_openapi_none', params: { origin } })
     }
   } else if (isHttpUrl(spec)) {
-    const note = await fromUrl(descs, spec)
+    const note = await fromUrl(descs, spec, fetchFn)
     if (note) notes.push(note)
   } else {
     try {

@@ -8,9 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { guardedFetch, type Resolver } from '../../src/cli/guarded-fetch'
+import { guardedFetch, guardedTextFetch, type Resolver } from '../../src/cli/guarded-fetch'
 import { main } from '../../src/cli/main'
 import { planProbes } from '../../src/cli/node-probe'
+import { loadOpenApi } from '../../src/cli/openapi'
+import { Engine } from '../../src/core/engine'
 import { harEntries } from '../../src/core/har'
 import { isForbiddenAddress, isForbiddenUrl } from '../../src/core/probe/address'
 import { PageSites } from '../../src/core/probe/page-sites'
@@ -217,6 +219,15 @@ describe('which targets are probed', () => {
     expect(esc.err.includes('\u001b') || esc.err.includes('\u202e')).toBe(false)
   })
 
+  it('--probe-allow without --probe is refused before the input is read, not silently ignored', async () => {
+    const r = await run('analyze', 'missing.har', '--probe-allow', PAGE)
+    expect(r.code).toBe(2)
+    expect(r.err).toBe(
+      'method-doctor: --probe-allow only widens where --probe may send requests, so it needs --probe too\n',
+    )
+    expect(r.sent).toEqual([])
+  })
+
   it('service-worker answers are never probed and yield no finding; stderr says how many (en, vi)', async () => {
     const text = readFileSync(join(import.meta.dirname, '../fixtures/har/sw-firefox-gethar.har'), 'utf8')
     const file = join(mkdtempSync(join(tmpdir(), 'md-sw-')), 'sw.har')
@@ -281,6 +292,79 @@ describe('the Node fetch behind the probes checks the resolved address', () => {
       expect(res.status).toBe(204)
       expect(res.headers.get('allow')).toBe('GET, HEAD')
       expect(seen).toEqual([{ method: 'OPTIONS', cookie: undefined }])
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()))
+    }
+  })
+})
+
+describe('API-description downloads (--openapi) follow the same address rules', () => {
+  const resolverTo =
+    (address: string): Resolver =>
+    (_host, _opts, cb) =>
+      cb(null, [{ address, family: 4 }])
+  const emptyEngine = () => new Engine()
+
+  it('a typed URL or an auto location on a metadata address is refused, with a note, before connecting', async () => {
+    let resolved = 0
+    const resolver: Resolver = (host, opts, cb) => {
+      resolved++
+      resolverTo('169.254.169.254')(host, opts, cb)
+    }
+    const typed = await loadOpenApi(
+      emptyEngine(),
+      'http://metadata.test/openapi.json',
+      [],
+      undefined,
+      guardedTextFetch(resolver),
+    )
+    expect(typed).toEqual([
+      {
+        id: 'cli_openapi_failed',
+        params: {
+          source: 'http://metadata.test/openapi.json',
+          reason: expect.stringContaining('link-local'),
+        },
+      },
+    ])
+    expect(resolved).toBe(1)
+    const literal = await loadOpenApi(
+      emptyEngine(),
+      'http://169.254.169.254/openapi.json',
+      [],
+      undefined,
+      guardedTextFetch(resolver),
+    )
+    expect(literal[0]?.params.reason).toContain('link-local')
+    // The literal is refused without even a lookup.
+    expect(resolved).toBe(1)
+  })
+
+  it('a name resolving to loopback downloads the description over real HTTP', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/openapi.json')
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({
+            openapi: '3.0.0',
+            info: { title: 't', version: '1' },
+            paths: { '/a': { get: {} } },
+          }),
+        )
+      else res.writeHead(404).end()
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as AddressInfo).port
+    try {
+      const notes = await loadOpenApi(
+        emptyEngine(),
+        'auto',
+        [`http://dev.test:${port}`],
+        undefined,
+        guardedTextFetch(resolverTo('127.0.0.1')),
+      )
+      expect(notes).toEqual([
+        { id: 'cli_openapi_loaded', params: { source: `http://dev.test:${port}/openapi.json`, paths: '1' } },
+      ])
     } finally {
       await new Promise<void>((r) => server.close(() => r()))
     }
