@@ -1,4 +1,4 @@
-import { siteOf } from '../shared/origin-pairs'
+import { siteOf } from '../core/url'
 
 const PER_TAB = 5000
 

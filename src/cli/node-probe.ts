@@ -2,10 +2,9 @@ import type { Engine, ProbeTarget } from '../core/engine'
 import { isForbiddenUrl } from '../core/probe/address'
 import type { ProbeMode } from '../core/probe/ladder'
 import { runLadder } from '../core/probe/ladder-run'
-import { siteOf } from '../core/probe/page-sites'
 import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
 import { DEFAULT_LIMITS, ProbeScheduler } from '../core/probe/scheduler'
-import { isHttpUrl } from '../core/url'
+import { isHttpUrl, siteOf } from '../core/url'
 import { guardedFetch } from './guarded-fetch'
 
 /** Endpoints the engine wants probed: http(s) only, as in the extension. */

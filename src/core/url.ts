@@ -41,3 +41,20 @@ export function resolveLocation(location: string, requestUrl: string): string {
   if (location === '') return ''
   return parseUrl(location, requestUrl)?.href ?? location
 }
+
+/**
+ * The **site** of a top-level page: the origin (scheme, host and port) of its document, for the
+ * extension's inspected page and the CLI's capture pages alike. Not the registrable domain: on
+ * loopback every port is another server (often another developer's tool), and a registrable
+ * domain would need the Public Suffix List and still join hosts the user never meant to join.
+ * Null for anything that is not http(s).
+ */
+export function siteOf(pageUrl: string): string | null {
+  const u = parseUrl(pageUrl)
+  return u !== null && (u.protocol === 'http:' || u.protocol === 'https:') ? u.origin : null
+}
+
+/** An http(s) origin exactly as `URL.origin` writes it (as stored choices keep it), or null. */
+export function canonicalOrigin(s: string): string | null {
+  return siteOf(s) === s ? s : null
+}

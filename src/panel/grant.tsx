@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks'
 import type { Translator } from '../core/i18n'
-import { canonicalOrigin } from '../shared/origin-pairs'
+import { canonicalOrigin } from '../core/url'
 import { tabAdapter } from './connection'
 import { approveAfterGrant, needsApproval } from './detail/permission'
 import { requestOrigins } from './platform'

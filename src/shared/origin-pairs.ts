@@ -3,33 +3,10 @@
  * user makes by a click. A choice made while inspecting one site never applies to another, so
  * a page inspected later cannot reuse it.
  *
- * The inspected page's **site** is the origin (scheme, host and port) of its top-level document,
- * as the devtools page learns it from `devtools.network.onNavigated` or the one fixed
- * `inspectedWindow.eval('location.href')`. Not the registrable domain: on loopback every port is
- * another server (often another developer's tool), and a registrable domain would need the
- * Public Suffix List and still join hosts the user never meant to join.
+ * The inspected page's site (`siteOf` in src/core/url.ts) comes from the URL the devtools page
+ * learns from `devtools.network.onNavigated` or the one fixed `inspectedWindow.eval('location.href')`.
  */
-
-/** An http(s) origin exactly as `URL.origin` writes it, or null. */
-export function canonicalOrigin(s: string): string | null {
-  try {
-    const u = new URL(s)
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null
-    return u.origin === s ? s : null
-  } catch {
-    return null
-  }
-}
-
-/** The site of a top-level page URL (see above), or null for anything that is not http(s). */
-export function siteOf(pageUrl: string): string | null {
-  try {
-    const u = new URL(pageUrl)
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null
-  } catch {
-    return null
-  }
-}
+import { canonicalOrigin } from '../core/url'
 
 /** More pairs than anyone clicks by hand; a longer stored list is cut, not trusted. */
 export const MAX_PAIRS = 200

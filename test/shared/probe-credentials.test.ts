@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  canonicalOrigin,
-  MAX_PAIRS,
-  pairKey,
-  parsePairs,
-  siteOf,
-  withPair,
-} from '../../src/shared/origin-pairs'
+import { canonicalOrigin, siteOf } from '../../src/core/url'
+import { MAX_PAIRS, pairKey, parsePairs, withPair } from '../../src/shared/origin-pairs'
 import { APPROVALS_KEY } from '../../src/shared/probe-approvals'
 import { CREDENTIALS_KEY, LEGACY_CREDENTIALS_KEY } from '../../src/shared/probe-credentials'
 

@@ -1,4 +1,5 @@
 import { headerMap } from '../headers'
+import { siteOf } from '../url'
 
 /**
  * The sites of a capture's own pages, learnt from its entries one by one: the origins (scheme,
@@ -37,16 +38,6 @@ export class PageSites {
 
   get origins(): ReadonlySet<string> {
     return this.sites
-  }
-}
-
-/** The origin of an http(s) URL, or null. */
-export function siteOf(url: string): string | null {
-  try {
-    const u = new URL(url)
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null
-  } catch {
-    return null
   }
 }
 
