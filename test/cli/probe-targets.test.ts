@@ -32,6 +32,16 @@ const FORBIDDEN_SPELLINGS = [
   'http://[fe80::1]',
   'http://[febf:ffff::1]',
   'http://[fd00:ec2::254]',
+  'http://[fd00:ec2::23]',
+  'http://[fd20:ce::254]',
+  'http://168.63.129.16',
+  'http://[::ffff:0:a9fe:a9fe]',
+  // Local-use NAT64 (64:ff9b:1::/48) with a /96, /64, /56 and /48 prefix, and 6to4.
+  'http://[64:ff9b:1::a9fe:a9fe]',
+  'http://[64:ff9b:1:0:a9:fea9:fe00:0]',
+  'http://[64:ff9b:1:a9:fe:a9fe::]',
+  'http://[64:ff9b:1:a9fe:a9:fe00::]',
+  'http://[2002:a9fe:a9fe::1]',
   'http://metadata.google.internal',
   'http://metadata.google.internal.',
   'http://METADATA',
@@ -119,6 +129,13 @@ describe('which targets are probed', () => {
       'https://api.example.com',
       'http://[fec0::1]',
       'http://metadata.example.com',
+      // The same prefixes carrying an ordinary address, and neighbours of the metadata addresses.
+      'http://[64:ff9b:1::a00:1]',
+      'http://[64:ff9b:1:a00:1::]',
+      'http://[2002:a00:1::1]',
+      'http://[fd20:ce::253]',
+      'http://[fd00:ec2::1]',
+      'http://168.63.129.17',
     ])
       expect(isForbiddenUrl(`${o}/x`), o).toBe(false)
     expect(isForbiddenAddress('fe80::1%eth0')).toBe(true)
@@ -267,6 +284,9 @@ describe('the Node fetch behind the probes checks the resolved address', () => {
       ['fe80::1', 6],
       ['::ffff:169.254.169.254', 6],
       ['fd00:ec2::254', 6],
+      ['fd20:ce::254', 6],
+      ['64:ff9b:1:a9fe:a9:fe00::', 6],
+      ['168.63.129.16', 4],
     ] as const)
       await expect(
         guardedFetch(resolverTo(address, family))('http://innocent.test:9/x', init()),

@@ -13,8 +13,27 @@ const METADATA_NAMES = new Set([
   'instance-data.ec2.internal',
 ])
 
-/** 100.100.100.200: Alibaba Cloud's metadata service (outside link-local). */
-const METADATA_V4 = [100, 100, 100, 200]
+/**
+ * IPv4 metadata services outside link-local: Alibaba Cloud's (100.100.100.200) and Azure's
+ * WireServer (168.63.129.16, the host node that hands the VM agent its configuration and
+ * certificates).
+ */
+const METADATA_V4: readonly (readonly number[])[] = [
+  [100, 100, 100, 200],
+  [168, 63, 129, 16],
+]
+
+/**
+ * IPv6 metadata services: AWS's instance metadata (fd00:ec2::254) and EKS Pod Identity agent
+ * (fd00:ec2::23, which hands pods their credentials), Google Cloud's metadata server (fd20:ce::254).
+ */
+const METADATA_V6: readonly (readonly number[])[] = [
+  [0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x254],
+  [0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x23],
+  [0xfd20, 0x00ce, 0, 0, 0, 0, 0, 0x254],
+]
+
+const same = (a: readonly number[], b: readonly number[]) => a.every((x, i) => x === b[i])
 
 function ipv4(s: string): number[] | null {
   const parts = s.split('.')
@@ -24,7 +43,7 @@ function ipv4(s: string): number[] | null {
 }
 
 function forbiddenV4(n: readonly number[]): boolean {
-  return (n[0] === 169 && n[1] === 254) || n.every((x, i) => x === METADATA_V4[i])
+  return (n[0] === 169 && n[1] === 254) || METADATA_V4.some((m) => same(n, m))
 }
 
 /** Eight 16-bit groups, or null. Accepts `::` and a trailing dotted IPv4. */
@@ -57,21 +76,39 @@ function ipv6(s: string): number[] | null {
   return [...head, ...new Array<number>(8 - head.length - rest.length).fill(0), ...rest]
 }
 
+/**
+ * The IPv4 address an IPv6 address carries after a prefix of `prefixBits` (RFC 6052 §2.2): for
+ * prefixes up to /64 bits 64-71 (the "u" octet) are skipped.
+ */
+function embeddedAfter(g: readonly number[], prefixBits: number): number[] {
+  const bytes = g.flatMap((x) => [x >> 8, x & 0xff])
+  if (prefixBits <= 64) bytes.splice(8, 1)
+  return bytes.slice(prefixBits / 8, prefixBits / 8 + 4)
+}
+
+/** Every IPv4 address an IPv6 address can carry to an IPv4 host (mapped, translated, NAT64, 6to4). */
+function embeddedV4(g: readonly number[]): number[][] {
+  const zeroTo = (n: number) => g.slice(0, n).every((x) => x === 0)
+  const out: number[][] = []
+  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible), ::ffff:0:a.b.c.d (translated, RFC 2765).
+  if ((zeroTo(5) && g[5] === 0xffff) || zeroTo(6) || (zeroTo(4) && g[4] === 0xffff && g[5] === 0))
+    out.push(embeddedAfter(g, 96))
+  // 64:ff9b::/96, the well-known NAT64 prefix (RFC 6052).
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) out.push(embeddedAfter(g, 96))
+  // 64:ff9b:1::/48, local-use NAT64 (RFC 8215): the operator picks a /48, /56, /64 or /96 inside it,
+  // and each length puts the IPv4 address elsewhere (RFC 6052 §2.2), so every place is checked.
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1)
+    for (const bits of [48, 56, 64, 96]) out.push(embeddedAfter(g, bits))
+  // 2002:a.b.c.d::/48, 6to4 (RFC 3056).
+  if (g[0] === 0x2002) out.push(embeddedAfter(g, 16))
+  return out
+}
+
 function forbiddenV6(g: readonly number[]): boolean {
   // fe80::/10 link-local.
   if ((g[0]! & 0xffc0) === 0xfe80) return true
-  // fd00:ec2::254, AWS's IPv6 metadata address.
-  if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g.slice(2, 7).every((x) => x === 0) && g[7] === 0x254) return true
-  // An IPv4 address inside IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d).
-  const embedded = [g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff]
-  const zeroTo = (n: number) => g.slice(0, n).every((x) => x === 0)
-  if (
-    (zeroTo(5) && g[5] === 0xffff) ||
-    zeroTo(6) ||
-    (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
-  )
-    return forbiddenV4(embedded)
-  return false
+  if (METADATA_V6.some((m) => same(g, m))) return true
+  return embeddedV4(g).some(forbiddenV4)
 }
 
 /** An IP address as a resolver returns it (no brackets): link-local or metadata? */
