@@ -56,6 +56,10 @@ export interface ReportOptions extends RedactOptions {
   toolVersion: string
 }
 
+/** An absolute URL or a path, whatever its key is called (`from`/`to` of a slash redirect). */
+const URL_SHAPED = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)\S*$/i
+
+/** URLs and paths get the URL rules (segments decoded, path parameters); anything else, the free-text ones. */
 function cleanParams(
   params: Record<string, string> | undefined,
   opts: RedactOptions,
@@ -63,7 +67,8 @@ function cleanParams(
   if (!params) return undefined
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(params))
-    out[k] = /url|location|target|origin/i.test(k) ? redactUrl(v, opts) : redactText(v, opts)
+    out[k] =
+      URL_SHAPED.test(v) || /url|location|target|origin/i.test(k) ? redactUrl(v, opts) : redactText(v, opts)
   return out
 }
 

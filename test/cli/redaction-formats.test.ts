@@ -19,6 +19,13 @@ const JWT_HEADER = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhY2NlcHQifQ.Lp4Ok7Ij0Uh3Yg6T
 /** Random-looking, under an innocent name or none: caught by shape only. */
 const RANDOM_PATH = 'q7ZxT3vN9kLm2WpR8sYd4HbF6gJc1Ae5'
 const RANDOM_HEADER = 'Xy8Kd2Lq7Rm4Tz9Wn3Vb6Hs1Gf5Jp0Ac'
+/**
+ * Standard base64 as a path segment, percent-encoded: whole it is a token, but in free text the
+ * `%2F` cuts it into two pieces below the shape threshold. A slash redirect repeats the path.
+ */
+const B64_HEAD = 'Mz8Kp2Lq7Rn4Tw9Vx3Yb6Hc1Jf5'
+const B64_TAIL = 'Gd0As8Ek2Wm7Qr4Zt'
+const SLASH_PATH = `/reset/${encodeURIComponent(`${B64_HEAD}/${B64_TAIL}+Nu==`)}`
 
 /** Query parameters named as the issue lists them; value = what must never show. */
 const NAMED: [string, string][] = [
@@ -57,6 +64,8 @@ const PLACED = {
   csrfHeader: 'leak-b08',
   authTokenHeader: 'leak-b09',
   contentTypeParam: 'leak-b10',
+  slashRedirectTokenHead: B64_HEAD,
+  slashRedirectTokenTail: B64_TAIL,
 }
 const PLANTED: Record<string, string> = { ...PLACED, ...Object.fromEntries(NAMED) }
 
@@ -102,6 +111,9 @@ beforeAll(() => {
     }),
     // A bare token as a path segment, long and random enough to be recognised by shape.
     entry({ method: 'PUT', url: `${O}/reset/${RANDOM_PATH}`, status: 405, headers: { Allow: 'POST' } }),
+    // A write redirected only to add a trailing slash: its evidence names both paths.
+    entry({ method: 'POST', url: `${O}${SLASH_PATH}`, status: 308, redirectURL: `${O}${SLASH_PATH}/` }),
+    entry({ method: 'POST', url: `${O}${SLASH_PATH}/`, status: 404 }),
     // A clean endpoint: JUnit lists it as a passing testcase, path parameter and all.
     entry({ method: 'GET', url: `${O}/clean;sid=${PLACED.sidPathParamOnCleanEndpoint}/ok`, status: 200 }),
     // What must stay readable.
@@ -135,6 +147,8 @@ const JUNIT_SHOWS: string[] = [
   'accessToken',
   'SAMLResponse',
   'user[password]',
+  'slashRedirectTokenHead',
+  'slashRedirectTokenTail',
 ]
 
 async function output(format: keyof typeof FORMATS, keep: boolean): Promise<string> {
@@ -176,6 +190,8 @@ describe('no planted secret survives any CLI format', () => {
     expect(json).toContain(`${O}/reset/REDACTED`)
     expect(json).toContain('Cannot POST /x?session_token=REDACTED')
     expect(json).toContain('/next;jsessionid=REDACTED?ticket=REDACTED&t=REDACTED')
+    // The slash redirect's evidence shows the paths as the URL fields do.
+    expect(json).toContain('added a trailing slash: /reset/REDACTED → /reset/REDACTED/.')
     const junit = await output('junit', false)
     expect(junit).toContain(`name="GET ${O}/clean;sid=REDACTED/ok"/>`)
     expect(junit).toContain(`name="DELETE ${O}/api/orders/12345"`)
