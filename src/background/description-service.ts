@@ -1,8 +1,8 @@
-import browser from 'webextension-polyfill'
 import { OPENAPI_LOCATIONS, OPENAPI_MAX_BYTES } from '../core/openapi'
 import { fetchText, type TextFetch } from '../core/probe/fetch-text'
 import { parseUrl } from '../core/url'
 import type { DevtoolsToWorker, WorkerToDevtools } from '../shared/messages'
+import { hasHostPermission } from './host-permission'
 import type { ObservedUrls } from './observed'
 
 const workerFetch: TextFetch = (url, init) => fetch(url, init)
@@ -25,11 +25,8 @@ export async function readDescription(
     return { type: 'worker/description-failed', id, reason: 'not-http', tried: [] }
   if (!given && !observed.hasOrigin(tabId, target.origin))
     return { type: 'worker/description-failed', id, reason: 'not-observed', tried: [] }
-  const hostname = target.host.replace(/:\d+$/, '')
-  const permitted = await browser.permissions
-    .contains({ origins: [`${target.protocol}//${hostname}/*`] })
-    .catch(() => false)
-  if (!permitted) return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }
+  if (!(await hasHostPermission(target.protocol, target.host)))
+    return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }
   const urls = given ? [given.href] : OPENAPI_LOCATIONS.map((p) => target.origin + p)
   const tried: { url: string; status: number }[] = []
   // A document found but unusable (too large) is said at the end, rather than "not found".

@@ -13,6 +13,7 @@ import {
 import { pairKey, parsePairs } from '../shared/origin-pairs'
 import { APPROVALS_KEY } from '../shared/probe-approvals'
 import { CREDENTIALS_KEY } from '../shared/probe-credentials'
+import { hasHostPermission } from './host-permission'
 import type { ObservedUrls } from './observed'
 
 /** Where the limits' state outlives the worker: Chrome stops idle workers, Firefox suspends event pages. */
@@ -130,7 +131,7 @@ export class ProbeService {
     const allowed = (c: ProbeChoices): boolean => ownSite || c.approvals.has(pair)
     const choices = await this.choices()
     if (!allowed(choices)) return refuse('not-approved')
-    if (!(await this.permitted(url.protocol, url.host))) return refuse('no-permission')
+    if (!(await hasHostPermission(url.protocol, url.host))) return refuse('no-permission')
     const withCredentials = choices.credentials.has(pair)
     if (m.fresh) {
       this.scheduler.invalidate(request.endpoint)
@@ -150,15 +151,5 @@ export class ProbeService {
       mode: m.mode,
     })
     return { type: 'worker/probe-result', id, site, result }
-  }
-
-  /** Match patterns have no port (Firefox rejects a pattern with one); the grant covers every port. */
-  private async permitted(protocol: string, host: string): Promise<boolean> {
-    const hostname = host.replace(/:\d+$/, '')
-    try {
-      return await browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] })
-    } catch {
-      return false
-    }
   }
 }
