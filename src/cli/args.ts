@@ -1,7 +1,7 @@
 import { type Lang, pickLang } from '../core/i18n'
-import { isForbiddenHost } from '../core/probe/address'
 import type { ProbeMode } from '../core/probe/ladder'
 import type { Severity } from '../core/types'
+import { allowedOrigin } from './node-probe'
 
 export type Format = 'text' | 'json' | 'markdown' | 'junit'
 
@@ -30,33 +30,12 @@ export class ArgError extends Error {
   }
 }
 
-/**
- * An http(s) origin as `URL.origin` writes it, from what the user typed (`https://api.example.com`,
- * a trailing slash allowed); anything else (no scheme, a path, a query, credentials, another
- * scheme) is refused, and so is a link-local or cloud-metadata host, which is never probed.
- */
+/** `--probe-allow`: the origin it names, or an ArgError saying why not (rules in `allowedOrigin`). */
 export function parseProbeAllow(value: string): string {
-  let u: URL | null = null
-  try {
-    u = new URL(value)
-  } catch {
-    u = null
-  }
-  const origin =
-    u &&
-    (u.protocol === 'http:' || u.protocol === 'https:') &&
-    u.username === '' &&
-    u.password === '' &&
-    u.pathname === '/' &&
-    u.search === '' &&
-    u.hash === '' &&
-    /^https?:\/\/[^/?#]+\/?$/i.test(value)
-      ? u.origin
-      : null
-  if (origin === null) throw new ArgError(`--probe-allow ${value}`, 'cli_err_probe_allow', { value })
-  if (isForbiddenHost(u!.hostname))
-    throw new ArgError(`--probe-allow ${value}`, 'cli_err_probe_allow_forbidden', { value })
-  return origin
+  const r = allowedOrigin(value)
+  if ('origin' in r) return r.origin
+  const id = r.refused === 'forbidden' ? 'cli_err_probe_allow_forbidden' : 'cli_err_probe_allow'
+  throw new ArgError(`--probe-allow ${value}`, id, { value })
 }
 
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'junit']

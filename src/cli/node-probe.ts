@@ -1,5 +1,5 @@
 import type { Engine, ProbeTarget } from '../core/engine'
-import { isForbiddenUrl } from '../core/probe/address'
+import { isForbiddenHost, isForbiddenUrl } from '../core/probe/address'
 import type { ProbeMode } from '../core/probe/ladder'
 import { runLadder } from '../core/probe/ladder-run'
 import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/run'
@@ -19,6 +19,33 @@ export interface ProbePlan {
   skipped: Map<string, number>
   /** Endpoints on link-local or cloud-metadata addresses, per origin: never probed. */
   forbidden: Map<string, number>
+}
+
+/** What an allowed origin (the CLI's `--probe-allow`, the fixture's `probeAllow`) reads as. */
+export type AllowedOrigin = { origin: string } | { refused: 'not-origin' | 'forbidden' }
+
+/**
+ * An http(s) origin as `URL.origin` writes it, from what the user typed (`https://api.example.com`,
+ * a trailing slash allowed); anything else (no scheme, a path, a query, credentials, another
+ * scheme) is `not-origin`, and a link-local or cloud-metadata host, never probed, is `forbidden`.
+ */
+export function allowedOrigin(value: string): AllowedOrigin {
+  let u: URL | null = null
+  try {
+    u = new URL(value)
+  } catch {
+    return { refused: 'not-origin' }
+  }
+  const origin =
+    (u.protocol === 'http:' || u.protocol === 'https:') &&
+    u.username === '' &&
+    u.password === '' &&
+    u.pathname === '/' &&
+    u.search === '' &&
+    u.hash === '' &&
+    /^https?:\/\/[^/?#]+\/?$/i.test(value)
+  if (!origin) return { refused: 'not-origin' }
+  return isForbiddenHost(u.hostname) ? { refused: 'forbidden' } : { origin: u.origin }
 }
 
 /** Keeps the targets the user meant: the capture's own pages' sites plus the allowed origins. */

@@ -3,6 +3,7 @@
  * the defaults and checked, so a partial object works and a wrong value fails with one clear line
  * naming the option instead of a TypeError deep in a test.
  */
+import { allowedOrigin } from '../cli/node-probe'
 import type { Lang } from '../core/i18n'
 import type { Severity } from '../core/types'
 
@@ -10,8 +11,16 @@ import type { Severity } from '../core/types'
 export interface MethodDoctorOptions {
   /** Findings at or above this fail the test at teardown (default 'error'). */
   failOn?: Severity | 'never'
-  /** Replay OPTIONS (and the safe HEAD/GET ladder) with the CLI's rules and limits (default false). */
+  /**
+   * Replay OPTIONS (and the safe HEAD/GET ladder) with the CLI's rules and limits (default false),
+   * only to the sites of the test's own pages (origins its pages navigated to) and `probeAllow`.
+   */
   probe?: boolean
+  /**
+   * More origins `probe` may send requests to, such as the API on another port
+   * (`['http://127.0.0.1:8080']`); http(s) origins only, never a link-local or metadata address.
+   */
+  probeAllow?: string[]
   /** URLs to leave out: substrings, globs with `*`, or regular expressions (default none). */
   ignore?: (string | RegExp)[]
   /**
@@ -28,6 +37,7 @@ export type ResolvedOptions = Required<MethodDoctorOptions>
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   failOn: 'error',
   probe: false,
+  probeAllow: [],
   ignore: [],
   includeSecrets: false,
   lang: 'en',
@@ -78,12 +88,32 @@ function patterns(v: unknown): (string | RegExp)[] {
   })
 }
 
+function origins(v: unknown): string[] {
+  const want = 'an array of http(s) origins such as "https://api.example.com"'
+  if (!Array.isArray(v)) return fail('probeAllow', want, v)
+  return v.map((o: unknown, i) => {
+    const r = typeof o === 'string' ? allowedOrigin(o) : { refused: 'not-origin' as const }
+    if ('origin' in r) return r.origin
+    return r.refused === 'forbidden'
+      ? fail(
+          `probeAllow[${i}]`,
+          'an origin that may be probed, never a link-local or cloud-metadata address',
+          o,
+        )
+      : fail(
+          `probeAllow[${i}]`,
+          'an http(s) origin such as "https://api.example.com" (no path, query or credentials)',
+          o,
+        )
+  })
+}
+
 /**
  * The user's options over the defaults. Fields left out (or `undefined`) keep their default;
  * anything else of the wrong type or value, or an unknown field, throws a MethodDoctorOptionsError.
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  if (input === undefined || input === null) return { ...DEFAULT_OPTIONS, ignore: [] }
+  if (input === undefined || input === null) return { ...DEFAULT_OPTIONS, probeAllow: [], ignore: [] }
   if (typeof input !== 'object' || Array.isArray(input))
     throw new MethodDoctorOptionsError(`methodDoctorOptions must be an object; got ${shown(input)}`)
   const given = input as Record<string, unknown>
@@ -94,13 +124,21 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       )
   const pick = <T>(key: keyof ResolvedOptions, check: (v: unknown) => T, fallback: T): T =>
     given[key] === undefined ? fallback : check(given[key])
+  const probe = pick('probe', (v) => boolean('probe', v), DEFAULT_OPTIONS.probe)
+  const probeAllow = pick('probeAllow', origins, [])
+  // As the CLI's --probe-allow: it only widens where probes go, so alone it would do nothing.
+  if (probeAllow.length > 0 && !probe)
+    throw new MethodDoctorOptionsError(
+      'methodDoctorOptions.probeAllow only widens where probe may send requests, so it needs probe: true too',
+    )
   return {
     failOn: pick(
       'failOn',
       (v) => oneOf<ResolvedOptions['failOn']>('failOn', FAIL_ON, v),
       DEFAULT_OPTIONS.failOn,
     ),
-    probe: pick('probe', (v) => boolean('probe', v), DEFAULT_OPTIONS.probe),
+    probe,
+    probeAllow,
     ignore: pick('ignore', patterns, []),
     includeSecrets: pick(
       'includeSecrets',

@@ -31,6 +31,7 @@ describe('the Playwright fixture options', () => {
     expect(DEFAULT_OPTIONS).toEqual({
       failOn: 'error',
       probe: false,
+      probeAllow: [],
       ignore: [],
       includeSecrets: false,
       lang: 'en',
@@ -41,6 +42,7 @@ describe('the Playwright fixture options', () => {
     const full = {
       failOn: 'never',
       probe: true,
+      probeAllow: ['https://api.example.com'],
       ignore: ['/a*', /b/],
       includeSecrets: true,
       lang: 'vi',
@@ -75,12 +77,66 @@ describe('the Playwright fixture options', () => {
     [{ lang: null }, 'methodDoctorOptions.lang must be one of en, vi; got null'],
     [
       { failon: 'error' },
-      'methodDoctorOptions has no option "failon"; the options are failOn, probe, ignore, includeSecrets, lang',
+      'methodDoctorOptions has no option "failon"; the options are failOn, probe, probeAllow, ignore, includeSecrets, lang',
     ],
     ['error', 'methodDoctorOptions must be an object; got "error"'],
     [['error'], 'methodDoctorOptions must be an object; got an array'],
   ])('refuses %j with one clear line naming the option', (input, message) => {
     expect(refusal(input)).toBe(message)
+  })
+
+  it('probeAllow: http(s) origins as the CLI reads --probe-allow, written as URL.origin writes them', () => {
+    expect(
+      resolveOptions({
+        probe: true,
+        probeAllow: ['https://API.example.com/', 'http://127.0.0.1:8080', 'http://[::1]:3000'],
+      }).probeAllow,
+    ).toEqual(['https://api.example.com', 'http://127.0.0.1:8080', 'http://[::1]:3000'])
+    expect(resolveOptions({ probe: true }).probeAllow).toEqual([])
+  })
+
+  it('probeAllow refuses anything but an http(s) origin, naming the item', () => {
+    for (const bad of [
+      'api.example.com',
+      'ftp://x.test',
+      'https://x.test/path',
+      'https://u:p@x.test',
+      'https://x.test?q',
+      'javascript:alert(1)',
+      '',
+    ])
+      expect(refusal({ probe: true, probeAllow: ['https://ok.test', bad] }), bad).toBe(
+        `methodDoctorOptions.probeAllow[1] must be an http(s) origin such as "https://api.example.com" (no path, query or credentials); got ${JSON.stringify(bad)}`,
+      )
+    expect(refusal({ probe: true, probeAllow: [8080] })).toBe(
+      'methodDoctorOptions.probeAllow[0] must be an http(s) origin such as "https://api.example.com" (no path, query or credentials); got number 8080',
+    )
+    expect(refusal({ probe: true, probeAllow: 'https://x.test' })).toBe(
+      'methodDoctorOptions.probeAllow must be an array of http(s) origins such as "https://api.example.com"; got "https://x.test"',
+    )
+  })
+
+  it('probeAllow refuses link-local and cloud-metadata addresses in any spelling', () => {
+    for (const bad of [
+      'http://169.254.169.254',
+      'http://2852039166',
+      'http://[fd20:ce::254]',
+      'http://[fd00:ec2::254]',
+      'http://[64:ff9b:1::a9fe:a9fe]',
+      'http://metadata.google.internal',
+      'http://100.100.100.200',
+    ])
+      expect(refusal({ probe: true, probeAllow: [bad] }), bad).toBe(
+        `methodDoctorOptions.probeAllow[0] must be an origin that may be probed, never a link-local or cloud-metadata address; got ${JSON.stringify(bad)}`,
+      )
+  })
+
+  it('probeAllow without probe is refused, as --probe-allow without --probe is', () => {
+    expect(refusal({ probeAllow: ['https://api.example.com'] })).toBe(
+      'methodDoctorOptions.probeAllow only widens where probe may send requests, so it needs probe: true too',
+    )
+    expect(refusal({ probe: false, probeAllow: ['https://api.example.com'] })).toContain('needs probe: true')
+    expect(resolveOptions({ probeAllow: [] }).probeAllow).toEqual([])
   })
 
   it('quotes a long bad value only in part, on one line', () => {
