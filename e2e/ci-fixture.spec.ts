@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from '@playwright/test'
+import { startSwSite } from '../test/helpers/sw-site'
 import { startDemoApi } from './demo-api/server'
 
 interface JsonResult {
@@ -22,6 +25,28 @@ interface JsonSuite {
   suites?: JsonSuite[]
 }
 
+/** A server on another loopback port: POST is refused with 405, OPTIONS names GET and HEAD. */
+async function startOtherOrigin(): Promise<{ origin: string; log: string[]; close(): Promise<void> }> {
+  const log: string[] = []
+  const server = createServer((req, res) => {
+    log.push(`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`)
+    const cors = { 'Access-Control-Allow-Origin': '*' }
+    if (req.method === 'POST') res.writeHead(405, { ...cors, Allow: 'GET, HEAD' }).end()
+    else if (req.method === 'OPTIONS') res.writeHead(204, { ...cors, Allow: 'GET, HEAD' }).end()
+    else res.writeHead(200, cors).end()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    log,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      }),
+  }
+}
+
 function specs(suite: JsonSuite): { title: string; tests: JsonTest[] }[] {
   return [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(specs)]
 }
@@ -35,13 +60,21 @@ function attachment(r: JsonResult, name: string): string {
 test('method-doctor/playwright in a real Playwright run: passes clean specs, fails broken ones, attaches redacted reports', async () => {
   test.setTimeout(120_000)
   const demo = await startDemoApi()
+  const other = await startOtherOrigin()
+  const sw = await startSwSite()
   const out = join(mkdtempSync(join(tmpdir(), 'md-fixture-')), 'report.json')
   try {
     await promisify(execFile)(
       'npx',
       ['playwright', 'test', '-c', 'e2e/ci-fixture/inner.config.ts', '--reporter=json'],
       {
-        env: { ...process.env, DEMO_ORIGIN: demo.origin, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+        env: {
+          ...process.env,
+          DEMO_ORIGIN: demo.origin,
+          OTHER_ORIGIN: other.origin,
+          SW_ORIGIN: sw.origin,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        },
         timeout: 110_000,
       },
     ).catch((err: { code?: number }) => {
@@ -49,7 +82,7 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
       if (err.code !== 1) throw err
     })
   } finally {
-    await demo.close()
+    await Promise.all([demo.close(), other.close(), sw.close()])
   }
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     suites: JsonSuite[]
@@ -69,7 +102,21 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
   expect(outcome('keeps secrets in the attachments, marked, when asked')).toBe('failed/failed')
   expect(outcome('keeps the defaults for what it leaves out')).toBe('passed/passed')
   expect(outcome('fails the test naming the option')).toBe('failed/failed')
+  expect(outcome('probes only the sites of the test’s pages')).toBe('passed/passed')
+  expect(outcome('probes the allowed origin too')).toBe('passed/passed')
+  expect(outcome('a service worker’s 405 is neither a finding nor probed; the server’s own 405 is')).toBe(
+    'passed/passed',
+  )
   expect(report.stats.unexpected).toBe(0)
+
+  // Probes go to the test's own pages' sites and probeAllow only: the other port saw the page's
+  // POST and nothing else, until probeAllow named it.
+  expect(other.log.filter((r) => r.endsWith(' /api/not-allowed'))).toEqual(['POST /api/not-allowed'])
+  expect(other.log).toContain('OPTIONS /api/allowed')
+  // The path only the service worker answered never reached the server, probe included; the
+  // server's own 405 on the same site was probed.
+  expect(sw.log().filter((r) => r.endsWith(' /api/mocked'))).toEqual([])
+  expect(sw.log()).toContain('OPTIONS /api/direct')
 
   const broken = byTitle.get('POST to a GET-only endpoint fails, listing the finding')!.results[0]!
   const json = JSON.parse(attachment(broken, 'method-doctor.json')) as {

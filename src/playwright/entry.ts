@@ -12,7 +12,11 @@ export async function toHarEntry(request: Request): Promise<Record<string, unkno
   let statusText = ''
   let headers: { name: string; value: string }[] = []
   let text = ''
+  let viaServiceWorker = false
   if (response) {
+    // An answer the page's own service worker gave (an MSW mock, say) is not the server's: the
+    // engine reads Chrome's flag for it, and Playwright knows it for sure.
+    viaServiceWorker = response.fromServiceWorker()
     status = response.status()
     statusText = response.statusText()
     headers = await response.headersArray().catch(() => [])
@@ -30,6 +34,7 @@ export async function toHarEntry(request: Request): Promise<Record<string, unkno
       headers,
       redirectURL: status >= 300 && status < 400 ? location : '',
       content: { text, mimeType: headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '' },
+      ...(response ? { _fetchedViaServiceWorker: viaServiceWorker } : {}),
     },
     _resourceType: request.resourceType(),
     ...(request.failure() ? { _error: request.failure()?.errorText } : {}),

@@ -11,7 +11,7 @@ import {
   type TestInfo,
   type TestType,
 } from '@playwright/test'
-import { probeAll } from '../cli/node-probe'
+import { planProbes, probeAll, probeTargets } from '../cli/node-probe'
 import { VERSION } from '../cli/version'
 import { Engine } from '../core/engine'
 import { formatMarkdown } from '../core/format/markdown'
@@ -20,6 +20,7 @@ import { findingTranslator } from '../core/messages-bundle'
 import { redactUrl } from '../core/redact'
 import { buildReport, type Report } from '../core/report'
 import { type Finding, SEVERITY_RANK, type Severity } from '../core/types'
+import { siteOf } from '../core/url'
 import { toHarEntry } from './entry'
 import { ignoreMatcher, type MethodDoctorOptions, type ResolvedOptions, resolveOptions } from './options'
 
@@ -40,15 +41,34 @@ class ContextWatcher implements MethodDoctor {
   private seen = new WeakSet<Request>()
   private probed = false
   private ignored: (url: string) => boolean
+  /** Origins the test's own pages navigated to (top-level documents): the sites probes may reach. */
+  private pageSites = new Set<string>()
 
   constructor(
     context: BrowserContext,
     private readonly options: ResolvedOptions,
   ) {
     this.ignored = ignoreMatcher(options.ignore)
-    context.on('request', (r) => this.inflight.add(r))
+    context.on('request', (r) => {
+      this.inflight.add(r)
+      this.notePage(r)
+    })
     context.on('requestfinished', (r) => this.done(r))
     context.on('requestfailed', (r) => this.done(r))
+  }
+
+  /** A main-frame navigation of one of the test's pages: its origin is a site the fixture may probe. */
+  private notePage(request: Request): void {
+    if (!request.isNavigationRequest()) return
+    let topLevel: boolean
+    try {
+      topLevel = request.frame().parentFrame() === null
+    } catch {
+      // A service worker's request has no frame.
+      return
+    }
+    const site = siteOf(request.url())
+    if (topLevel && site !== null) this.pageSites.add(site)
   }
 
   private done(request: Request): void {
@@ -68,7 +88,10 @@ class ContextWatcher implements MethodDoctor {
     await Promise.all(this.work)
     if (this.options.probe && !this.probed) {
       this.probed = true
-      await probeAll(this.engine, 'full')
+      // As the CLI's --probe: the test's own pages' sites and the allowed origins, never a
+      // link-local or metadata address; every request through the guarded Node fetch.
+      const plan = planProbes(probeTargets(this.engine), this.pageSites, new Set(this.options.probeAllow))
+      await probeAll(this.engine, 'full', plan.targets)
     }
   }
 
