@@ -116,6 +116,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_skipped', originList(plan.skipped)))}\n`)
   if (plan.forbidden.size > 0)
     io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_forbidden', originList(plan.forbidden)))}\n`)
+  if (targets.length > 0) {
+    const methods = args.probe === 'options' ? 'OPTIONS' : 'OPTIONS, HEAD, GET'
+    // Where requests will go, named before the first one (--openapi auto's too): the capture chose them.
+    const perOrigin = new Map<string, number>()
+    for (const t of targets) {
+      const origin = new URL(t.url).origin
+      perOrigin.set(origin, (perOrigin.get(origin) ?? 0) + 1)
+    }
+    io.stderr(`${terminalSafe(tr.msg('cli_probe_note', { ...originList(perOrigin), methods }))}\n`)
+  }
   const scheduler = cliScheduler()
   if (args.openapi !== null) {
     const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
@@ -124,11 +134,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const note of await loadOpenApi(engine, args.openapi, origins, (o) => scheduler.acquire(o)))
       io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
   }
-  if (targets.length > 0) {
-    const methods = args.probe === 'options' ? 'OPTIONS' : 'OPTIONS, HEAD, GET'
-    io.stderr(`${tr.msg('cli_probe_note', { count: String(targets.length), methods })}\n`)
-    await probeAll(engine, args.probe ?? 'full', targets, scheduler, io.probeFetch)
-  }
+  if (targets.length > 0) await probeAll(engine, args.probe ?? 'full', targets, scheduler, io.probeFetch)
   const findings = engine.findings()
   const report = buildReport(findings, {
     lang: args.lang,

@@ -171,7 +171,10 @@ describe('which targets are probed', () => {
     expect(new Set(r.sent.map((s) => s.split(' ')[1]))).toEqual(new Set([`${PAGE}/api/items`]))
     expect(r.sent[0]).toBe(`OPTIONS ${PAGE}/api/items`)
     expect(r.sent.every((s) => /^(OPTIONS|HEAD|GET) /.test(s))).toBe(true)
-    expect(r.err).toContain('requests it may send: OPTIONS, HEAD, GET')
+    // Where the requests go is named before the first one is sent.
+    expect(r.err).toContain(
+      `Probing 1 endpoint(s) on ${PAGE}; requests it may send: OPTIONS, HEAD, GET (no credentials`,
+    )
     expect(r.err).toMatch(
       /not probed: 2 endpoint\(s\) on http:\/\/127\.0\.0\.1:3001, https:\/\/api\.example\.com, .*--probe-allow <origin>/,
     )
@@ -191,7 +194,9 @@ describe('which targets are probed', () => {
     ])
     const r = await run('analyze', file, '--probe=options', '--probe-allow', 'https://api.example.com/')
     expect(r.sent.sort()).toEqual([`OPTIONS ${PAGE}/a`, 'OPTIONS https://api.example.com/b'])
-    expect(r.err).toContain('requests it may send: OPTIONS (')
+    expect(r.err).toContain(
+      `Probing 2 endpoint(s) on ${PAGE}, https://api.example.com; requests it may send: OPTIONS (`,
+    )
     expect(r.err).toMatch(/not probed: 1 endpoint\(s\) on http:\/\/127\.0\.0\.1:3001, where/)
     const both = await run(
       'analyze',
