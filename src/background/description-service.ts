@@ -8,8 +8,10 @@ import type { ObservedUrls } from './observed'
 const workerFetch: TextFetch = (url, init) => fetch(url, init)
 
 /**
- * Fetches an origin's API description: GET only, no credentials, 5 MB, 5 s, for an origin the
- * inspected page used (or a URL the user typed), with host permission for it.
+ * Fetches an origin's API description after the user pressed the button for it: GET only, no
+ * credentials, 5 MB, 5 s, with host permission. The origin shown must be the inspected site or
+ * one the page requested while that site was inspected (an origin only an earlier site used,
+ * kept by Preserve log, is refused); then the usual locations or the URL the user typed are read.
  */
 export async function readDescription(
   acquire: (origin: string) => Promise<boolean>,
@@ -23,7 +25,13 @@ export async function readDescription(
   const target = given ?? origin
   if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:'))
     return { type: 'worker/description-failed', id, reason: 'not-http', tried: [] }
-  if (!given && !observed.hasOrigin(tabId, target.origin))
+  const site = observed.site(tabId)
+  const shown = origin?.origin
+  if (
+    site === null ||
+    shown === undefined ||
+    (shown !== site && !observed.requestedUnder(tabId, shown, site))
+  )
     return { type: 'worker/description-failed', id, reason: 'not-observed', tried: [] }
   if (!(await hasHostPermission(target.protocol, target.host)))
     return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }

@@ -1,14 +1,19 @@
-import { siteOf } from '../core/url'
+import { canonicalOrigin, parseUrl, siteOf } from '../core/url'
 
 const PER_TAB = 5000
+/** Sites kept per URL: a URL requested under more sites than this keeps the latest. */
+const SITES_PER_URL = 8
 
 /**
  * URLs each inspected tab really requested, as its devtools page reported them, query included
- * (a fragment never reaches the server). The worker probes nothing else, not even the same path
- * with another query. In memory only: a restarted worker is re-told by the devtools page.
+ * (a fragment never reaches the server), each with the inspected site(s) under which the page
+ * requested it. The worker probes nothing else, not even the same path with another query, and
+ * judges a probe by those sites, never by the site inspected when the probe is asked: a page that
+ * requests a URL and then navigates the tab to that URL's origin has not made it that site's own.
+ * In memory only: a restarted worker is re-told by the devtools page.
  */
 export class ObservedUrls {
-  private tabs = new Map<number, Set<string>>()
+  private tabs = new Map<number, Map<string, string[]>>()
   /** Each tab's inspected site (origin-pairs.ts), as its devtools page last reported it. */
   private sites = new Map<number, string>()
 
@@ -24,25 +29,39 @@ export class ObservedUrls {
     return this.sites.get(tabId) ?? null
   }
 
-  add(tabId: number, urls: readonly string[]): void {
-    let set = this.tabs.get(tabId)
-    if (!set) {
-      set = new Set()
-      this.tabs.set(tabId, set)
+  /** The page requested `urls` while `site` was inspected ('' when no http(s) site was known). */
+  add(tabId: number, site: string, urls: readonly string[]): void {
+    let map = this.tabs.get(tabId)
+    if (!map) {
+      map = new Map()
+      this.tabs.set(tabId, map)
     }
+    const under = canonicalOrigin(site) ?? ''
     for (const u of urls) {
-      set.delete(withoutFragment(u))
-      set.add(withoutFragment(u))
+      const key = withoutFragment(u)
+      const sites = (map.get(key) ?? []).filter((s) => s !== under)
+      sites.push(under)
+      if (sites.length > SITES_PER_URL) sites.shift()
+      // Most recently requested last, so the oldest go first when the list is full.
+      map.delete(key)
+      map.set(key, sites)
     }
-    while (set.size > PER_TAB) set.delete(set.values().next().value as string)
+    while (map.size > PER_TAB) map.delete(map.keys().next().value as string)
+  }
+
+  /** The sites under which the page requested `url`, the latest last; empty when it never did. */
+  sitesOf(tabId: number, url: string): readonly string[] {
+    return this.tabs.get(tabId)?.get(withoutFragment(url)) ?? []
   }
 
   has(tabId: number, url: string): boolean {
-    return this.tabs.get(tabId)?.has(withoutFragment(url)) ?? false
+    return this.sitesOf(tabId, url).length > 0
   }
 
-  hasOrigin(tabId: number, origin: string): boolean {
-    for (const u of this.tabs.get(tabId) ?? []) if (u.startsWith(`${origin}/`)) return true
+  /** The page requested some URL of `origin` while `site` was inspected. */
+  requestedUnder(tabId: number, origin: string, site: string): boolean {
+    for (const [u, sites] of this.tabs.get(tabId) ?? [])
+      if (sites.includes(site) && parseUrl(u)?.origin === origin) return true
     return false
   }
 

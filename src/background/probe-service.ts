@@ -113,9 +113,8 @@ export class ProbeService {
   async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
     await this.restored
     const { id, tabId, request } = m
-    // The site this worker was told for the tab, never one a probe request names.
-    const site = this.observed.site(tabId) ?? ''
-    const refuse = (reason: ProbeRefusal): WorkerToDevtools => ({
+    // Sites come from this worker's own records, never from the probe request.
+    const refuse = (reason: ProbeRefusal, site = this.observed.site(tabId) ?? ''): WorkerToDevtools => ({
       type: 'worker/probe-refused',
       id,
       site,
@@ -123,15 +122,22 @@ export class ProbeService {
     })
     const url = parseUrl(request.url)
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return refuse('not-http')
-    if (!this.observed.has(tabId, request.url)) return refuse('not-observed')
-    // The inspected site is probed without a click; any other origin (another loopback port too)
-    // only after the user allowed it while inspecting this site.
-    const pair = pairKey(site, url.origin)
-    const ownSite = site !== '' && url.origin === site
-    const allowed = (c: ProbeChoices): boolean => ownSite || c.approvals.has(pair)
+    // Judged by the sites the page was on when it requested the URL, not the one inspected now:
+    // a page that requests a URL and then navigates the tab to its origin has not made it that
+    // site's own. Its own origin is probed without a click; any other origin (another loopback
+    // port too) only after the user allowed it for the pair (that site, target).
+    const sites = this.observed.sitesOf(tabId, request.url)
+    if (sites.length === 0) return refuse('not-observed')
+    const target = url.origin
+    const own = sites.includes(target)
+    const judge = (c: ProbeChoices): string | null =>
+      own ? target : latest(sites, (s) => s !== '' && c.approvals.has(pairKey(s, target)))
     const choices = await this.choices()
-    if (!allowed(choices)) return refuse('not-approved')
-    if (!(await hasHostPermission(url.protocol, url.host))) return refuse('no-permission')
+    const site = judge(choices)
+    // The click the panel offers is for the latest site the page requested the URL under.
+    if (site === null) return refuse('not-approved', latest(sites, (s) => s !== '') ?? '')
+    if (!(await hasHostPermission(url.protocol, url.host))) return refuse('no-permission', site)
+    const pair = pairKey(site, target)
     const withCredentials = choices.credentials.has(pair)
     if (m.fresh) {
       this.scheduler.invalidate(request.endpoint)
@@ -143,7 +149,7 @@ export class ProbeService {
       // Right before each request: a revoked approval or a changed cookie choice stops the ladder.
       choiceUnchanged: async () => {
         const now = await this.choices()
-        return allowed(now) && now.credentials.has(pair) === withCredentials
+        return judge(now) === site && now.credentials.has(pair) === withCredentials
       },
       scheduler: this.scheduler,
       now: () => performance.now(),
@@ -152,4 +158,10 @@ export class ProbeService {
     })
     return { type: 'worker/probe-result', id, site, result }
   }
+}
+
+/** The last of `list` that passes `ok`, or null. */
+function latest(list: readonly string[], ok: (s: string) => boolean): string | null {
+  for (let i = list.length - 1; i >= 0; i--) if (ok(list[i]!)) return list[i]!
+  return null
 }

@@ -1,9 +1,9 @@
 import browser, { type Runtime } from 'webextension-polyfill'
 import { describeDrop, isDevtoolsToWorker, PORT_NAME } from '../shared/messages'
 import { LEGACY_CREDENTIALS_KEY } from '../shared/probe-credentials'
-import { readDescription } from './description-service'
 import { ObservedUrls } from './observed'
 import { ProbeService } from './probe-service'
+import { route } from './route'
 
 const observed = new ObservedUrls()
 const probes = new ProbeService(observed)
@@ -33,18 +33,8 @@ browser.runtime.onConnect.addListener((port) => {
       console.warn('[method-doctor] dropped message:', describeDrop(m))
       return
     }
-    if (m.type === 'worker/observed') {
-      observed.add(m.tabId, m.urls)
-      return
-    }
-    if (m.type === 'worker/inspected') {
-      observed.inspected(m.tabId, m.url)
-      return
-    }
-    const answer =
-      m.type === 'worker/probe'
-        ? probes.handle(m)
-        : readDescription((origin) => probes.acquire(origin), m, observed)
+    const answer = route(m, observed, probes)
+    if (answer === null) return
     void answer.then((answer) => {
       if (alive) port.postMessage(answer)
     })

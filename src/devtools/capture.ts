@@ -18,6 +18,7 @@ import type {
 import type { BackfillPolicy } from './backfill-policy'
 import { newPageEntries, pruneRecent, type RecentEntry, recentEntry } from './carry-over'
 import type { ParseDescription } from './description-parser'
+import { SiteTimeline } from './site-timeline'
 
 export interface WorkerLink {
   send(m: DevtoolsToWorker): void
@@ -72,7 +73,12 @@ export class CaptureController {
   private draining = false
   private publishQueued = false
   private settings: CaptureSettings
-  private observed = new Set<string>()
+  /** Which inspected site each request belongs to: the worker judges probes by it. */
+  private timeline = new SiteTimeline()
+  /** (URL → sites) already told to the worker, re-sent to a restarted one. */
+  private observed = new Map<string, Set<string>>()
+  /** URLs of probes waiting for a click (`not-approved`) → their endpoints. */
+  private waiting = new Map<string, Set<string>>()
   private probes = new Map<string, ProbeStatus>()
   private requests = new Map<string, LadderRequestMessage>()
   private pending = new Map<number, PendingProbe>()
@@ -95,6 +101,7 @@ export class CaptureController {
 
   /** One HAR entry from onRequestFinished, getHAR() or a body upgrade. */
   add(entry: unknown, source: EntrySource = 'event', round = 0): void {
+    this.noteRequest(entry)
     if (source === 'event') {
       const r = recentEntry(entry, this.deps.now())
       if (r) this.recent = pruneRecent([...this.recent, r], r.received)
@@ -144,18 +151,39 @@ export class CaptureController {
   }
 
   /**
-   * The inspected page's top-level URL, from `onNavigated` or the start-up `location.href`. The
-   * worker decides from it which origin is probed without a click; probes it refused for lack of
-   * a click that now target the page's own origin are asked again.
+   * The inspected page's top-level URL, from `onNavigated` or the start-up `location.href`, which
+   * holds from `since` (wall-clock ms of DevTools' report; -Infinity for the page DevTools opened
+   * on). Each request belongs to the site inspected when it started, and the worker judges probes
+   * by that. A probe waiting for a click is asked again only when this makes its URL a request of
+   * its own origin's page (the start-up site arriving late), never because the tab moved to the
+   * URL's origin: a page that requests a URL, then navigates there, has not made it that site's.
    */
-  inspected(url: string): void {
+  inspected(url: string, since: number): void {
     if (url === this.page) return
     this.page = url
+    this.timeline.enter(url, since)
     this.deps.worker.send({ type: 'worker/inspected', tabId: this.deps.tabId, url })
-    const site = originOf(url)
-    for (const s of [...this.probes.values()]) {
-      const r = this.requests.get(s.endpoint)
-      if (r && s.reason === 'not-approved' && s.origin === site && this.settings.probing) this.probe(r, false)
+    this.askOwnAgain([...this.waiting.keys()])
+  }
+
+  /** Notes which site requested an entry's URL; the page asking again for a waiting URL may own it now. */
+  private noteRequest(entry: unknown): void {
+    if (typeof entry !== 'object' || entry === null) return
+    const { request, startedDateTime } = entry as { request?: { url?: unknown }; startedDateTime?: unknown }
+    const url = request?.url
+    if (typeof url !== 'string' || !isHttpUrl(url)) return
+    if (this.timeline.requested(url, startedDateTime) && this.waiting.has(url)) this.askOwnAgain([url])
+  }
+
+  /** Re-sends waiting probes whose URL the page of its own origin requested. */
+  private askOwnAgain(urls: string[]): void {
+    if (!this.settings.probing) return
+    for (const url of urls) {
+      if (!this.timeline.sitesOf(url).includes(originOf(url))) continue
+      for (const endpoint of [...(this.waiting.get(url) ?? [])]) {
+        const r = this.requests.get(endpoint)
+        if (r) this.probe(r, false)
+      }
     }
   }
 
@@ -163,7 +191,7 @@ export class CaptureController {
     // A new worker knows nothing: the page first, so no probe is judged without it.
     if (this.page !== '')
       this.deps.worker.send({ type: 'worker/inspected', tabId: this.deps.tabId, url: this.page })
-    this.sendObserved([...this.observed], true)
+    this.sendObserved([...this.observed.keys()], true)
     for (const [id, d] of [...this.descriptionRequests]) {
       if (d.retried) {
         this.descriptionRequests.delete(id)
@@ -309,25 +337,43 @@ export class CaptureController {
     })
   }
 
+  /** Tells the worker under which sites the page requested `urls` (all of them again on `resend`). */
   private sendObserved(urls: string[], resend = false): void {
-    const fresh = resend ? urls : urls.filter((u) => !this.observed.has(u))
-    if (fresh.length === 0) return
-    for (const u of fresh) this.observed.add(u)
-    if (this.observed.size > OBSERVED_LIMIT) {
-      const drop = this.observed.size - OBSERVED_LIMIT
-      let i = 0
-      for (const u of this.observed) if (i++ < drop) this.observed.delete(u)
+    const bySite = new Map<string, string[]>()
+    for (const u of urls) {
+      const told = this.observed.get(u) ?? new Set<string>()
+      for (const site of this.timeline.sitesOf(u)) {
+        if (!resend && told.has(site)) continue
+        told.add(site)
+        const list = bySite.get(site) ?? []
+        list.push(u)
+        bySite.set(site, list)
+      }
+      this.observed.delete(u)
+      this.observed.set(u, told)
     }
-    for (let i = 0; i < fresh.length; i += 1000)
-      this.deps.worker.send({
-        type: 'worker/observed',
-        tabId: this.deps.tabId,
-        urls: fresh.slice(i, i + 1000),
-      })
+    while (this.observed.size > OBSERVED_LIMIT)
+      this.observed.delete(this.observed.keys().next().value as string)
+    for (const [site, fresh] of bySite)
+      for (let i = 0; i < fresh.length; i += 1000)
+        this.deps.worker.send({
+          type: 'worker/observed',
+          tabId: this.deps.tabId,
+          site,
+          urls: fresh.slice(i, i + 1000),
+        })
   }
 
   private setProbe(status: ProbeStatus): void {
     this.probes.set(status.endpoint, status)
+    const url = this.requests.get(status.endpoint)?.url
+    if (url !== undefined) {
+      const endpoints = this.waiting.get(url) ?? new Set<string>()
+      if (status.state === 'no-permission' && status.reason === 'not-approved') endpoints.add(status.endpoint)
+      else endpoints.delete(status.endpoint)
+      if (endpoints.size > 0) this.waiting.set(url, endpoints)
+      else this.waiting.delete(url)
+    }
     this.deps.panel.send({ type: 'devtools/probe', status })
   }
 
@@ -496,6 +542,7 @@ export class CaptureController {
     this.engine.takeChanges()
     this.probes.clear()
     this.requests.clear()
+    this.waiting.clear()
     this.pending.clear()
     this.deps.panel.send({ type: 'devtools/cleared', stats: this.stats() })
   }

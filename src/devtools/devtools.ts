@@ -22,6 +22,8 @@ import { loadSettings, saveSettings } from './settings'
  */
 const tabId = browser.devtools.inspectedWindow.tabId
 let inspectedUrl = ''
+/** When DevTools reported the last navigation (wall clock, as HAR times are); -Infinity: none yet. */
+let inspectedSince = Number.NEGATIVE_INFINITY
 
 /**
  * The inspected page's URL now: one fixed expression, nothing from captured data. `location` is
@@ -84,8 +86,10 @@ browser.devtools.network.onRequestFinished.addListener((request) => {
 let navigations = 0
 browser.devtools.network.onNavigated.addListener((url) => {
   inspectedUrl = url
+  // Requests that started before this report stay the old page's (site-timeline.ts).
+  inspectedSince = Date.now()
   controller?.navigated(url)
-  controller?.inspected(url)
+  controller?.inspected(url, inspectedSince)
   navigations++
 })
 
@@ -109,7 +113,8 @@ void (async () => {
   // probes of the site are refused until it arrives, and asked again then.
   const href = await Promise.race([firstHref, new Promise<null>((r) => setTimeout(() => r(null), 1000))])
   if (href !== null && inspectedUrl === '') inspectedUrl = href
-  if (inspectedUrl !== '') controller.inspected(inspectedUrl)
+  // The page DevTools opened on made everything before it; a navigation during start-up did not.
+  if (inspectedUrl !== '') controller.inspected(inspectedUrl, inspectedSince)
   for (const e of early.splice(0)) controller.add(e)
   // Read-only view for tests and for debugging the devtools page from DevTools-on-DevTools.
   const c = controller
@@ -128,7 +133,7 @@ void (async () => {
   const late = await firstHref
   if (late !== null && inspectedUrl === '') {
     inspectedUrl = late
-    controller.inspected(late)
+    controller.inspected(late, Number.NEGATIVE_INFINITY)
   }
 })()
 

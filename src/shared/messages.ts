@@ -94,8 +94,12 @@ export type ProbeRefusal = 'not-observed' | 'not-http' | 'no-permission' | 'not-
 
 // Devtools page -> worker
 export type DevtoolsToWorker =
-  | { type: 'worker/observed'; tabId: number; urls: string[] }
-  /** The inspected page's top-level URL (onNavigated, or the start-up location.href): its site is probed without a click. */
+  /**
+   * URLs the page requested while `site` was inspected ('' when no http(s) site was known): the
+   * worker probes a URL without a click only when its origin is a site it was requested under.
+   */
+  | { type: 'worker/observed'; tabId: number; site: string; urls: string[] }
+  /** The inspected page's top-level URL (onNavigated, or the start-up location.href). */
   | { type: 'worker/inspected'; tabId: number; url: string }
   | {
       type: 'worker/probe'
@@ -230,7 +234,13 @@ export function isDevtoolsToWorker(m: unknown): m is DevtoolsToWorker {
   if (!isObj(m)) return false
   switch (m.type) {
     case 'worker/observed':
-      return isInt(m.tabId) && Array.isArray(m.urls) && m.urls.length <= 1000 && m.urls.every((u) => isStr(u))
+      return (
+        isInt(m.tabId) &&
+        isStr(m.site, 2048) &&
+        Array.isArray(m.urls) &&
+        m.urls.length <= 1000 &&
+        m.urls.every((u) => isStr(u))
+      )
     case 'worker/inspected':
       return isInt(m.tabId) && isStr(m.url)
     case 'worker/probe':

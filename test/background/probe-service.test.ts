@@ -41,11 +41,11 @@ beforeEach(() => {
   granted.value = true
 })
 
-/** The tab's list of requested URLs, with `page` as its inspected top-level page. */
+/** The tab's list of URLs requested while `page` was its inspected top-level page. */
 function tabSaw(urls: string[], page = `${origin}/`, tabId = 1): InstanceType<typeof ObservedUrls> {
   const observed = new ObservedUrls()
-  observed.add(tabId, urls)
   observed.inspected(tabId, page)
+  observed.add(tabId, new URL(page).origin, urls)
   return observed
 }
 
@@ -228,10 +228,10 @@ describe('automatic probes go only to the inspected site; any other origin needs
       return { status: 404, headers: new Headers() }
     }
     const observed = new ObservedUrls()
-    observed.add(1, [`${A}/api/own`, `${B}/api/items`])
     observed.inspected(1, `${A}/app/page?x=1`)
-    observed.add(2, [`${B}/api/items`])
+    observed.add(1, A, [`${A}/api/own`, `${B}/api/items`])
     observed.inspected(2, `${C}/`)
+    observed.add(2, C, [`${B}/api/items`])
     const service = new ProbeService(observed, null, async () => choices, fakeFetch)
     return { sent, choices, observed, service, setOnSend: (f: () => void) => (onSend = f) }
   }
@@ -314,16 +314,82 @@ describe('automatic probes go only to the inspected site; any other origin needs
     expect(w.sent).toHaveLength(1)
   })
 
-  it('without a known http(s) page nothing is probed; after a navigation the old site is another origin', async () => {
+  it('without a known http(s) page nothing is probed', async () => {
     const w = world()
-    w.observed.add(3, [`${A}/api/own`])
+    w.observed.add(3, '', [`${A}/api/own`])
     expect(await w.service.handle(ask(`${A}/api/own`, 3))).toMatchObject({ reason: 'not-approved', site: '' })
     w.observed.inspected(3, 'file:///home/me/index.html')
     expect(await w.service.handle(ask(`${A}/api/own`, 3))).toMatchObject({ reason: 'not-approved', site: '' })
-    w.observed.inspected(1, `${B}/`)
-    expect(await w.service.handle(ask(`${A}/api/own`))).toMatchObject({ reason: 'not-approved', site: B })
+    // A site the devtools page names that is not an http(s) origin counts as none.
+    w.observed.add(3, 'file:///home/me/index.html', [`${A}/api/own`])
+    expect(await w.service.handle(ask(`${A}/api/own`, 3))).toMatchObject({ reason: 'not-approved', site: '' })
     expect(w.sent).toEqual([])
     w.observed.forget(1)
     expect(w.observed.site(1)).toBeNull()
+  })
+})
+
+describe('a probe is judged by the site the page was on when it requested the URL, not the site inspected now', () => {
+  // Issue 14 review, finding 9: evil.example requests a loopback admin URL, gets a 405, then sets
+  // `location` to that loopback origin (Preserve log on). Nothing may reach the URL it chose.
+  const EVIL = 'https://evil.example'
+  const LOOP = 'http://127.0.0.1:9000'
+  const ADMIN = `${LOOP}/admin/reset?all=1`
+  const world = () => {
+    const sent: string[] = []
+    const choices = { approvals: new Set<string>(), credentials: new Set<string>() }
+    const fakeFetch = async (url: string, init: { method: string }) => {
+      sent.push(`${init.method} ${url}`)
+      return { status: 404, headers: new Headers() }
+    }
+    const observed = new ObservedUrls()
+    const service = new ProbeService(observed, null, async () => choices, fakeFetch)
+    return { sent, choices, observed, service }
+  }
+  const ask = (url: string) => ({ ...probe(url), request: { ...probe(url).request, suspect: true } })
+
+  it("a URL another site requested is not probed after the tab navigates to the URL's origin", async () => {
+    const w = world()
+    w.observed.inspected(1, `${EVIL}/`)
+    w.observed.add(1, EVIL, [ADMIN])
+    expect(await w.service.handle(ask(ADMIN))).toMatchObject({ reason: 'not-approved', site: EVIL })
+    w.observed.inspected(1, `${LOOP}/`)
+    // The same probe asked again now that the inspected site is the target's own: still refused,
+    // and the click it waits for is for (evil.example, target), never the loopback site's own.
+    expect(await w.service.handle(ask(ADMIN))).toMatchObject({ reason: 'not-approved', site: EVIL })
+    // The user's approval of the loopback site's own pair, or of another site's, changes nothing.
+    w.choices.approvals.add(pairKey(LOOP, LOOP))
+    w.choices.approvals.add(pairKey('https://other.example', LOOP))
+    expect(await w.service.handle(ask(ADMIN))).toMatchObject({ reason: 'not-approved', site: EVIL })
+    expect(w.sent).toEqual([])
+  })
+
+  it('the new page requesting the same URL itself makes it its own; the click for the pair is honoured', async () => {
+    const w = world()
+    w.observed.inspected(1, `${EVIL}/`)
+    w.observed.add(1, EVIL, [ADMIN])
+    w.observed.inspected(1, `${LOOP}/`)
+    // The loopback page requests the URL itself: probed without a click, judged as its own.
+    w.observed.add(1, LOOP, [ADMIN])
+    expect(await w.service.handle(ask(ADMIN))).toMatchObject({ type: 'worker/probe-result', site: LOOP })
+    expect(w.sent).toEqual([`OPTIONS ${ADMIN}`, `HEAD ${ADMIN}`, `GET ${ADMIN}`])
+    // A URL only evil.example requested goes out after the user's click for (evil.example, target).
+    const other = `${LOOP}/admin/drop`
+    w.observed.add(1, EVIL, [other])
+    expect(await w.service.handle(ask(other))).toMatchObject({ reason: 'not-approved', site: EVIL })
+    w.choices.approvals.add(pairKey(EVIL, LOOP))
+    expect(await w.service.handle(ask(other))).toMatchObject({ type: 'worker/probe-result', site: EVIL })
+    expect(w.sent.slice(3)).toEqual([`OPTIONS ${other}`, `HEAD ${other}`, `GET ${other}`])
+  })
+
+  it("a site's own URL stays its own after the tab moves on (its page requested it)", async () => {
+    const w = world()
+    w.observed.inspected(1, `${LOOP}/`)
+    w.observed.add(1, LOOP, [`${LOOP}/api/items`])
+    w.observed.inspected(1, `${EVIL}/`)
+    expect(await w.service.handle(ask(`${LOOP}/api/items`))).toMatchObject({
+      type: 'worker/probe-result',
+      site: LOOP,
+    })
   })
 })

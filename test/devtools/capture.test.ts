@@ -277,14 +277,16 @@ describe('capture controller', () => {
     expect(toWorker.filter((m) => m.type === 'worker/probe')).toHaveLength(1)
   })
 
-  it('tells the worker the inspected page first, again after a worker restart, and re-asks refused probes the page now owns', async () => {
+  it('tells the worker the inspected page first, again after a worker restart, with each URL under the site that requested it', async () => {
     const B = 'http://127.0.0.1:9000'
+    const T = Date.parse('2026-12-01T10:00:00.000Z')
     const { c, toWorker, tick, reply, panelGot } = setup()
-    c.inspected(`${B}/app`)
-    c.inspected(`${B}/app`)
+    c.inspected(`${B}/app`, Number.NEGATIVE_INFINITY)
+    c.inspected(`${B}/app`, Number.NEGATIVE_INFINITY)
     expect(toWorker).toEqual([{ type: 'worker/inspected', tabId: 7, url: `${B}/app` }])
-    c.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' } }))
+    c.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' }, start: T }))
     await tick()
+    expect(toWorker[1]).toEqual({ type: 'worker/observed', tabId: 7, site: B, urls: [`${O}/api/items`] })
     const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<
       DevtoolsToWorker,
       { type: 'worker/probe' }
@@ -299,14 +301,44 @@ describe('capture controller', () => {
       origin: O,
       site: B,
     })
-    // A restarted worker hears the page before anything else.
+    // A restarted worker hears the page before anything else, then each URL with its site.
     toWorker.length = 0
     c.reconnected()
-    expect(toWorker[0]).toEqual({ type: 'worker/inspected', tabId: 7, url: `${B}/app` })
-    // The page is now on O (a kept finding, as with Preserve log): O is its own origin, asked again.
+    expect(toWorker.slice(0, 2)).toEqual([
+      { type: 'worker/inspected', tabId: 7, url: `${B}/app` },
+      { type: 'worker/observed', tabId: 7, site: B, urls: [`${O}/api/items`] },
+    ])
+    // The tab moves to O (a kept finding, as with Preserve log): O did not request the URL, so
+    // the waiting probe is not asked again (issue 14 review, finding 9).
     toWorker.length = 0
-    c.inspected(`${O}/`)
-    expect(toWorker.map((m) => m.type)).toEqual(['worker/inspected', 'worker/probe'])
+    c.inspected(`${O}/`, T + 1000)
+    expect(toWorker.map((m) => m.type)).toEqual(['worker/inspected'])
+    // O's page requests it itself: now it is O's own, told to the worker under O and asked again.
+    c.add(
+      entry({
+        method: 'POST',
+        url: `${O}/api/items`,
+        status: 405,
+        headers: { Allow: 'GET' },
+        start: T + 2000,
+      }),
+    )
+    expect(toWorker.slice(1)).toMatchObject([
+      { type: 'worker/observed', site: O, urls: [`${O}/api/items`] },
+      { type: 'worker/probe', request: { url: `${O}/api/items` } },
+    ])
+    // Once asked, it no longer waits: another request of it asks nothing more.
+    toWorker.length = 0
+    c.add(
+      entry({
+        method: 'POST',
+        url: `${O}/api/items`,
+        status: 405,
+        headers: { Allow: 'GET' },
+        start: T + 3000,
+      }),
+    )
+    expect(toWorker).toEqual([])
   })
 })
 
@@ -321,7 +353,7 @@ describe('entries answered by the page’s service worker', () => {
     const mocked = entries.find((e) => e.request.url.endsWith('/api/mocked'))!
     expect(mocked.response._fetchedViaServiceWorker).toBe(true)
     const { c, toWorker, tick } = setup()
-    c.inspected(new URL(mocked.request.url).origin)
+    c.inspected(new URL(mocked.request.url).origin, Number.NEGATIVE_INFINITY)
     toWorker.length = 0
     c.add(structuredClone(mocked))
     await tick()

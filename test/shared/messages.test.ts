@@ -53,8 +53,19 @@ describe('message guards drop anything malformed', () => {
       }),
     ).toBe(false)
     expect(
-      isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, urls: Array(1001).fill('http://a') }),
+      isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, site: '', urls: Array(1001).fill('http://a') }),
     ).toBe(false)
+    // Each list says the site it was requested under ('' none); without one it is dropped.
+    expect(
+      isDevtoolsToWorker({
+        type: 'worker/observed',
+        tabId: 2,
+        site: 'http://127.0.0.1:9000',
+        urls: ['http://a'],
+      }),
+    ).toBe(true)
+    expect(isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, urls: ['http://a'] })).toBe(false)
+    expect(isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, site: 1, urls: ['http://a'] })).toBe(false)
     expect(isDevtoolsToWorker({ type: 'worker/fetch', url: 'http://evil' })).toBe(false)
     expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2, url: 'http://127.0.0.1:8405/' })).toBe(
       true,
