@@ -6,10 +6,17 @@
 /** Words no shell reads specially anywhere (no glob, tilde, assignment, expansion or operator). */
 const SHELL_BARE = /^[A-Za-z0-9_-]+$/
 
-/** POSIX shell word: bare when only letters, digits, `_` and `-`, else single-quoted (`'` as `'\''`). */
+/**
+ * Shell word that bash, zsh and fish all read back as `s`. Bare when only letters, digits, `_` and
+ * `-`; else single-quoted runs, with each `'` written as `"'"` and each `\` as `"\\"` between
+ * them: inside single quotes fish still reads `\'` and `\\` as escapes, so POSIX's `'\''` could be
+ * broken open there. Every other character is literal inside single quotes in all three shells.
+ */
 export function shellQuote(s: string): string {
   if (SHELL_BARE.test(s)) return s
-  return `'${s.replace(/'/g, `'\\''`)}'`
+  if (s === '') return "''"
+  // Runs of plain characters quoted, each quote or backslash double-quoted on its own.
+  return s.replace(/[^'\\]+|'|\\/g, (part) => (part === "'" ? `"'"` : part === '\\' ? '"\\\\"' : `'${part}'`))
 }
 
 /** Invisible or layout-changing characters: escaped so the code reads as it runs. */

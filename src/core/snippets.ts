@@ -20,15 +20,27 @@ const KEEP = [
   'x-requested-with',
 ]
 const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const HTTPX_FUNCTIONS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
+/** httpx's helpers by whether they take a body: get/head/options/delete have no content= or json=. */
+const HTTPX_WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
+const HTTPX_WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE'])
 
 /**
- * A value no call can carry as recorded: control characters (HTTP forbids them, and a line break
- * would add headers of its own), bidi controls (the code would read otherwise than it runs),
- * lone surrogates (no UTF-8 form). Such a header is left out, and the snippet says so.
+ * A value no request can carry as recorded: control characters (HTTP forbids them, and a line
+ * break would add headers of its own) and lone surrogates (no UTF-8 form). Such a header is left
+ * out of every call, and the snippet says so.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const UNCARRIABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u
+const UNCARRIABLE = /[\p{Cc}\p{Cs}]/u
+
+/**
+ * A value a shell script cannot show as it is: format characters (bidi marks and overrides,
+ * zero-width characters, BOM, tags: all of \p{Cf}) and line or paragraph separators. Shell quotes
+ * have no escape for them common to bash, zsh and fish, and raw they make the code read otherwise
+ * than it runs, so curl leaves such a header out and says so; fetch and httpx escape them.
+ */
+const UNSHOWABLE_IN_SHELL = /[\p{Cf}\p{Zl}\p{Zp}]/u
+
+/** curl expands `{a,b}` and `[1-3]` in a URL into several requests unless told not to. */
+const CURL_GLOB = /[[\]{}]/
 
 interface Call {
   method: string
@@ -37,6 +49,9 @@ interface Call {
   /** Names of the headers left out, constants from KEEP. */
   dropped: string[]
 }
+
+const NO_REQUEST = 'the recorded value holds characters no request can carry'
+const NO_SHELL = 'the recorded value holds invisible or bidi characters a shell script cannot show'
 
 function canonical(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
@@ -67,21 +82,29 @@ function isJson(h: [string, string][]): boolean {
   return h.some(([n, v]) => n === 'Content-Type' && /json/i.test(v))
 }
 
-/** A comment line after the call, naming the headers left out (names are constants, not data). */
-function droppedNote(c: Call, comment: string): string[] {
-  return c.dropped.length === 0
-    ? []
-    : [
-        `${comment} Left out: ${c.dropped.join(', ')} (the recorded value holds characters no request can carry)`,
-      ]
+/** A comment line after the call naming headers left out (names and reason are constants, not data). */
+function droppedNote(comment: string, names: string[], why: string): string[] {
+  return names.length === 0 ? [] : [`${comment} Left out: ${names.join(', ')} (${why})`]
 }
 
 function curlCode(c: Call): string {
-  const first = ['curl', ...(c.method === 'GET' ? [] : ['-X', shellQuote(c.method)]), shellQuote(c.url)]
+  const headers = c.headers.filter(([, v]) => !UNSHOWABLE_IN_SHELL.test(v))
+  const hidden = c.headers.filter(([, v]) => UNSHOWABLE_IN_SHELL.test(v)).map(([n]) => n)
+  // One request to exactly this URL: with globbing on, curl would send one per expansion.
+  const first = [
+    'curl',
+    ...(CURL_GLOB.test(c.url) ? ['--globoff'] : []),
+    ...(c.method === 'GET' ? [] : ['-X', shellQuote(c.method)]),
+    shellQuote(c.url),
+  ]
   const lines = [first.join(' ')]
-  for (const [n, v] of c.headers) lines.push(`  -H ${shellQuote(`${n}: ${v}`)}`)
+  for (const [n, v] of headers) lines.push(`  -H ${shellQuote(`${n}: ${v}`)}`)
   if (HAS_BODY.has(c.method)) lines.push('  --data @body.json')
-  return [lines.join(' \\\n'), ...droppedNote(c, '#')].join('\n')
+  return [
+    lines.join(' \\\n'),
+    ...droppedNote('#', c.dropped, NO_REQUEST),
+    ...droppedNote('#', hidden, NO_SHELL),
+  ].join('\n')
 }
 
 function fetchCode(c: Call): string {
@@ -91,7 +114,7 @@ function fetchCode(c: Call): string {
   if (HAS_BODY.has(c.method))
     init.push(isJson(c.headers) || c.headers.length === 0 ? '  body: JSON.stringify(data),' : '  body: data,')
   const call = `const response = await fetch(${jsString(c.url)}, {\n${init.join('\n')}\n})`
-  return [call, ...droppedNote(c, '//')].join('\n')
+  return [call, ...droppedNote('//', c.dropped, NO_REQUEST)].join('\n')
 }
 
 function httpxCode(c: Call): string {
@@ -100,12 +123,17 @@ function httpxCode(c: Call): string {
   const extra = c.headers.filter(([n, v]) => !(json && n === 'Content-Type' && /json/i.test(v)))
   if (extra.length > 0)
     args.push(`headers={${extra.map(([n, v]) => `${pyString(n)}: ${pyString(v)}`).join(', ')}}`)
-  if (HAS_BODY.has(c.method)) args.push(json ? 'json=data' : 'content=data')
+  const body = HAS_BODY.has(c.method)
+  if (body) args.push(json ? 'json=data' : 'content=data')
   // httpx only follows redirects when asked; the call goes straight to the final URL instead.
-  const call = HTTPX_FUNCTIONS.has(c.method)
+  // A helper only when it takes what is passed (httpx.delete(url, json=…) is a TypeError).
+  const helper = body
+    ? HTTPX_WITH_BODY.has(c.method)
+    : HTTPX_WITHOUT_BODY.has(c.method) || HTTPX_WITH_BODY.has(c.method)
+  const call = helper
     ? `httpx.${c.method.toLowerCase()}(${args.join(', ')})`
     : `httpx.request(${pyString(c.method)}, ${args.join(', ')})`
-  return ['import httpx', '', `response = ${call}`, ...droppedNote(c, '#')].join('\n')
+  return ['import httpx', '', `response = ${call}`, ...droppedNote('#', c.dropped, NO_REQUEST)].join('\n')
 }
 
 /** The corrected call in each language, from one set of (redacted) values; none for a non-URL. */

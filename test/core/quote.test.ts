@@ -1,13 +1,13 @@
 /**
- * The three quoters against the real languages: whatever the string, bash, JavaScript and
- * Python read back exactly that string, as one word or literal.
+ * The three quoters against the real languages: whatever the string, bash, zsh, fish, JavaScript
+ * and Python read back exactly that string, as one word or literal.
  */
 import { spawnSync } from 'node:child_process'
 import vm from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { jsString, pyString, shellQuote } from '../../src/core/quote'
-import { parsesAsPython } from '../helpers/run-snippet'
+import { MISSING_SHELLS, parsesAsPython, SHELLS, type Shell } from '../helpers/run-snippet'
 
 const HOSTILE = [
   '',
@@ -59,10 +59,18 @@ const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\ud
 const RAW_HIDDEN = /[\u0000-\u001f\u007f-\u00a0\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b\ufeff]/
 const argvSafe = (s: string): boolean => !s.includes('\0') && !LONE.test(s)
 
-function bashReads(words: string[]): string[] {
+const SHELL_ARGV: Record<Shell, string[]> = {
+  bash: ['/usr/bin/bash', '--noprofile', '--norc', '-c'],
+  zsh: ['/usr/bin/zsh', '-f', '-c'],
+  fish: ['/usr/bin/fish', '--no-config', '-c'],
+}
+
+/** What a shell passes to `printf` (a builtin in all three) for these words. */
+function shellReads(shell: Shell, words: string[]): string[] {
   const script = `printf '%s\\0' ${words.join(' ')}\n`
-  const r = spawnSync('/usr/bin/bash', ['--noprofile', '--norc', '-c', script], {
-    env: { PATH: '/nonexistent' },
+  const [exe, ...flags] = SHELL_ARGV[shell]
+  const r = spawnSync(exe!, [...flags, script], {
+    env: { PATH: '/nonexistent', LANG: 'C.UTF-8', HOME: '/nonexistent' },
     encoding: 'utf8',
   })
   expect(r.status, r.stderr).toBe(0)
@@ -85,26 +93,54 @@ function pythonAgrees(values: string[], quote: (s: string) => string): number[] 
   return JSON.parse(r.stdout) as number[]
 }
 
-describe('shellQuote', () => {
-  it('bash reads every hostile value back as exactly one word, unchanged', () => {
+describe.each(SHELLS)('shellQuote in %s', (shell) => {
+  it('reads every hostile value back as exactly one word, unchanged', () => {
     const values = HOSTILE.filter(argvSafe)
-    expect(bashReads(values.map(shellQuote))).toEqual(values)
+    expect(shellReads(shell, values.map(shellQuote))).toEqual(values)
   })
 
-  it('leaves plain method names bare and quotes everything else', () => {
+  it('property: any string without NUL (or lone surrogate) survives as one word', () => {
+    // One shell for the whole sample: a spawn per case would be slow.
+    const values = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }).filter(argvSafe), 2000)
+    expect(shellReads(shell, values.map(shellQuote))).toEqual(values)
+  })
+})
+
+describe('shellQuote', () => {
+  it.skipIf(MISSING_SHELLS.length === 0)(
+    `is also checked in zsh and fish where installed (missing here: ${MISSING_SHELLS.join(', ')})`,
+    () => {},
+  )
+
+  it('leaves plain method names bare and quotes everything else, with no backslash inside single quotes', () => {
     expect(shellQuote('PUT')).toBe('PUT')
     expect(shellQuote('M-SEARCH')).toBe('M-SEARCH')
-    expect(shellQuote("X$IFS'A.TK'|$0|X")).toBe(`'X$IFS'\\''A.TK'\\''|$0|X'`)
+    expect(shellQuote("X$IFS'A.TK'|$0|X")).toBe(`'X$IFS'"'"'A.TK'"'"'|$0|X'`)
+    expect(shellQuote('a\\')).toBe(`'a'"\\\\"`)
     expect(shellQuote('https://a.test/?a=1&b=2')).toBe("'https://a.test/?a=1&b=2'")
     expect(shellQuote('')).toBe("''")
     for (const s of ['*', '~', 'a=b', '$x', 'a b']) expect(shellQuote(s)).toMatch(/^'.*'$/)
+    // Only single-quoted runs free of ' and \, "'", "\\" and bare words: nothing fish reads otherwise.
+    const pieces = /^(?:'[^'\\]*'|"'"|"\\\\"|[A-Za-z0-9_-]+)+$/
+    for (const v of HOSTILE) expect(shellQuote(v)).toMatch(pieces)
   })
 
-  it('property: any string without NUL (or lone surrogate) survives bash as one word', () => {
-    // One bash for the whole sample: a spawn per case would be slow.
-    const values = fc.sample(fc.string({ unit: 'binary', maxLength: 40 }).filter(argvSafe), 2000)
-    expect(bashReads(values.map(shellQuote))).toEqual(values)
-  })
+  it.runIf(SHELLS.includes('fish'))(
+    "the bug this guards against: POSIX '\\'' quoting is broken open by fish, where \\' and \\\\ escape inside single quotes",
+    () => {
+      const posix = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+      // Two values from a hostile page, as curl's -H words: in fish the second runs `echo`.
+      const words = [posix('Content-Type: a\\'), posix('Accept: ;echo pwned;x\\')]
+      const r = spawnSync('/usr/bin/fish', ['--no-config', '-c', `printf '[%s]' ${words.join(' ')}`], {
+        env: { PATH: '/nonexistent', HOME: '/nonexistent' },
+        encoding: 'utf8',
+      })
+      // echo ran: "pwned" on a line of its own, outside printf's brackets.
+      expect(r.stdout).toMatch(/\]pwned\n/)
+      const safe = [shellQuote('Content-Type: a\\'), shellQuote('Accept: ;echo pwned;x\\')]
+      expect(shellReads('fish', safe)).toEqual(['Content-Type: a\\', 'Accept: ;echo pwned;x\\'])
+    },
+  )
 })
 
 describe('jsString', () => {

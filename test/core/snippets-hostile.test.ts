@@ -2,11 +2,16 @@
  * A hostile server (`Allow`) and a hostile page (request headers, URL) against every output that
  * carries a corrected call: the engine's findings (what the panel shows and copies), the report,
  * the CLI's JSON / Markdown / text / JUnit, the panel's exports and "Copy finding as Markdown",
- * and the Playwright attachments. Every snippet found in each is run: curl in bash with a stand-in
- * curl (exactly one call, exactly the intended argv, nothing else started), fetch in a VM with a
- * recording fetch, httpx in python3 with a recording httpx. With and without secrets kept.
+ * and the Playwright attachments. Every snippet found in each is run: curl in bash, zsh and fish
+ * with a stand-in curl (exactly one call, exactly the intended argv, URL globbing off, nothing
+ * else started), fetch in a VM with a recording fetch, httpx in python3 with a recording httpx
+ * that has real httpx's signatures. With and without secrets kept. Then curl itself, where
+ * installed, against a loopback server: one request, to exactly the URL.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -24,12 +29,15 @@ import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 import {
   curlArgv,
+  curlGlobs,
+  MISSING_SHELLS,
   markdownSnippets,
   parsesAsPython,
   runCurl,
   runFetch,
   runHttpx,
   type SentCall,
+  SHELLS,
 } from '../helpers/run-snippet'
 
 // Every snippet is run in bash, a VM and python3: slower than a unit test, on a loaded machine too.
@@ -54,8 +62,23 @@ const CARRIABLE = [
   `'''"""{x}\\N{BULLET}`,
   "X$IFS'A.TK'|$0|X",
 ]
-/** Values no request can carry (line breaks): the header is left out and named. */
+/** Breaks POSIX `'\\''` quoting open in fish after a Content-Type of `a\` (the case sets that). */
+const FISH = ';touch pwned-fish;x\\'
+/**
+ * Values fetch and httpx carry (escaped) but a shell script cannot show: format characters (bidi,
+ * zero-width, BOM, soft hyphen, tags) and line separators. curl leaves the header out and names it.
+ */
+const SHELL_HIDDEN = [
+  'line\u2028sep\u2029para',
+  'rtl\u200e\u200f\u061cmarks',
+  'zero\u200b\u200c\u200d\u2060\ufeffwidth',
+  'over\u202eride\u2066iso\u2069',
+  'soft\u00adhyphen tag\u{e0041}',
+]
+/** Values no request can carry (line breaks): the header is left out of every call and named. */
 const UNCARRIABLE = ['a\r\nX-Injected: 1', 'a\nb', 'a\rb']
+/** What curl leaves out besides: no portable shell escape shows these. */
+const NOT_IN_SHELL = /[\p{Cf}\p{Zl}\p{Zp}]/u
 
 /** `Allow` values from a hostile server, with the method the corrected call must use. */
 const ALLOWS: [allow: string, method: string][] = [
@@ -65,6 +88,8 @@ const ALLOWS: [allow: string, method: string][] = [
   ["X|sh, X&X, X'Y, PUT", 'PUT'],
   ['*, PUT', 'PUT'],
   ["X$IFS'A.TK'|$0|X", 'POST'],
+  // httpx.delete() takes no body: a DELETE with one must be httpx.request("DELETE", …).
+  ['`id`, DELETE', 'DELETE'],
 ]
 
 const SECRETS = (i: number) => [
@@ -80,7 +105,7 @@ interface Case {
   method: string
   body: boolean
   headers: Record<string, string>
-  /** Header names that must be left out. */
+  /** Header names that must be left out of every call. */
   dropped: string[]
   /** The `Allow` items the finding must name as not a method. */
   badTokens: string[]
@@ -89,14 +114,15 @@ interface Case {
 const cases: Case[] = []
 const entries: Record<string, unknown>[] = []
 let n = 0
-for (const value of [...CARRIABLE, ...UNCARRIABLE]) {
+for (const value of [...CARRIABLE, FISH, ...SHELL_HIDDEN, ...UNCARRIABLE]) {
   const i = n++
   const [allow, method] = ALLOWS[i % ALLOWS.length]!
-  const carriable = CARRIABLE.includes(value)
-  // The path and query carry shell and script characters too (kept raw by the URL parser).
-  const url = `${O}/c${i}z/'$(touch%20pwned-path)|x;y&z\`id\`?q=${encodeURIComponent(value)}&a='$(touch pwned-q)'&token=tok-secret-${i}`
+  const carriable = !UNCARRIABLE.includes(value)
+  // The path and query carry shell and script characters too (kept raw by the URL parser), and
+  // curl globs: `[1-3]` stays raw in the path, `{}` and `[]` in the query.
+  const url = `${O}/c${i}z/'$(touch%20pwned-path)|x;y&z\`id\`/[1-3]/{a,b}?q=${encodeURIComponent(value)}&a='$(touch pwned-q)'&n=[1-50]&h={x,y}&token=tok-secret-${i}`
   const headers: Record<string, string> = {
-    'Content-Type': i === 3 ? 'text/plain; x-auth-token: 1' : 'application/json',
+    'Content-Type': i === 3 ? 'text/plain; x-auth-token: 1' : value === FISH ? 'a\\' : 'application/json',
     Accept: value,
     Authorization: `Bearer bearer-secret-${i}`,
     'X-Api-Key': `k3y-secret-${i}`,
@@ -146,6 +172,16 @@ for (const value of [...CARRIABLE, ...UNCARRIABLE]) {
     badTokens: [],
   })
 }
+{
+  // curl globs in the host too: one request to two hosts, fifty times each, unless told not to.
+  const i = n++
+  const url = `https://{app.example,collect.attacker.test}/c${i}z/done?n=[1-50]`
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer bearer-secret-${i}` }
+  entries.push(
+    entry({ method: 'POST', url, status: 405, headers: { Allow: 'PUT' }, requestHeaders: headers }),
+  )
+  cases.push({ target: url, method: 'PUT', body: true, headers, dropped: [], badTokens: [] })
+}
 const capture = har(entries)
 
 const KEEP = [
@@ -158,17 +194,33 @@ const KEEP = [
   'X-Requested-With',
 ]
 
+/** Headers of a case that curl leaves out besides those no call carries. */
+function shellDropped(c: Case, keepSecrets: boolean): string[] {
+  return KEEP.filter(
+    (h) =>
+      c.headers[h] !== undefined &&
+      !c.dropped.includes(h) &&
+      NOT_IN_SHELL.test(redactHeaderValue(h.toLowerCase(), c.headers[h]!, { keepSecrets })),
+  )
+}
+
 /** The call a case's snippet must make: values redacted as values (unless kept), never as code. */
-function intended(c: Case, keepSecrets: boolean): SentCall {
+function intended(c: Case, keepSecrets: boolean, lang: string): SentCall {
   const opts = { keepSecrets }
+  const out = lang === 'curl' ? [...c.dropped, ...shellDropped(c, keepSecrets)] : c.dropped
   return {
     method: c.method,
     url: redactUrl(new URL(c.target).href, opts),
-    headers: KEEP.filter((h) => c.headers[h] !== undefined && !c.dropped.includes(h)).map((h) => [
+    headers: KEEP.filter((h) => c.headers[h] !== undefined && !out.includes(h)).map((h) => [
       h,
       redactHeaderValue(h.toLowerCase(), c.headers[h]!, opts),
     ]),
   }
+}
+
+/** Header names the snippet's `Left out:` comments name, in order. */
+function leftOut(code: string): string[] {
+  return [...code.matchAll(/^(?:#|\/\/) Left out: ([A-Za-z, -]+) \(/gm)].flatMap((m) => m[1]!.split(', '))
 }
 
 const caseOf = (text: string): number => {
@@ -215,18 +267,26 @@ const verified = new Map<string, string>()
 
 async function verify(s: Found, keepSecrets: boolean): Promise<void> {
   const c = cases[s.case]!
-  const want = intended(c, keepSecrets)
+  const want = intended(c, keepSecrets, s.lang)
   const key = `${s.lang}\0${keepSecrets}\0${s.case}\0${s.code}`
   if (verified.has(key)) return
   const where = `case ${s.case} ${s.lang}${keepSecrets ? ' (secrets kept)' : ''}:\n${s.code}`
   if (!keepSecrets) for (const secret of SECRETS(s.case)) expect(s.code, where).not.toContain(secret)
-  for (const name of c.dropped) expect(s.code, where).toContain(`Left out: ${name}`)
+  const out = s.lang === 'curl' ? [...c.dropped, ...shellDropped(c, keepSecrets)] : c.dropped
+  expect(leftOut(s.code).sort(), where).toEqual([...out].sort())
   if (s.lang === 'curl') {
-    const run = runCurl(s.code)
-    expect(run.decoys, where).toEqual([])
-    expect(run.created, where).toEqual([])
-    expect(run.status, `${where}\n${run.stderr}`).toBe(0)
-    expect(run.calls, where).toEqual([curlArgv(want, c.body)])
+    // Nothing a shell script cannot show, so the code reads as it runs.
+    expect(s.code, where).not.toMatch(NOT_IN_SHELL)
+    for (const shell of SHELLS) {
+      const run = runCurl(s.code, shell)
+      const at = `${shell}: ${where}`
+      expect(run.decoys, at).toEqual([])
+      expect(run.created, at).toEqual([])
+      expect(run.status, `${at}\n${run.stderr}`).toBe(0)
+      expect(run.calls, at).toEqual([curlArgv(want, c.body)])
+      // One request: curl reads no `{a,b}` or `[1-3]` in the URL as a glob.
+      expect(curlGlobs(run.calls[0]!), at).toBe(false)
+    }
   } else if (s.lang === 'fetch') {
     const run = await runFetch(s.code)
     expect(run.leaked, where).toEqual([])
@@ -388,6 +448,11 @@ describe('hostile inputs, the rest', () => {
         'é',
         '😀',
         '\u202e',
+        '\u200b',
+        '\u200e',
+        '\ufeff',
+        '{a,b}',
+        '[1-3]',
       ),
     )
     const value = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''))
@@ -396,7 +461,7 @@ describe('hostile inputs, the rest', () => {
     })
     await fc.assert(
       fc.asyncProperty(value, value, allow, async (accept, requested, allowList) => {
-        const url = `${O}/c0z/p?x=1`
+        const url = `${O}/c0z/p/[1-3]?x={a,b}`
         const headers = { Accept: accept, 'X-Requested-With': requested, 'Content-Type': 'application/json' }
         const [f] = analyzeHar(
           har([
@@ -420,15 +485,18 @@ describe('hostile inputs, the rest', () => {
         expect(method === 'POST' || parseMethodList(allowList.join(',')).includes(method)).toBe(true)
         const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)
         const c: Case = { target: url, method, body, headers, dropped: [], badTokens: [] }
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: what no call can carry.
-        const bad = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u
+        // What no request carries: controls and lone surrogates.
         c.dropped = (['Accept', 'X-Requested-With'] as const).filter((h) =>
-          bad.test(redactHeaderValue(h.toLowerCase(), headers[h])),
+          /[\p{Cc}\p{Cs}]/u.test(redactHeaderValue(h.toLowerCase(), headers[h])),
         )
-        const want = intended(c, false)
+        const want = intended(c, false, 'fetch')
         expect(fetched.calls[0]).toEqual(want)
-        const curl = runCurl(get('curl'))
-        expect([curl.decoys, curl.created, curl.calls]).toEqual([[], [], [curlArgv(want, body)]])
+        for (const shell of SHELLS) {
+          const curl = runCurl(get('curl'), shell)
+          const argv = [curlArgv(intended(c, false, 'curl'), body)]
+          expect([curl.decoys, curl.created, curl.calls], shell).toEqual([[], [], argv])
+          expect(curlGlobs(curl.calls[0]!), shell).toBe(false)
+        }
         expect(parsesAsPython(get('httpx'))).toBe(true)
         const py = runHttpx(get('httpx'))
         expect(py.calls.map((x) => [x.method, x.url, x.headers])).toEqual([
@@ -476,5 +544,121 @@ describe('hostile inputs, the rest', () => {
     // Proof the harness sees a breakout: the old snippet shape, run the same way.
     const run = runCurl(`curl -X X$IFS'A.TK'|touch pwned-old|X 'https://a.test/'`)
     expect(run.decoys.map((d) => d[0])).toContain('touch')
+  })
+})
+
+describe('the shells', () => {
+  it.skipIf(MISSING_SHELLS.length === 0)(
+    `curl snippets run in bash, zsh and fish where installed (.ci/run installs them; missing here: ${MISSING_SHELLS.join(', ')})`,
+    () => {},
+  )
+})
+
+const CURL = '/usr/bin/curl'
+
+interface Received {
+  method: string
+  url: string
+  body: string
+}
+
+/** A loopback server that records every request it gets and answers 204. */
+async function recorder(): Promise<{ origin: string; got: Received[]; close: () => Promise<void> }> {
+  const got: Received[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (d: string) => {
+      body += d
+    })
+    req.on('end', () => {
+      got.push({ method: req.method ?? '', url: req.url ?? '', body })
+      res.writeHead(204).end()
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { origin, got, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+const SHELL_EXE: Record<string, string[]> = {
+  bash: ['/usr/bin/bash', '--noprofile', '--norc'],
+  zsh: ['/usr/bin/zsh', '-f'],
+  fish: ['/usr/bin/fish', '--no-config'],
+}
+
+/** Runs a snippet with the real curl, asynchronously (the recording server shares this process). */
+async function realCurl(code: string, shell: string): Promise<{ status: number | null; stderr: string }> {
+  const work = mkdtempSync(join(tmpdir(), 'md-real-curl-'))
+  try {
+    writeFileSync(join(work, 'body.json'), '{"x":1}')
+    writeFileSync(join(work, 'snippet.sh'), `${code}\n`)
+    const [exe, ...flags] = SHELL_EXE[shell]!
+    // No proxy variables and no .curlrc: the request goes straight to the loopback server.
+    const child = spawn(exe!, [...flags, 'snippet.sh'], {
+      cwd: work,
+      env: { PATH: '/usr/bin:/bin', HOME: work, LANG: 'C.UTF-8' },
+      timeout: 20_000,
+    })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
+    const status = await new Promise<number | null>((r) => child.on('close', r))
+    return { status, stderr }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+function loopbackFinding(url: string): string {
+  const [f] = analyzeHar(
+    har([
+      entry({
+        method: 'POST',
+        url,
+        status: 405,
+        headers: { Allow: 'PUT' },
+        requestHeaders: { 'Content-Type': 'application/json' },
+      }),
+    ]),
+  )
+  return f!.snippets.find((s) => s.lang === 'curl')!.code
+}
+
+describe.runIf(existsSync(CURL))('the real curl, against a loopback server', () => {
+  it('a URL with {a,b} and [1-3] in its path and query: one request, to exactly that URL, in each shell', async () => {
+    const srv = await recorder()
+    try {
+      const url = `${srv.origin}/c0z/[1-3]/{a,b}/x?n=[1-50]&h={x,y}&e=%5B1-2%5D`
+      const code = loopbackFinding(url)
+      const href = new URL(url)
+      for (const shell of SHELLS) {
+        srv.got.length = 0
+        const run = await realCurl(code, shell)
+        expect(run.status, `${shell}: ${run.stderr}`).toBe(0)
+        expect(srv.got, `${shell}:\n${code}`).toEqual([
+          { method: 'PUT', url: href.pathname + href.search, body: '{"x":1}' },
+        ])
+      }
+    } finally {
+      await srv.close()
+    }
+  })
+
+  it('the bug this guards against: the same call without --globoff makes a request per expansion, and the stand-in check sees it', async () => {
+    const srv = await recorder()
+    try {
+      const code = loopbackFinding(`${srv.origin}/c0z/[1-3]?h={x,y}`)
+      expect(code).toContain('curl --globoff ')
+      // The first round's shape, for this check only.
+      const old = code.replace('--globoff ', '')
+      const run = await realCurl(old, 'bash')
+      expect(run.status, run.stderr).toBe(0)
+      expect(srv.got).toHaveLength(6)
+      expect(curlGlobs(runCurl(old).calls[0]!)).toBe(true)
+    } finally {
+      await srv.close()
+    }
   })
 })

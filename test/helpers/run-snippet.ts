@@ -1,11 +1,20 @@
 /**
  * Runs a corrected call the way a user would paste it, against stand-ins that record what it did:
- * curl in bash (a `curl` on PATH that writes its argv), fetch in a VM context with a recording
+ * curl in bash, zsh or fish (a `curl` on PATH that writes its argv), fetch in a VM context with a recording
  * `fetch`, httpx in python3 with a recording `httpx` module. Anything else the code starts is
  * caught by canaries (decoy commands first on PATH, files appearing in the work folder).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
@@ -29,6 +38,18 @@ export interface CurlRun {
 }
 
 const BASH = '/usr/bin/bash'
+
+/** The shells a curl snippet is pasted into, each run without any startup file. */
+const SHELL_ARGV = {
+  bash: ['/usr/bin/bash', '--noprofile', '--norc'],
+  zsh: ['/usr/bin/zsh', '-f'],
+  fish: ['/usr/bin/fish', '--no-config'],
+} as const
+export type Shell = keyof typeof SHELL_ARGV
+
+/** The shells installed here (.ci/run installs all three). */
+export const SHELLS = (Object.keys(SHELL_ARGV) as Shell[]).filter((s) => existsSync(SHELL_ARGV[s][0]))
+export const MISSING_SHELLS = (Object.keys(SHELL_ARGV) as Shell[]).filter((s) => !SHELLS.includes(s))
 const DECOYS = [
   'touch',
   'sh',
@@ -77,21 +98,24 @@ function readCalls(dir: string): string[][] {
     )
 }
 
-/** Runs a curl snippet in `bash --noprofile --norc` with a controlled PATH and environment. */
-export function runCurl(code: string): CurlRun {
+/** Runs a curl snippet in a shell (bash by default) with no startup files, a controlled PATH and environment. */
+export function runCurl(code: string, shell: Shell = 'bash'): CurlRun {
   const root = mkdtempSync(join(tmpdir(), 'md-curl-'))
   try {
     const bin = join(root, 'bin')
     const work = join(root, 'work')
+    // fish may keep state under HOME: outside the work folder, where created files are counted.
+    const home = join(root, 'home')
     const curlCalls = join(root, 'curl-calls')
     const decoyCalls = join(root, 'decoy-calls')
-    for (const d of [bin, work, curlCalls, decoyCalls]) mkdirSync(d)
+    for (const d of [bin, work, home, curlCalls, decoyCalls]) mkdirSync(d)
     stub(join(bin, 'curl'), curlCalls, 'curl')
     for (const name of DECOYS) stub(join(bin, name), decoyCalls, name)
     writeFileSync(join(work, 'snippet.sh'), `${code}\n`)
-    const r = spawnSync(BASH, ['--noprofile', '--norc', 'snippet.sh'], {
+    const [exe, ...flags] = SHELL_ARGV[shell]
+    const r = spawnSync(exe, [...flags, 'snippet.sh'], {
       cwd: work,
-      env: { PATH: bin, HOME: work, IFS: ' \t\n', LANG: 'C.UTF-8' },
+      env: { PATH: bin, HOME: home, IFS: ' \t\n', LANG: 'C.UTF-8' },
       encoding: 'utf8',
       timeout: 10_000,
     })
@@ -107,9 +131,28 @@ export function runCurl(code: string): CurlRun {
   }
 }
 
-/** The argv a corrected curl call should have. */
+/** curl options in our snippets that take the next argument as their value. */
+const CURL_VALUE_OPTIONS = new Set(['-X', '--request', '-H', '--header', '-d', '--data'])
+
+/**
+ * Whether curl would treat `{`, `}`, `[` or `]` in this argv's URL as a glob and send several
+ * requests: it does unless `-g`/`--globoff` comes before the URL. Read as curl reads its argv.
+ */
+export function curlGlobs(argv: string[]): boolean {
+  let globoff = false
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (CURL_VALUE_OPTIONS.has(a)) i++
+    else if (a === '-g' || a === '--globoff') globoff = true
+    else if (!a.startsWith('-')) return !globoff && /[[\]{}]/.test(a)
+  }
+  return false
+}
+
+/** The argv a corrected curl call should have: globbing off when the URL holds `{}[]`. */
 export function curlArgv(c: SentCall, withBody: boolean): string[] {
   return [
+    ...(/[[\]{}]/.test(c.url) ? ['--globoff'] : []),
     ...(c.method === 'GET' ? [] : ['-X', c.method]),
     c.url,
     ...c.headers.flatMap(([n, v]) => ['-H', `${n}: ${v}`]),
@@ -156,22 +199,39 @@ export function parsesAsPython(code: string): boolean {
   return r.status === 0
 }
 
+/**
+ * A recording `httpx` with real httpx's signatures (0.28): get/head/options/delete take no body,
+ * post/put/patch and request do; everything after the URL is keyword-only. A call real httpx
+ * would refuse with a TypeError fails here the same way.
+ */
 const FAKE_HTTPX = `
-import json, os
-def _record(method, url, headers=None, json=None, content=None, **rest):
+import json as _json, os
+_T = object()
+def _record(method, url, args):
+    defaults = {'follow_redirects': False, 'verify': True, 'trust_env': True, 'timeout': _T}
+    passed = sorted(k for k, v in args.items() if v is not defaults.get(k))
     with open(os.environ['MD_CALLS'], 'a', encoding='utf-8') as f:
-        f.write(__import__('json').dumps({'method': method, 'url': url,
-            'headers': [[k, v] for k, v in (headers or {}).items()],
-            'json': json is not None, 'content': content is not None, 'rest': sorted(rest)}) + '\\n')
+        f.write(_json.dumps({'method': method, 'url': url,
+            'headers': [[k, v] for k, v in (args.get('headers') or {}).items()],
+            'json': 'json' in passed, 'content': 'content' in passed,
+            'rest': [k for k in passed if k not in ('headers', 'json', 'content')]}) + '\\n')
     return object()
-def request(method, url, **kw): return _record(method, url, **kw)
-def get(url, **kw): return _record('GET', url, **kw)
-def head(url, **kw): return _record('HEAD', url, **kw)
-def options(url, **kw): return _record('OPTIONS', url, **kw)
-def post(url, **kw): return _record('POST', url, **kw)
-def put(url, **kw): return _record('PUT', url, **kw)
-def patch(url, **kw): return _record('PATCH', url, **kw)
-def delete(url, **kw): return _record('DELETE', url, **kw)
+def request(method, url, *, params=None, content=None, data=None, files=None, json=None, headers=None, cookies=None, auth=None, proxy=None, timeout=_T, follow_redirects=False, verify=True, trust_env=True):
+    a = dict(locals()); del a['method'], a['url']; return _record(method, url, a)
+def get(url, *, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('GET', url, a)
+def options(url, *, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('OPTIONS', url, a)
+def head(url, *, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('HEAD', url, a)
+def delete(url, *, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('DELETE', url, a)
+def post(url, *, content=None, data=None, files=None, json=None, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('POST', url, a)
+def put(url, *, content=None, data=None, files=None, json=None, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('PUT', url, a)
+def patch(url, *, content=None, data=None, files=None, json=None, params=None, headers=None, cookies=None, auth=None, proxy=None, follow_redirects=False, verify=True, timeout=_T, trust_env=True):
+    a = dict(locals()); del a['url']; return _record('PATCH', url, a)
 `
 
 const RUNNER = `

@@ -1,7 +1,7 @@
 /**
  * The panel's snippet tabs and their Copy button, rendered into the fake DOM: what lands on the
  * clipboard for a hostile finding is the code the engine built, and it runs as exactly the
- * intended call (curl in bash with a stand-in curl, fetch in a VM, httpx in python3).
+ * intended call (curl in bash, zsh and fish with a stand-in curl, fetch in a VM, httpx in python3).
  */
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
@@ -12,7 +12,15 @@ import en from '../../src/locales/en/ui.json'
 import { type Env, EnvContext } from '../../src/panel/context'
 import { Snippets } from '../../src/panel/detail/snippets'
 import { entry, har } from '../helpers/har'
-import { curlArgv, runCurl, runFetch, runHttpx, type SentCall } from '../helpers/run-snippet'
+import {
+  curlArgv,
+  curlGlobs,
+  runCurl,
+  runFetch,
+  runHttpx,
+  type SentCall,
+  SHELLS,
+} from '../helpers/run-snippet'
 import { container, type FakeElement } from './fake-dom'
 
 vi.setConfig({ testTimeout: 60_000 })
@@ -54,8 +62,10 @@ afterEach(async () => {
   vi.unstubAllGlobals()
 })
 
-const ACCEPT = `a'b"c \`touch pwned\` $(touch pwned) \${HOME}; | & \\ é\u2028`
-const URL_ = "https://api.test/c0z/'$(touch%20pwned)|x?q=%60id%60"
+const ACCEPT = `a'b"c \`touch pwned\` $(touch pwned) \${HOME}; | & \\ é`
+/** Invisible and bidi characters: fetch and httpx carry them escaped, curl leaves the header out. */
+const REQUESTED = 'XMLHttp\u200bRequest\u202e\u2028'
+const URL_ = "https://api.test/c0z/'$(touch%20pwned)|x/[1-3]?q=%60id%60&h={a,b}"
 
 describe('Snippets: the Copy button', () => {
   it('copies, for each tab, the exact code the engine built, and that code runs as the intended call', async () => {
@@ -66,7 +76,11 @@ describe('Snippets: the Copy button', () => {
           url: URL_,
           status: 405,
           headers: { Allow: "GET, X$IFS'A.TK'|$0|X, PUT" },
-          requestHeaders: { Accept: ACCEPT, Authorization: 'Bearer bearer-secret-0' },
+          requestHeaders: {
+            Accept: ACCEPT,
+            Authorization: 'Bearer bearer-secret-0',
+            'X-Requested-With': REQUESTED,
+          },
         }),
       ]),
     )
@@ -98,12 +112,19 @@ describe('Snippets: the Copy button', () => {
       headers: [
         ['Accept', ACCEPT],
         ['Authorization', 'REDACTED'],
+        ['X-Requested-With', REQUESTED],
       ],
     }
     const [curl, fetchCode, httpx] = copied as [string, string, string]
     expect(curl).not.toContain('bearer-secret-0')
-    const run = runCurl(curl)
-    expect([run.decoys, run.created, run.calls]).toEqual([[], [], [curlArgv(want, true)]])
+    expect(curl).toContain('# Left out: X-Requested-With (')
+    expect(curl).not.toMatch(/[\p{Cf}\p{Zl}]/u)
+    const wantCurl = { ...want, headers: want.headers.slice(0, 2) }
+    for (const shell of SHELLS) {
+      const run = runCurl(curl, shell)
+      expect([run.decoys, run.created, run.calls], shell).toEqual([[], [], [curlArgv(wantCurl, true)]])
+      expect(curlGlobs(run.calls[0]!), shell).toBe(false)
+    }
     expect(await runFetch(fetchCode)).toEqual({ calls: [want], leaked: [] })
     expect(runHttpx(httpx).calls.map((c) => [c.method, c.url, c.headers])).toEqual([
       [want.method, want.url, want.headers],
