@@ -83,7 +83,8 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
       for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
       const curl = f.snippets.find((s) => s.lang === 'curl')
       // Each line of the code as it is, behind a prompt or an indent: nothing inside is rewritten.
-      // Snippets never hold control or bidi characters (snippets.ts); safe() is only a second net.
+      // A curl snippet holds no control, format (bidi, zero-width) or line-separator character: its
+      // header is left out instead (snippets.ts). safe() is only a second net.
       const code = curl?.code
         .split('\n')
         .map((l) => `      ${l.startsWith('curl ') ? '$ ' : '  '}${safe(l)}`)
