@@ -3,15 +3,16 @@
  * CLI formats, Playwright attachments) goes through it. A secret is recognised by its name
  * (secret-names.ts: case and separator do not matter) or by its shape (secret-shapes.ts: JWTs,
  * long random tokens, known key prefixes), wherever it sits; only the value is replaced, so a URL
- * keeps its shape. Every function walks its input a bounded number of times: linear time.
+ * keeps its shape. Percent-encoding is read up to MAX_DECODE_DEPTH layers deep (a URL in a URL
+ * in a URL), each layer one more walk over the values it decodes: linear time, bounded recursion.
  */
 import { isSecretName, secretNameStrength } from './secret-names'
 import { isSecretValue, redactShapes } from './secret-shapes'
 
-export { isSecretName } from './secret-names'
-export { isSecretValue } from './secret-shapes'
-
 export const PLACEHOLDER = 'REDACTED'
+
+/** Layers of percent-encoding read below the text itself (`%253D` is two layers above `=`). */
+const MAX_DECODE_DEPTH = 3
 
 export interface RedactOptions {
   /** The user asked to keep secrets in this export. */
@@ -27,12 +28,8 @@ function safeDecode(s: string): string {
   }
 }
 
-export function isSecretHeader(name: string): boolean {
-  return isSecretName(name)
-}
-
 /** A query, fragment, path or form parameter name (percent-encoded or not). */
-export function isSecretParam(name: string): boolean {
+function isSecretParam(name: string): boolean {
   return isSecretName(safeDecode(name))
 }
 
@@ -124,18 +121,27 @@ function redactPair(pair: string): string {
 }
 
 /**
- * One value of a URL. Secret-shaped as a whole (decoded), or holding secrets inside (a JWT, a
- * nested `?token=…` in a `next=` URL), found in the raw text first, then in the decoded text.
+ * One value of a URL. Secret-shaped as a whole, or holding secrets inside (a JWT, a nested
+ * `?token=…` in a `next=` URL), found in the raw text first, then one decoded layer down, and so
+ * on to MAX_DECODE_DEPTH (`next=https%253A%252F%252F…%253Fcode%253D…` is two layers deep).
  */
-function redactValue(raw: string): string {
+function redactValue(raw: string, depth = 0): string {
   if (raw === '' || raw === PLACEHOLDER) return raw
-  const decoded = safeDecode(raw)
-  if (isSecretValue(decoded) || (decoded !== raw && isSecretValue(raw))) return PLACEHOLDER
-  const inRaw = redactText(raw)
-  const inRawDecoded = safeDecode(inRaw)
-  if (inRawDecoded === inRaw) return inRaw
-  const inDecoded = redactText(inRawDecoded)
-  return inDecoded === inRawDecoded ? inRaw : encodeValue(inDecoded)
+  if (isSecretValue(raw)) return PLACEHOLDER
+  // The whole value's shape at every layer first: the text rules would cut base64's `%2F` apart.
+  let layer = raw
+  for (let d = depth; d < MAX_DECODE_DEPTH && layer.includes('%'); d++) {
+    const next = safeDecode(layer)
+    if (next === layer) break
+    if (isSecretValue(next)) return PLACEHOLDER
+    layer = next
+  }
+  const inRaw = redactTextAt(raw, depth)
+  if (depth >= MAX_DECODE_DEPTH || !inRaw.includes('%')) return inRaw
+  const decoded = safeDecode(inRaw)
+  if (decoded === inRaw) return inRaw
+  const inner = redactValue(decoded, depth + 1)
+  return inner === decoded ? inRaw : encodeValue(inner)
 }
 
 /** Percent-encodes a value redacted after decoding (a lone surrogate cannot be: then all of it goes). */
@@ -149,19 +155,25 @@ function encodeValue(decoded: string): string {
 
 /**
  * For free text that may echo a secret (bodies, evidence strings, header values): authorization
- * schemes, URL userinfo, `name=value`, `"name": "value"` and `Name: value` lines with a secret
- * name, then JWTs and random tokens anywhere.
+ * schemes, URL userinfo, `name=value`, `NAME = value`, `"name": "value"` (or a list of strings),
+ * HTML `name="password" value="…"` and `Name: value` lines with a secret name, in the text and in
+ * its percent-encoded parts, then JWTs and random tokens anywhere.
  */
 export function redactText(text: string, opts: RedactOptions = {}): string {
   if (opts.keepSecrets) return text
-  // Too short for any shape, no `=`, `:` or space for a name or scheme: nothing to find (most URL segments).
-  if (text.length < 16 && !/[=:\s]/.test(text)) return text
-  return redactShapes(redactNamedValues(redactSchemesAndUserinfo(text)), PLACEHOLDER)
+  return redactTextAt(text, 0)
+}
+
+/** `depth`: how many layers of percent-encoding were already taken off to get this text. */
+function redactTextAt(text: string, depth: number): string {
+  // Too short for any shape, no `=`, `:`, `%` or space for a name or scheme: nothing to find (most URL segments).
+  if (text.length < 16 && !/[=:%\s]/.test(text)) return text
+  return redactShapes(redactNamedValues(redactSchemesAndUserinfo(text), depth), PLACEHOLDER)
 }
 
 export function redactHeaderValue(name: string, value: string, opts: RedactOptions = {}): string {
   if (opts.keepSecrets) return value
-  if (isSecretHeader(name)) return PLACEHOLDER
+  if (isSecretName(name)) return PLACEHOLDER
   // Referer, Origin, Location…: a URL is redacted as a URL.
   return /^https?:\/\//i.test(value) ? redactUrl(value) : redactText(value)
 }
@@ -171,11 +183,16 @@ export function redactHeaderValue(name: string, value: string, opts: RedactOptio
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'negotiate', 'ntlm'])
 const MAX_NAME = 256
 const MAX_SPACES = 16
+/** Blanks, newlines included, between a JSON key, its colon and its value (pretty-printed, indented). */
+const MAX_BLANKS = 256
+/** How far after `name="password"` an HTML `value=` still belongs to the same field. */
+const MAX_FIELD = 512
 const MAX_AUTHORITY = 512
 
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 const isDigit = (c: number) => c >= 48 && c <= 57
 const isSpace = (c: number) => c === 32 || c === 9
+const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13
 
 /** RFC 9110 token68 without its `=` padding. */
 function isToken68(c: number): boolean {
@@ -304,6 +321,12 @@ function skipSpaces(text: string, k: number): number {
   return k
 }
 
+function skipBlanks(text: string, k: number): number {
+  const limit = k + MAX_BLANKS
+  while (k < text.length && k < limit && isBlank(text.charCodeAt(k))) k++
+  return k
+}
+
 /** A quoted value at k (`"…"`, `'…'`, `\"…\"`), up to its closing quote or, cut short, the end. */
 function quotedAt(text: string, k: number): Span | null {
   const c = text.charCodeAt(k)
@@ -319,46 +342,95 @@ function quotedAt(text: string, k: number): Span | null {
   return { start: k + 1, end, next: Math.min(end + 1, text.length) }
 }
 
-/** The value after `"name":`: a string, or a number-like literal; objects and booleans are left alone. */
-function jsonValueAt(text: string, k: number): Span | null {
+/** A quoted value at k, or an unquoted one up to what ends a value. */
+function valueAt(text: string, k: number): Span {
   const quoted = quotedAt(text, k)
   if (quoted) return quoted
   let e = k
   while (e < text.length && !endsValue(text.charCodeAt(e))) e++
-  const literal = text.slice(k, e)
-  if (e === k || literal === 'null' || literal === 'true' || literal === 'false') return null
-  const c = text.charCodeAt(k)
-  if (c === 123 || c === 91) return null
   return { start: k, end: e, next: e }
 }
 
-function redactNamedValues(text: string): string {
+/** A JSON string or number-like literal at k; objects, lists and booleans are not one. */
+function jsonScalarAt(text: string, k: number): Span | null {
+  const quoted = quotedAt(text, k)
+  if (quoted) return quoted
+  const c = text.charCodeAt(k)
+  if (c === 123 || c === 91) return null
+  let e = k
+  while (e < text.length && !endsValue(text.charCodeAt(e))) e++
+  const literal = text.slice(k, e)
+  if (e === k || literal === 'null' || literal === 'true' || literal === 'false') return null
+  return { start: k, end: e, next: e }
+}
+
+/**
+ * The values after `"name":` to replace: a scalar, or each scalar of a list (`["a", "b"]`), up to
+ * its `]` or to a nested object or list, which the main scan reads on its own.
+ */
+function jsonValuesAt(text: string, k: number): Span[] {
+  if (text.charCodeAt(k) !== 91) {
+    const one = jsonScalarAt(text, k)
+    return one ? [one] : []
+  }
+  const out: Span[] = []
+  let p = skipBlanks(text, k + 1)
+  while (p < text.length && text.charCodeAt(p) !== 93) {
+    const item = jsonScalarAt(text, p)
+    if (!item) break
+    out.push(item)
+    p = skipBlanks(text, item.next)
+    if (text.charCodeAt(p) !== 44) break
+    p = skipBlanks(text, p + 1)
+  }
+  return out
+}
+
+/** HTML attributes that name a form field (`<input name="password" …>`, `type="password"`). */
+const FIELD_ATTRS = new Set(['name', 'id', 'type'])
+
+function redactNamedValues(text: string, depth: number): string {
   let out = ''
   let last = 0
   let i = 0
   const n = text.length
-  /** End of the `name=value` value last read whole. */
-  let valueEnd = 0
+  const decodes = depth < MAX_DECODE_DEPTH
+  /** End of the last `name=value` value or name run read decoded: inside it, nothing is decoded again. */
+  let decodedEnd = 0
+  /** An HTML field named like a secret was opened: its `value=` goes, up to this index or the tag's end. */
+  let secretFieldUntil = -1
   const replace = (s: Span, by = PLACEHOLDER) => {
     out += text.slice(last, s.start) + by
     last = s.end
-    i = s.next
+    i = Math.max(i, s.next)
+  }
+  /** Reads a percent-encoded stretch one layer down; true if that found a secret (then replaced). */
+  const decodedFinds = (start: number, end: number): boolean => {
+    decodedEnd = end
+    const raw = text.slice(start, end)
+    if (!raw.includes('%')) return false
+    const decoded = safeDecode(raw)
+    if (decoded === raw) return false
+    const inner = redactTextAt(decoded, depth + 1)
+    if (inner === decoded) return false
+    replace({ start, end, next: end }, encodeValue(inner))
+    return true
   }
   while (i < n) {
     const c = text.charCodeAt(i)
-    // "name": value, 'name': value, \"name\": \"value\"
+    // "name": value, 'name': value, \"name\": \"value\", also across lines
     if (c === 34 || c === 39 || (c === 92 && text.charCodeAt(i + 1) === 34)) {
       const quote = c === 92 ? '\\"' : (text[i] ?? '"')
       const ns = i + quote.length
       let ne = ns
       while (ne < n && ne - ns <= MAX_NAME && isNameChar(text.charCodeAt(ne))) ne++
       if (ne > ns && ne - ns <= MAX_NAME && text.startsWith(quote, ne)) {
-        const colon = skipSpaces(text, ne + quote.length)
+        const colon = skipBlanks(text, ne + quote.length)
         if (text.charCodeAt(colon) === 58) {
-          const k = skipSpaces(text, colon + 1)
-          const value = isSecretParam(text.slice(ns, ne)) ? jsonValueAt(text, k) : null
-          if (value && value.end > value.start) replace(value)
-          else i = k
+          const k = skipBlanks(text, colon + 1)
+          const values = isSecretParam(text.slice(ns, ne)) ? jsonValuesAt(text, k) : []
+          for (const v of values) if (v.end > v.start) replace(v)
+          i = Math.max(i, k)
           continue
         }
       }
@@ -366,6 +438,7 @@ function redactNamedValues(text: string): string {
       continue
     }
     if (!isNameChar(c)) {
+      if (c === 62 || c === 60) secretFieldUntil = -1
       i++
       continue
     }
@@ -375,45 +448,49 @@ function redactNamedValues(text: string): string {
       i = j
       continue
     }
-    const sep = text.charCodeAt(j)
     const short = j - i <= MAX_NAME
-    // name=value (query strings, path parameters, form bodies, cookies)
-    if (sep === 61 && text.charCodeAt(j + 1) !== 61 && short) {
-      if (isSecretParam(text.slice(i, j))) {
-        const k = j + 1
-        let value = quotedAt(text, k)
-        if (!value) {
-          let e = k
-          while (e < n && !endsValue(text.charCodeAt(e))) e++
-          value = { start: k, end: e, next: e }
-        }
+    // `NAME = value` (configuration, shell, prose): only names that say "secret" plainly.
+    const spaced = isSpace(text.charCodeAt(j))
+    const eq = spaced ? skipSpaces(text, j) : j
+    if (text.charCodeAt(eq) === 61 && text.charCodeAt(eq + 1) !== 61 && short) {
+      const name = text.slice(i, j)
+      const k = spaced ? skipSpaces(text, eq + 1) : eq + 1
+      const secret = spaced
+        ? secretNameStrength(safeDecode(name)) === 'strong'
+        : isSecretParam(name) || (i < secretFieldUntil && name.toLowerCase() === 'value')
+      if (secret) {
+        const value = valueAt(text, k)
         if (value.end > value.start) {
           replace(value)
+          secretFieldUntil = -1
           continue
         }
       }
-      // A percent-encoded value (`next=%2Fcb%3Ftoken%3D…`) is read decoded as well. Only the
-      // outermost `name=` of a value does this: nested ones share its end, so each value is
-      // scanned once, and decoding shortens it, so the recursion costs a constant factor.
-      if (j + 1 >= valueEnd) {
-        let e = j + 1
+      if (spaced) {
+        i = eq + 1
+        continue
+      }
+      // `<input name="password" value="…">`: the field's value follows its name.
+      if (FIELD_ATTRS.has(name.toLowerCase())) {
+        const field = quotedAt(text, k)
+        if (field && isSecretName(text.slice(field.start, field.end))) secretFieldUntil = k + MAX_FIELD
+      }
+      // A percent-encoded value (`next=%2Fcb%3Ftoken%3D…`) is read decoded as well, one layer down.
+      // Only the outermost `name=` of a value does this: nested ones lie inside it, so each layer
+      // reads each character once.
+      if (decodes && k >= decodedEnd) {
+        let e = k
         while (e < n && !endsValue(text.charCodeAt(e))) e++
-        valueEnd = e
-        const raw = text.slice(j + 1, e)
-        const decoded = raw.includes('%') ? safeDecode(raw) : raw
-        const inner = decoded === raw ? decoded : redactText(decoded)
-        if (inner !== decoded) {
-          replace({ start: j + 1, end: e, next: e }, encodeValue(inner))
-          continue
-        }
+        if (decodedFinds(k, e)) continue
       }
-      i = j + 1
+      i = k
       continue
     }
     // Name: value (a header line echoed in a body): to the end of the line. Short words such as
     // "code" or "key" are too common in prose to trust here; `https://` is not a name.
     if (
-      sep === 58 &&
+      !spaced &&
+      text.charCodeAt(j) === 58 &&
       text.charCodeAt(j + 1) !== 47 &&
       short &&
       secretNameStrength(safeDecode(text.slice(i, j))) === 'strong'
@@ -439,6 +516,8 @@ function redactNamedValues(text: string): string {
         continue
       }
     }
+    // `access_token%3Dabc` with no `name=` before it: the run read one layer down.
+    if (decodes && i >= decodedEnd && decodedFinds(i, j)) continue
     i = j
   }
   return last === 0 ? text : out + text.slice(last)

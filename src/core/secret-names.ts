@@ -94,7 +94,7 @@ const WEAK = new Set(['code', 'key', 'pin', 'sig', 'sid', 'pass', 'otp', 'auth',
 export type SecretNameStrength = 'strong' | 'weak'
 
 /** Lower case without `-`, `_`, `.`, spaces: the form every rule above is written in. */
-export function normaliseName(part: string): string {
+function normaliseName(part: string): string {
   return part.toLowerCase().replace(/[-_.\s]/g, '')
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Shorter random strings are too often ordinary ids to redact by shape alone. */
-export const MIN_TOKEN_LENGTH = 32
+const MIN_TOKEN_LENGTH = 32
 /** `eyJ` is base64 for `{"`: a JWT (or a JWT cut short by an excerpt) from this length on. */
 const MIN_JWT_LENGTH = 16
 
@@ -117,7 +117,7 @@ function wordShare(t: string): number {
  * letters (digests, hex session ids), or two character classes or more, high entropy and few words.
  * Canonical UUIDs are kept: they are usually resource or request ids the report needs.
  */
-export function isRandomToken(t: string): boolean {
+function isRandomToken(t: string): boolean {
   if (t.length < MIN_TOKEN_LENGTH || isUuid(t)) return false
   let lower = 0
   let upper = 0
@@ -157,7 +157,7 @@ function hasKeyPrefix(t: string): boolean {
 }
 
 /** One token (no separators but `+/_-`): a known key, or random enough. */
-export function isSecretToken(t: string): boolean {
+function isSecretToken(t: string): boolean {
   return hasKeyPrefix(t) || isRandomToken(t)
 }
 
