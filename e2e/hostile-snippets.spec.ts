@@ -1,8 +1,9 @@
 /**
  * The Playwright fixture's attachments in a real Playwright run: a page sends page-chosen header
  * values to a loopback server whose Allow names a "method" that is shell code. Every snippet in
- * method-doctor.json and method-doctor.md is then run as a user would paste it (curl in bash with
- * a stand-in curl, fetch in a VM, httpx in python3), redacted and with secrets kept.
+ * method-doctor.json and method-doctor.md is then run as a user would paste it (curl in bash, zsh
+ * and fish with a stand-in curl, fetch in a VM, httpx in python3), redacted and with secrets kept.
+ * The URL holds curl globs (`[1-3]`, `{a,b}`): each curl call must leave globbing off.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -16,21 +17,24 @@ import { redactHeaderValue } from '../src/core/redact'
 import type { Report } from '../src/core/report'
 import {
   curlArgv,
+  curlGlobs,
   markdownSnippets,
   parsesAsPython,
   runCurl,
   runFetch,
   runHttpx,
   type SentCall,
+  SHELLS,
 } from '../test/helpers/run-snippet'
 
 const ALLOW = "GET, X$IFS'A.TK'|$0|X, `id`, PUT"
-const PATH = '/c0z/orders?q=%27%24(touch%20pwned)%27&token=tok-secret-0'
+const PATH = '/c0z/orders/[1-3]?q=%27%24(touch%20pwned)%27&h={a,b}&n=[1-50]&token=tok-secret-0'
 /** ASCII only: fetch refuses anything else in a header value. */
 const HEADERS = {
   // A page-chosen value that names a secret: redacted as a value, it must stay inside its quotes.
   'Content-Type': 'text/plain; x-auth-token: 1',
-  Accept: `a'b"c \`touch pwned-bt\` $(touch pwned-sub) \${HOME} ; | & \\ '\\''`,
+  // Ends in a backslash: POSIX quoting would let fish read the quote after it as an escape.
+  Accept: `a'b"c \`touch pwned-bt\` $(touch pwned-sub) \${HOME} ; | & \\ '\\'' ;touch pwned-fish;x\\`,
   Authorization: 'Bearer bearer-secret-0',
   'X-Api-Key': 'k3y-secret-0',
   'X-Requested-With': "X$IFS'A.TK'|$0|X",
@@ -120,8 +124,12 @@ test('Playwright attachments: every snippet runs as exactly the intended call un
       const where = `${title} ${s.lang}:\n${s.code}`
       if (!keep) for (const secret of SECRETS) expect(s.code, where).not.toContain(secret)
       if (s.lang === 'curl') {
-        const run = runCurl(s.code)
-        expect([run.decoys, run.created, run.calls], where).toEqual([[], [], [curlArgv(want, true)]])
+        for (const shell of SHELLS) {
+          const run = runCurl(s.code, shell)
+          const at = `${shell}: ${where}`
+          expect([run.decoys, run.created, run.calls], at).toEqual([[], [], [curlArgv(want, true)]])
+          expect(curlGlobs(run.calls[0]!), at).toBe(false)
+        }
       } else if (s.lang === 'fetch') {
         const run = await runFetch(s.code)
         expect([run.leaked, run.calls], where).toEqual([[], [want]])
