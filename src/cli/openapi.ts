@@ -6,6 +6,7 @@ import {
   DESCRIPTION_MAX_ALIAS_VALUES,
   DESCRIPTION_MAX_ALIASES,
   DESCRIPTION_MAX_DEPTH,
+  DESCRIPTION_MAX_YAML_TOKENS,
   DESCRIPTION_PARSE_BUDGET_MS,
   OPENAPI_LOCATIONS,
   OPENAPI_MAX_BYTES,
@@ -35,6 +36,11 @@ export function failedNote(source: string, reason: string): OpenApiNote {
           aliases: String(DESCRIPTION_MAX_ALIASES),
           values: String(DESCRIPTION_MAX_ALIAS_VALUES),
         },
+      }
+    case 'too-many-tokens':
+      return {
+        id: 'cli_openapi_too_many_tokens',
+        params: { source, max: String(DESCRIPTION_MAX_YAML_TOKENS) },
       }
     case 'too-slow':
       return {

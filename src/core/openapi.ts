@@ -20,7 +20,15 @@ export const DESCRIPTION_MAX_DEPTH = 128
 export const DESCRIPTION_MAX_ALIASES = 1000
 /** Values YAML aliases may add to the document ("billion laughs" adds hundreds of millions). */
 export const DESCRIPTION_MAX_ALIAS_VALUES = 100_000
-/** Time a description may take to parse (a 5 MB YAML of tiny items takes ~30 s with `yaml`). */
+/**
+ * YAML tokens (every lexeme: scalars, indicators, line breaks, comments) read before refusing. The
+ * `yaml` package keeps 240–330 bytes and spends 2–4 µs per token however they are arranged, so
+ * this bounds it to ~330 MB and a few seconds. A dense 5,000-operation description (2,000 paths,
+ * 2.75 MB) has 778,000; a flat `[a,a,…]` of 4.8 MB has 7.5 million and took 2.4 GB. JSON has no
+ * such cost and no such limit.
+ */
+export const DESCRIPTION_MAX_YAML_TOKENS = 1_000_000
+/** Time a description may take to parse, composition included: a backstop for slow machines. */
 export const DESCRIPTION_PARSE_BUDGET_MS = 10_000
 export const MAX_PATHS = 5000
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -48,6 +56,7 @@ export const API_DESCRIPTION_REASONS = [
   'too-large',
   'too-deep',
   'aliases',
+  'too-many-tokens',
   'too-slow',
   'not-parsable',
   'not-openapi',

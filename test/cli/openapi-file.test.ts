@@ -7,7 +7,7 @@ import { readDescriptionFile } from '../../src/cli/openapi'
 import { ApiDescriptionError, OPENAPI_MAX_BYTES } from '../../src/core/openapi'
 import { runCli } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
-import { jsonBomb, yamlFlowBomb } from '../helpers/hostile-descriptions'
+import { jsonBomb, yamlFlatBomb, yamlFlowBomb } from '../helpers/hostile-descriptions'
 
 interface Report {
   findings: { kind: string; allowed: { methods: string[] | null; sources: { source: string }[] } }[]
@@ -99,6 +99,21 @@ describe('--openapi <file>: bounded', () => {
       expect(r.err).not.toMatch(/\n\s+at /)
       expect(JSON.parse(r.out)).toEqual(baseline)
     }
+  })
+
+  it('a flat 4.9 MB `[a,a,…]` file is refused by its token count with one clear line, and changes nothing else', async () => {
+    const bomb = join(dir, 'flat.yaml')
+    writeFileSync(bomb, yamlFlatBomb())
+    const r = await timed('analyze', capture, '--json', '--openapi', bomb)
+    // Before the limit this took 12.7 s and 2.4 GB (4.8 MB); now ~1.3 s on two busy cores.
+    expect(r.ms).toBeLessThan(5000)
+    expect(r.err).toContain(
+      `API description ${bomb} was not used: its YAML has more than 1000000 tokens (values, punctuation, line breaks); the same description as JSON has no such limit`,
+    )
+    expect(r.err).not.toMatch(/\n\s+at /)
+    expect(JSON.parse(r.out)).toEqual(baseline)
+    const vi = await runCli('analyze', capture, '--json', '--lang', 'vi', '--openapi', bomb)
+    expect(vi.err).toContain(`Không dùng mô tả API ${bomb}: phần YAML có hơn 1000000 token`)
   })
 
   it('the limit messages are Vietnamese too', async () => {

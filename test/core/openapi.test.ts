@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { ApiDescriptions } from '../../src/core/api-descriptions'
 import { Engine } from '../../src/core/engine'
@@ -6,6 +7,7 @@ import {
   ApiDescriptionError,
   DESCRIPTION_MAX_ALIASES,
   DESCRIPTION_MAX_DEPTH,
+  DESCRIPTION_MAX_YAML_TOKENS,
   describePath,
   OPENAPI_MAX_BYTES,
 } from '../../src/core/openapi'
@@ -20,9 +22,18 @@ import {
   redosTemplate,
   slowest,
   yamlCompactBomb,
+  yamlFlatItems,
   yamlFlowBomb,
   yamlIndentBomb,
 } from '../helpers/hostile-descriptions'
+import { denseDescriptionYaml } from '../helpers/large-description'
+
+/** Parses a named input in a child process: its outcome, time and peak RSS growth (MB). */
+function measuredInChild(input: string): { outcome: string; ms: number; grewMb: number; bytes: number } {
+  const script = new URL('../helpers/parse-description-child.ts', import.meta.url).pathname
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script, input], { encoding: 'utf8' })
+  return JSON.parse(out) as { outcome: string; ms: number; grewMb: number; bytes: number }
+}
 
 /** The reason a document is refused, or 'ok'. */
 function reasonOf(text: string, budget?: Parameters<typeof parseApiDescription>[1]): string {
@@ -279,6 +290,55 @@ describe('API descriptions: bounded parsing', () => {
     const walk = aliasWalkBomb(DESCRIPTION_MAX_ALIASES + 1, 200_000)
     expect(slowest(3, () => (reason = reasonOf(walk)))).toBeLessThan(1000)
     expect(reason).toBe('aliases')
+  })
+
+  it('a flat 4.9 MB `[a,a,…]` (no nesting, no alias) is refused by its token count, in little time and memory', () => {
+    // Measured before the limit: 4.8 MB took 12.7 s and 2.4 GB; now ~1.3 s and ~130 MB (2 busy cores).
+    const bomb = measuredInChild('flat-bomb')
+    expect(bomb.bytes).toBeLessThan(OPENAPI_MAX_BYTES)
+    expect(bomb.outcome).toBe('too-many-tokens')
+    expect(bomb.ms).toBeLessThan(5000)
+    expect(bomb.grewMb).toBeLessThan(300)
+    // The worst the limit lets through, read whole: a flat sequence one token short of it.
+    const under = measuredInChild('flat-under-limit')
+    expect(under.outcome).toBe('not-openapi')
+    expect(under.ms).toBeLessThan(8000)
+    expect(under.grewMb).toBeLessThan(600)
+  })
+
+  it('the token limit counts every token and sits above a dense 5,000-operation description', () => {
+    expect(reasonOf(yamlFlatItems(Math.floor((DESCRIPTION_MAX_YAML_TOKENS - 2) / 3)))).toBe('not-openapi')
+    expect(reasonOf(yamlFlatItems(Math.ceil(DESCRIPTION_MAX_YAML_TOKENS / 3)))).toBe('too-many-tokens')
+    // Line breaks and comments are tokens too: the yaml package keeps each of them.
+    expect(reasonOf(`openapi: 3.0.0\n${'\n'.repeat(DESCRIPTION_MAX_YAML_TOKENS)}`)).toBe('too-many-tokens')
+    expect(reasonOf(`openapi: 3.0.0\n${'#\n'.repeat(DESCRIPTION_MAX_YAML_TOKENS / 2)}`)).toBe(
+      'too-many-tokens',
+    )
+    const dense = denseDescriptionYaml(5000)
+    const d = parseApiDescription(dense)
+    expect(d.paths).toHaveLength(2000)
+    expect(describePath(d, 'https://api.example.com/v1/resource999s/42')?.methods).toEqual([
+      'GET',
+      'PUT',
+      'DELETE',
+    ])
+    // JSON costs none of this: the same description as JSON has no token limit.
+    const flatJson = `{"openapi": "3.0.0", "x": [${'1,'.repeat(DESCRIPTION_MAX_YAML_TOKENS)}1], "paths": {"/a": {"get": {}}}}`
+    expect(reasonOf(flatJson)).toBe('ok')
+  })
+
+  it("the yaml package's error and warning records cannot pile up: the first error, or a second document, ends the read", () => {
+    // 500,000 empty items, each an error: recorded with a stack trace each, 1 MB took 9.5 s and 930 MB.
+    let reason = ''
+    expect(slowest(1, () => (reason = reasonOf(`[${','.repeat(500_000)}]`)))).toBeLessThan(1000)
+    expect(reason).toBe('not-parsable')
+    // 400,000 documents, each composed and kept (1 MB: 2.1 s, 360 MB).
+    expect(slowest(1, () => (reason = reasonOf('---\n'.repeat(400_000))))).toBeLessThan(1000)
+    expect(reason).toBe('not-parsable')
+    // An unknown tag on every item is a warning each, no longer kept.
+    const tagged = `openapi: 3.0.0\nx: [${'!t a,'.repeat(150_000)}a]\npaths: {/a: {get: {}}}`
+    expect(slowest(1, () => (reason = reasonOf(tagged)))).toBeLessThan(5000)
+    expect(reason).toBe('ok')
   })
 
   it('a few aliases still work, shared rather than copied', () => {

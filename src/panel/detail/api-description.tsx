@@ -7,6 +7,7 @@ import {
   DESCRIPTION_MAX_ALIAS_VALUES,
   DESCRIPTION_MAX_ALIASES,
   DESCRIPTION_MAX_DEPTH,
+  DESCRIPTION_MAX_YAML_TOKENS,
   DESCRIPTION_PARSE_BUDGET_MS,
   OPENAPI_MAX_BYTES,
 } from '../../core/openapi'
@@ -21,6 +22,7 @@ const LIMITS: Record<string, [id: string, params: Record<string, string>]> = {
     'ui_api_reason_aliases',
     { aliases: String(DESCRIPTION_MAX_ALIASES), values: String(DESCRIPTION_MAX_ALIAS_VALUES) },
   ],
+  'too-many-tokens': ['ui_api_reason_too_many_tokens', { max: String(DESCRIPTION_MAX_YAML_TOKENS) }],
   'too-slow': ['ui_api_reason_too_slow', { seconds: String(DESCRIPTION_PARSE_BUDGET_MS / 1000) }],
 }
 
