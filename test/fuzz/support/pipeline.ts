@@ -75,12 +75,15 @@ const METHOD = /^[A-Z][A-Z0-9_-]{0,31}$/
 export function snippetUrl(s: Snippet): string {
   const m =
     s.lang === 'curl'
-      ? /^curl (?:-X \S+ )?'((?:[^']|'\\'')*)'/.exec(s.code)
+      ? /^curl (?:--globoff )?(?:-X \S+ )?((?:'[^']*'|"'"|"\\\\")+)/.exec(s.code)
       : s.lang === 'fetch'
         ? /fetch\(("(?:[^"\\]|\\.)*")/.exec(s.code)
         : /httpx\.(?:request\("(?:[^"\\]|\\.)*", |\w+\()("(?:[^"\\]|\\.)*")/.exec(s.code)
   if (!m?.[1]) return fail(`no URL found in ${s.lang} snippet ${show(s.code)}`)
-  return s.lang === 'curl' ? m[1].replace(/'\\''/g, "'") : (JSON.parse(m[1]) as string)
+  // A curl word is single-quoted runs with "'" and "\\" between them (src/core/quote.ts).
+  if (s.lang === 'curl')
+    return [...m[1].matchAll(/'([^']*)'|"(')"|"\\(\\)"/g)].map((x) => x[1] ?? x[2] ?? x[3]).join('')
+  return JSON.parse(m[1]) as string
 }
 
 function isHttp(url: string): boolean {
