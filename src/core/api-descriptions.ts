@@ -26,7 +26,8 @@ export class ApiDescriptions {
 
   /**
    * Answers by origin + path: the engine asks again for every chain at an endpoint each time a
-   * description arrives, and a hostile description makes each new answer cost up to its size.
+   * description arrives. A new path costs the template branches it meets (template-trie.ts); a
+   * hostile description can still make those many, so each path is answered once.
    */
   private answers = new Map<string, string[] | null>()
 

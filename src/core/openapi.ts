@@ -1,4 +1,4 @@
-import { segmentMatches } from './path-template'
+import { buildTemplateTrie, findTemplate, type TemplateTrie } from './template-trie'
 import { parseUrl } from './url'
 
 /** Where the common generators publish the document, tried in this order. */
@@ -92,30 +92,22 @@ export interface DescribedPath {
   methods: string[]
 }
 
-/** Paths by segment count, most literal first (document order among equals): built once per description. */
-const bySegments = new WeakMap<ApiDescription, Map<number, PathEntry[]>>()
+/** Each description's templates as a trie over segments: built once, on the first lookup. */
+const tries = new WeakMap<ApiDescription, TemplateTrie>()
 
-function candidates(desc: ApiDescription, segments: number): PathEntry[] {
-  let index = bySegments.get(desc)
-  if (!index) {
-    index = new Map()
-    for (const p of desc.paths) {
-      const list = index.get(p.parts.length) ?? []
-      list.push(p)
-      index.set(p.parts.length, list)
-    }
-    // Array.prototype.sort is stable: equals keep document order.
-    for (const list of index.values()) list.sort((a, b) => b.literals - a.literals)
-    bySegments.set(desc, index)
-  }
-  return index.get(segments) ?? []
+function trieOf(desc: ApiDescription): TemplateTrie {
+  const known = tries.get(desc)
+  if (known) return known
+  const trie = buildTemplateTrie(desc.paths)
+  tries.set(desc, trie)
+  return trie
 }
 
 /**
  * The path template that describes `url` (literal segments beat templates; among equals, the
- * first base path, then the first in the document), or null. Linear in the description and the
- * URL: segment by segment, without regular expressions, and per base path only the templates with
- * as many segments, stopping at the first (most literal) that matches.
+ * first base path, then the first in the document), or null. Segment by segment, without
+ * regular expressions, through a trie of the templates (template-trie.ts): a lookup costs the
+ * URL's segments times the branches that match them, not the size of the description.
  */
 export function describePath(desc: ApiDescription, url: string): DescribedPath | null {
   const u = parseUrl(url)
@@ -127,10 +119,7 @@ export function describePath(desc: ApiDescription, url: string): DescribedPath |
   let best: PathEntry | null = null
   for (const base of desc.basePaths) {
     if (base !== '' && decoded !== base && !decoded.startsWith(`${base}/`)) continue
-    const rest = splitPath(decoded.slice(base.length))
-    const found = candidates(desc, rest.length).find((p) =>
-      p.parts.every((s, i) => segmentMatches(s, rest[i]!)),
-    )
+    const found = findTemplate(trieOf(desc), splitPath(decoded.slice(base.length)))
     if (found && (!best || found.literals > best.literals)) best = found
   }
   return best ? { template: best.template, methods: best.methods } : null
