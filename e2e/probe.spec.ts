@@ -316,3 +316,60 @@ test('another loopback port is not probed until the user clicks for it; the page
     await other.close()
   }
 })
+
+test('a page that requests another loopback port, then navigates the tab there (Preserve log on), gets no probe sent; the new page’s own request is probed', async ({
+  panel,
+  demo,
+}) => {
+  // Issue 14 review, finding 9, in real Chromium: the page on port A picks a URL on port B, gets
+  // a 405, then sets location to B. B is now the inspected site, but B's page chose nothing.
+  const other = await startDemoApi()
+  try {
+    const target = `${other.origin}/api/items?all=1`
+    const endpoint = `POST ${other.origin}/api/items`
+    const state = async () =>
+      (
+        await panel.devtoolsPage.evaluate<(ProbeState & { reason?: string; site?: string })[]>(probesExpr)
+      ).find((p) => p.endpoint === endpoint)
+    // Anything at B's API other than the pages' own POSTs came from the extension (paths keep their query).
+    const probesAtB = () => other.log().filter((r) => r.path.startsWith('/api/') && r.method !== 'POST')
+    const box = `document.querySelector('input[data-setting="preserveLog"]')`
+    // A click before the panel's first snapshot is undone by it: click until the box stays ticked.
+    await expect(async () => {
+      await panel.evaluate(`(() => { const el = ${box}; if (el && !el.checked) el.click(); return true })()`)
+      await new Promise((r) => setTimeout(r, 300))
+      expect(await panel.evaluate<boolean>(`!!${box}?.checked`)).toBe(true)
+    }).toPass()
+
+    await panel.page.evaluate(
+      (url) => fetch(url, { method: 'POST', mode: 'no-cors', body: 'x' }).then(() => true),
+      target,
+    )
+    await expect.poll(async () => (await state())?.reason).toBe('not-approved')
+    expect(await state()).toMatchObject({ site: demo.origin })
+
+    const navigations = () => panel.devtoolsPage.evaluate<number>('globalThis.__methodDoctor.navigations()')
+    const before = await navigations()
+    await panel.page.evaluate((url) => location.assign(url), `${other.origin}/`)
+    await expect.poll(navigations).toBe(before + 1)
+    await panel.page.waitForLoadState('load')
+    // Time for the devtools page and the worker to act on the navigation, as they used to.
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(probesAtB()).toEqual([])
+    expect(await state()).toMatchObject({ state: 'no-permission', reason: 'not-approved', site: demo.origin })
+    expect(other.log().map((r) => `${r.method} ${r.path}`)).toContain('POST /api/items?all=1')
+
+    // B's page requests the same URL itself: B's own, probed without a click, and judged under B.
+    await panel.page.evaluate(
+      (url) => fetch(url, { method: 'POST', body: 'x' }).then((r) => r.text()),
+      target,
+    )
+    await expect
+      .poll(() => probesAtB().map((r) => `${r.method} ${r.path}`))
+      .toEqual(['OPTIONS /api/items?all=1'])
+    await expect.poll(async () => (await state())?.state).toBe('done')
+    expect(await state()).toMatchObject({ site: other.origin })
+  } finally {
+    await other.close()
+  }
+})
