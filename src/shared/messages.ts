@@ -117,9 +117,9 @@ export type WorkerToDevtools =
   | {
       type: 'worker/probe-refused'
       id: number
-      /** The inspected site the worker judged against, '' when it knows none. */
+      /** The site the worker judged against (one the URL was requested under), '' when it knows none. */
       site: string
-      /** not-approved: another origin than the inspected site, and the user has not clicked for this pair. */
+      /** not-approved: another origin than the site the page requested the URL under, and no click for this pair. */
       reason: ProbeRefusal
     }
   | {
