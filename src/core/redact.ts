@@ -21,6 +21,8 @@ export interface RedactOptions {
 
 function safeDecode(s: string): string {
   if (!s.includes('%')) return s
+  // A stray `%` makes decodeURIComponent throw, and a throw costs microseconds: hostile URLs repeat it.
+  if (/%(?![0-9A-Fa-f]{2})/.test(s)) return s
   try {
     return decodeURIComponent(s)
   } catch {
@@ -36,17 +38,34 @@ function isSecretParam(name: string): boolean {
 /** Replaces credentials in a URL (userinfo, secret-named or secret-shaped values), keeping its shape. */
 export function redactUrl(raw: string, opts: RedactOptions = {}): string {
   if (opts.keepSecrets) return raw
+  const known = recentUrls.get(raw)
+  if (known !== undefined) return known
   // A redacted value may be re-encoded, and the parser may encode it again: until nothing changes
   // (one more pass in practice), so redacting a redacted URL is a no-op (JUnit matches on it).
   let url = redactUrlOnce(raw)
-  for (let round = 0; round < 3 && url !== raw; round++) {
-    raw = url
-    url = redactUrlOnce(raw)
+  for (let round = 0, prev = raw; round < 3 && url !== prev; round++) {
+    prev = url
+    url = redactUrlOnce(prev)
   }
+  if (recentUrls.size >= RECENT_URLS) recentUrls.clear()
+  recentUrls.set(raw, url)
   return url
 }
 
+/**
+ * One report names each URL many times (request, hops, evidence, three snippets, JUnit), and a
+ * hostile URL of thousands of segments costs milliseconds to redact: the last answers are kept.
+ * A pure function's memo, bounded, so it changes no result.
+ */
+const RECENT_URLS = 512
+const recentUrls = new Map<string, string>()
+
 function redactUrlOnce(raw: string): string {
+  // A scheme-relative `//user:pass@host/…` (a Location can be one) is read as http, then put back.
+  if (/^\/\/[^/\\]/.test(raw)) {
+    const full = redactUrlOnce(`http:${raw}`)
+    return full.startsWith('http://') ? full.slice(5) : full
+  }
   let u: URL
   try {
     u = new URL(raw)
@@ -136,6 +155,10 @@ function redactValue(raw: string, depth = 0): string {
     if (isSecretValue(next)) return PLACEHOLDER
     layer = next
   }
+  // Decoding only ever shortens a value and turns `%3D`, `%20`… into `=`, ` `…: a last layer this
+  // short, with no `=`, `:` or blank, holds no name, scheme, userinfo or shape in any layer (most
+  // path segments and values; a hostile URL of thousands of `/%25` would otherwise cost each the scanners).
+  if (layer.length < 16 && !/[=:\s]/.test(layer)) return raw
   const inRaw = redactTextAt(raw, depth)
   if (depth >= MAX_DECODE_DEPTH || !inRaw.includes('%')) return inRaw
   const decoded = safeDecode(inRaw)
@@ -175,7 +198,7 @@ export function redactHeaderValue(name: string, value: string, opts: RedactOptio
   if (opts.keepSecrets) return value
   if (isSecretName(name)) return PLACEHOLDER
   // Referer, Origin, Location…: a URL is redacted as a URL.
-  return /^https?:\/\//i.test(value) ? redactUrl(value) : redactText(value)
+  return /^(https?:)?\/\//i.test(value) ? redactUrl(value) : redactText(value)
 }
 
 // ——— free-text scanners: each walks the text once, looking ahead a bounded distance ———
