@@ -94,7 +94,8 @@ function curlCode(c: Call): string {
   const first = [
     'curl',
     ...(CURL_GLOB.test(c.url) ? ['--globoff'] : []),
-    ...(c.method === 'GET' ? [] : ['-X', shellQuote(c.method)]),
+    // `-X HEAD` would wait for a body that never comes; `--head` is curl's own HEAD request.
+    ...(c.method === 'GET' ? [] : c.method === 'HEAD' ? ['--head'] : ['-X', shellQuote(c.method)]),
     shellQuote(c.url),
   ]
   const lines = [first.join(' ')]

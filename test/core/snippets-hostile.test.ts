@@ -23,6 +23,7 @@ import { isMethodName, parseMethodList } from '../../src/core/headers'
 import { findingTranslator } from '../../src/core/messages-bundle'
 import { redactHeaderValue, redactUrl } from '../../src/core/redact'
 import { buildReport, type Report, reportFinding } from '../../src/core/report'
+import { snippetsFor } from '../../src/core/snippets'
 import type { Finding } from '../../src/core/types'
 import { findingAsMarkdown, reportJson, reportMarkdown } from '../../src/panel/report-text'
 import { runCli } from '../helpers/cli'
@@ -660,5 +661,16 @@ describe.runIf(existsSync(CURL))('the real curl, against a loopback server', () 
     } finally {
       await srv.close()
     }
+  })
+})
+
+describe('a corrected HEAD call', () => {
+  it('curl asks with --head (with -X HEAD curl waits for a body that never comes); httpx and fetch say HEAD', async () => {
+    const snippets = snippetsFor({ method: 'HEAD', url: 'https://api.test/x?a=1', headers: new Map() })
+    const code = (lang: string) => snippets.find((s) => s.lang === lang)?.code ?? ''
+    const run = runCurl(code('curl'))
+    expect(run.calls).toEqual([['--head', 'https://api.test/x?a=1']])
+    expect((await runFetch(code('fetch'))).calls.map((c) => c.method)).toEqual(['HEAD'])
+    expect(runHttpx(code('httpx')).calls.map((c) => c.method)).toEqual(['HEAD'])
   })
 })

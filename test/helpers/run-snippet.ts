@@ -153,7 +153,7 @@ export function curlGlobs(argv: string[]): boolean {
 export function curlArgv(c: SentCall, withBody: boolean): string[] {
   return [
     ...(/[[\]{}]/.test(c.url) ? ['--globoff'] : []),
-    ...(c.method === 'GET' ? [] : ['-X', c.method]),
+    ...(c.method === 'GET' ? [] : c.method === 'HEAD' ? ['--head'] : ['-X', c.method]),
     c.url,
     ...c.headers.flatMap(([n, v]) => ['-H', `${n}: ${v}`]),
     ...(withBody ? ['--data', '@body.json'] : []),
