@@ -1,15 +1,15 @@
 import browser from 'webextension-polyfill'
 import type { CaptureSettings } from '../shared/messages'
+import { DEFAULT_SETTINGS } from '../shared/settings'
 
 const KEY = 'md.capture'
-export const DEFAULT_SETTINGS: CaptureSettings = { preserveLog: false, probeMode: 'full', probing: true }
 
 export async function loadSettings(): Promise<CaptureSettings> {
   try {
     const stored = (await browser.storage.local.get(KEY))[KEY] as Partial<CaptureSettings> | undefined
     return { ...DEFAULT_SETTINGS, ...(stored ?? {}) }
   } catch {
-    return DEFAULT_SETTINGS
+    return { ...DEFAULT_SETTINGS }
   }
 }
 

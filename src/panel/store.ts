@@ -10,6 +10,7 @@ import type {
   DevtoolsToPanel,
   ProbeStatus,
 } from '../shared/messages'
+import { DEFAULT_SETTINGS } from '../shared/settings'
 import { reorder, sortedIds, visibleIds } from './order'
 
 export type PanelMode = 'devtools' | 'standalone' | 'attached'
@@ -76,7 +77,6 @@ export type Action =
   | { type: 'dismiss-error' }
 
 const EMPTY_SET: FindingSet = { byId: new Map(), order: [] }
-export const DEFAULT_SETTINGS: CaptureSettings = { preserveLog: false, probeMode: 'options', probing: true }
 
 function zeroCounts(): Record<FindingKind, number> {
   return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>
@@ -88,7 +88,7 @@ export function initialState(mode: PanelMode): PanelState {
     connected: false,
     live: EMPTY_SET,
     stats: { entries: 0, findings: 0 },
-    settings: DEFAULT_SETTINGS,
+    settings: { ...DEFAULT_SETTINGS },
     inspectedUrl: '',
     probes: new Map(),
     descriptions: new Map(),

@@ -7,6 +7,7 @@ import { nextStep, type ProbeMode } from '../../core/probe/ladder'
 import type { ProbeResult, ProbeStep } from '../../core/types'
 import type { Adapter } from '../../shared/channel'
 import type { CaptureSettings, DevtoolsToPanel, PanelToDevtools, ProbeStatus } from '../../shared/messages'
+import { DEFAULT_SETTINGS } from '../../shared/settings'
 import { probeAnswer } from './fixtures'
 
 /** Origins the "user" has not granted: probes there report no-permission until allowed. */
@@ -16,7 +17,7 @@ export class FakeDevtools {
   private engine = new Engine()
   private probes = new Map<string, ProbeStatus>()
   private targets = new Map<string, ProbeTarget>()
-  private settings: CaptureSettings = { preserveLog: false, probeMode: 'full', probing: true }
+  private settings: CaptureSettings = { ...DEFAULT_SETTINGS }
   private granted = new Set<string>()
 
   constructor(
