@@ -25,6 +25,11 @@ export function parseUrl(raw: string, base?: string): UrlParts | null {
   }
 }
 
+/** The origin of a URL as `URL.origin` writes it ('null' for opaque ones), or '' if unparsable. */
+export function originOf(raw: string): string {
+  return parseUrl(raw)?.origin ?? ''
+}
+
 export function isHttpUrl(raw: string): boolean {
   const u = parseUrl(raw)
   return u !== null && (u.protocol === 'http:' || u.protocol === 'https:')

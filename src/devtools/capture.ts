@@ -2,7 +2,7 @@ import { ApiDescriptions } from '../core/api-descriptions'
 import type { EntrySource } from '../core/chains'
 import { Engine, type ProbeTarget, probeKey } from '../core/engine'
 import { ApiDescriptionError } from '../core/openapi'
-import { isHttpUrl, parseUrl } from '../core/url'
+import { isHttpUrl, originOf } from '../core/url'
 import type { Adapter } from '../shared/channel'
 import type {
   ApiDescriptionStatus,
@@ -546,10 +546,6 @@ export class CaptureController {
     this.pending.clear()
     this.deps.panel.send({ type: 'devtools/cleared', stats: this.stats() })
   }
-}
-
-function originOf(url: string): string {
-  return parseUrl(url)?.origin ?? ''
 }
 
 export { probeKey }

@@ -1,6 +1,7 @@
 /** The panel: toolbar, kind bar, list and detail (split or full), status bar, drop target. */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks'
 import type { Lang, Translator } from '../core/i18n'
+import { originOf } from '../core/url'
 import type { DevtoolsToPanel, PanelToDevtools } from '../shared/messages'
 import type { Link } from './connection'
 import { type Env, EnvContext } from './context'
@@ -15,7 +16,7 @@ import { count, hostOf, safeHref } from './text'
 import { Boundary } from './ui/boundary'
 import { IconClose } from './ui/icons'
 import { Splitter } from './ui/splitter'
-import { originOf, probeKeyOf } from './view-model'
+import { probeKeyOf } from './view-model'
 
 export const NARROW_PX = 560
 

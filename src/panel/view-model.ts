@@ -120,12 +120,3 @@ export function probeKeyOf(f: Pick<Finding, 'chain' | 'request'>): string {
   const last = f.chain[f.chain.length - 1] ?? f.request
   return `${last.method} ${endpointOf(last.url)}`
 }
-
-/** The origin of a URL, or '' for anything unparsable. */
-export function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return ''
-  }
-}
