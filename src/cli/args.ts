@@ -1,7 +1,7 @@
 import { type Lang, pickLang } from '../core/i18n'
 import type { ProbeMode } from '../core/probe/ladder'
 import type { Severity } from '../core/types'
-import { allowedOrigin } from './node-probe'
+import { allowedOrigin } from '../node/node-probe'
 
 export type Format = 'text' | 'json' | 'markdown' | 'junit'
 

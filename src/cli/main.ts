@@ -7,10 +7,10 @@ import { PageSites } from '../core/probe/page-sites'
 import type { ProbeFetch } from '../core/probe/run'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
+import { cliScheduler, planProbes, probeAll, probeTargets } from '../node/node-probe'
+import { VERSION } from '../node/version'
 import { ArgError, type CliArgs, parseArgs } from './args'
-import { cliScheduler, planProbes, probeAll, probeTargets } from './node-probe'
 import { InputError, MAX_ENTRY_VALUES, readHar } from './read-input'
-import { VERSION } from './version'
 
 /** JUnit testcases for clean endpoints stop here; findings are always listed. */
 const MAX_JUNIT_ENDPOINTS = 10_000

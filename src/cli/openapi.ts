@@ -14,7 +14,7 @@ import {
 import { parseApiDescription } from '../core/openapi-parse'
 import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
 import { isHttpUrl, parseUrl } from '../core/url'
-import { guardedTextFetch } from './guarded-fetch'
+import { guardedTextFetch } from '../node/guarded-fetch'
 
 export interface OpenApiNote {
   id: string

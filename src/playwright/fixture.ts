@@ -11,8 +11,6 @@ import {
   type TestInfo,
   type TestType,
 } from '@playwright/test'
-import { planProbes, probeAll, probeTargets } from '../cli/node-probe'
-import { VERSION } from '../cli/version'
 import { Engine } from '../core/engine'
 import { formatMarkdown } from '../core/format/markdown'
 import type { Lang } from '../core/i18n'
@@ -21,6 +19,8 @@ import { redactUrl } from '../core/redact'
 import { buildReport, type Report } from '../core/report'
 import { type Finding, SEVERITY_RANK, type Severity } from '../core/types'
 import { siteOf } from '../core/url'
+import { planProbes, probeAll, probeTargets } from '../node/node-probe'
+import { VERSION } from '../node/version'
 import { toHarEntry } from './entry'
 import { ignoreMatcher, type MethodDoctorOptions, type ResolvedOptions, resolveOptions } from './options'
 

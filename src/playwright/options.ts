@@ -3,9 +3,10 @@
  * the defaults and checked, so a partial object works and a wrong value fails with one clear line
  * naming the option instead of a TypeError deep in a test.
  */
-import { allowedOrigin } from '../cli/node-probe'
+
 import type { Lang } from '../core/i18n'
 import type { Severity } from '../core/types'
+import { allowedOrigin } from '../node/node-probe'
 
 /** What `test.use({ methodDoctorOptions })` takes; every field may be left out. */
 export interface MethodDoctorOptions {

@@ -7,10 +7,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scenarios } from '../../e2e/demo-api/scenarios'
 import { type DemoApi, startDemoApi } from '../../e2e/demo-api/server'
-import { probeAll, probeTargets } from '../../src/cli/node-probe'
 import { Engine } from '../../src/core/engine'
 import { harEntries } from '../../src/core/har'
 import { DEFAULT_LIMITS, ProbeScheduler } from '../../src/core/probe/scheduler'
+import { probeAll, probeTargets } from '../../src/node/node-probe'
 
 const RECORDED = { origin: 'http://127.0.0.1:8405', corsOrigin: 'http://127.0.0.1:8406' }
 
