@@ -4,10 +4,9 @@ import { fingerprint } from './fingerprints'
 import { chooseFixMethod } from './fix-method'
 import { normalizeEntry } from './har'
 import { hash, hash64 } from './hash'
-import { header } from './headers'
-import { isRedirect, isSuccess, isUnsafe } from './methods'
+import { isRedirect, isSuccess } from './methods'
 import { isPreflight } from './preflight'
-import { evaluateRules, RULE_BY_KIND } from './rules'
+import { evaluateRules, RULE_BY_KIND, suspicionOf } from './rules'
 import type { RuleContext, RuleHit } from './rules/rule'
 import { type SnippetRequest, snippetsFor } from './snippets'
 import type { Exchange, Finding, ProbeResult, Snippet } from './types'
@@ -21,7 +20,7 @@ export interface ProbeTarget {
   endpoint: string
   method: string
   url: string
-  /** Why the ladder may go past OPTIONS: the finding is a wrong-method suspect. */
+  /** Why the ladder may go past OPTIONS: some rule's `suspects` asked for the safe HEAD/GET steps. */
   suspect: boolean
 }
 
@@ -356,16 +355,10 @@ export class Engine {
       return
     }
     const key = probeKey(final.method, final.url)
-    const suspect =
-      (final.status === 404 && isUnsafe(final.method)) ||
-      final.status === 403 ||
-      final.status === 405 ||
-      final.status === 501
     const watch = (): void => {
       addTo(this.watchers, key, head)
       addTo(this.watchersByEndpoint, endpointOf(final.url), head)
     }
-    if (suspect && !isPreflight(first)) watch()
     const ctx: RuleContext = {
       chain,
       first,
@@ -375,17 +368,10 @@ export class Engine {
       trafficMethods: this.trafficOf(final.url) ?? EMPTY_SET,
       declared: this.declared(final.url, final.method),
     }
+    // Each rule says how far a probe could help it decide about this chain, hit or not yet.
+    const depth = suspicionOf(ctx)
+    if (depth !== 'none' && !isPreflight(first)) watch()
     const hits = evaluateRules(ctx)
-    // The safe HEAD/GET steps only for what the response leaves open: a 404 in disguise, a 405 or
-    // 501 without Allow, a 403 from a suspected proxy. A 405 with Allow already said enough.
-    const noAllow = header(final.responseHeaders, 'allow') === undefined
-    const ladderSuspect =
-      (final.status === 404 && isUnsafe(final.method)) ||
-      ((final.status === 405 || final.status === 501) && noAllow) ||
-      (final.status === 403 &&
-        ctx.framework?.role === 'edge' &&
-        !ctx.framework.passThrough &&
-        isUnsafe(final.method))
     const ids = hits.map((h) => {
       const k = `${h.kind}|${h.method}|${endpointOf(h.url)}`
       // Two 32-bit hashes: a collision would silently merge unrelated findings.
@@ -398,12 +384,7 @@ export class Engine {
     // Probe answers and later traffic can change any flagged chain, not only suspects.
     if (hits.length > 0 && !isPreflight(first)) watch()
     for (const [i, hit] of hits.entries()) this.join(ids[i]!, head, hit, ctx)
-    const wantsProbe =
-      suspect ||
-      hits.some(
-        (h) =>
-          h.kind !== 'post-redirect-get' && h.kind !== 'static-host' && h.kind !== 'cors-preflight-rejected',
-      )
+    const wantsProbe = depth !== 'none' || hits.some((h) => RULE_BY_KIND.get(h.kind)?.probeOnHit)
     // A chain still ending in a redirect waits for its follow-up: probe where it lands, not on the way.
     if (
       wantsProbe &&
@@ -413,7 +394,12 @@ export class Engine {
       final.status !== 0
     ) {
       this.probeAsked.add(key)
-      this.newTargets.push({ endpoint: key, method: final.method, url: final.url, suspect: ladderSuspect })
+      this.newTargets.push({
+        endpoint: key,
+        method: final.method,
+        url: final.url,
+        suspect: depth === 'ladder',
+      })
     }
   }
 
@@ -493,13 +479,13 @@ export class Engine {
       declared: ctx.declared,
       framework: ctx.framework,
     })
-    const fix = chooseFixMethod(hit, ctx, allowed)
+    const fix = chooseFixMethod(rule, hit, ctx, allowed)
     const finding: Finding = {
       id: g.id,
       kind: hit.kind,
       severity: hit.severity,
       request: {
-        method: hit.kind === 'cors-preflight-rejected' ? hit.method : ctx.first.method,
+        method: rule.reportedMethod?.(hit, ctx) ?? ctx.first.method,
         url: ctx.first.url,
       },
       status: ctx.final.status,

@@ -1,15 +1,34 @@
 import { header, parseMethodList } from '../headers'
 import { isUnsafe } from '../methods'
-import type { Evidence } from '../types'
+import type { Evidence, Framework } from '../types'
+import { sameCall } from './corrected-call'
 import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
 const REJECTING = new Set([403, 405, 501])
 
+/**
+ * A relay that may have answered itself. Headers a relay puts on every response (Cloudflare's cf-ray,
+ * a Via) do not say it answered: only the probe or the API description can show the method is the
+ * app's. An edge that routes (API Gateway) answers for the app, and a pass-through one only relays.
+ */
+export function isEdgeRelay(framework: Framework | null): boolean {
+  return framework?.role === 'edge' && !framework.router && !framework.passThrough
+}
+
 export const blockedByProxy: Rule = {
   kind: 'blocked-by-proxy',
   supersedes: ['wrong-method', 'missing-allow-header'],
   links: { rfc: `${RFC}#name-via`, mdn: `${MDN}/Status/405` },
+  shortLabel: 'ui_kind_short_blocked_by_proxy',
+  probeOnHit: true,
+  // A rejection may be the app's or a relay's: OPTIONS asks the app; the safe HEAD/GET steps only for
+  // a write a suspected relay refused with 403.
+  suspects({ final, framework }) {
+    if (!REJECTING.has(final.status)) return 'none'
+    return final.status === 403 && isEdgeRelay(framework) && isUnsafe(final.method) ? 'ladder' : 'options'
+  },
+  correctedCall: sameCall,
   evaluate(ctx) {
     const { final, framework, probe } = ctx
     if (!REJECTING.has(final.status)) return null
@@ -31,9 +50,7 @@ export const blockedByProxy: Rule = {
     if (ctx.declared?.includes(final.method) && !selfContradicting) {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
     }
-    // Headers a relay puts on every response (Cloudflare's cf-ray, a Via) do not say it answered:
-    // only the probe or the API description can show the method is the app's (evidence above).
-    const edge = framework?.role === 'edge' && !framework.router && !framework.passThrough
+    const edge = isEdgeRelay(framework)
     // A 403 from a CDN is often auth or bot protection; only count it for methods WAFs commonly block.
     if (edge && (final.status !== 403 || isUnsafe(final.method))) {
       evidence.push(...frameworkEvidence(framework))

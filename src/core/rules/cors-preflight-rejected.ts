@@ -3,6 +3,7 @@ import { isSuccess, SIMPLE_METHODS } from '../methods'
 import { isPreflight, preflightMethod } from '../preflight'
 import type { Evidence, Exchange } from '../types'
 import { parseUrl } from '../url'
+import { sameCall } from './corrected-call'
 import { ev, MDN, RFC, type Rule, type RuleHit, t } from './rule'
 
 const SIMPLE_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i
@@ -57,6 +58,12 @@ function fromPreflight(x: Exchange): RuleHit | null {
 export const corsPreflightRejected: Rule = {
   kind: 'cors-preflight-rejected',
   links: { rfc: `${RFC}#name-options`, mdn: `${MDN}/CORS/Errors` },
+  shortLabel: 'ui_kind_short_cors_preflight_rejected',
+  // The browser, not the server's method handling, stopped the call: a probe would not say more.
+  probeOnHit: false,
+  // The method the preflight asked about (or the one it guarded), not the OPTIONS the page never sent.
+  reportedMethod: (hit) => hit.method,
+  correctedCall: sameCall,
   evaluate(ctx) {
     const { first, final } = ctx
     if (isPreflight(first)) return fromPreflight(first)

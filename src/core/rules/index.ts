@@ -3,7 +3,7 @@ import { corsPreflightRejected } from './cors-preflight-rejected'
 import { missingAllowHeader } from './missing-allow-header'
 import { postRedirectGet } from './post-redirect-get'
 import { redirectMethodChange } from './redirect-method-change'
-import type { Rule, RuleContext, RuleHit } from './rule'
+import type { ProbeDepth, Rule, RuleContext, RuleHit } from './rule'
 import { staticHost } from './static-host'
 import { trailingSlashRedirect } from './trailing-slash-redirect'
 import { wrongMethod } from './wrong-method'
@@ -31,4 +31,16 @@ export function evaluateRules(ctx: RuleContext): RuleHit[] {
   }
   const superseded = new Set(hits.flatMap((h) => RULE_BY_KIND.get(h.kind)?.supersedes ?? []))
   return hits.filter((h) => !superseded.has(h.kind))
+}
+
+const DEPTH_RANK: Record<ProbeDepth, number> = { none: 0, options: 1, ladder: 2 }
+
+/** The deepest probe any rule says could help it decide about this chain. */
+export function suspicionOf(ctx: RuleContext): ProbeDepth {
+  let depth: ProbeDepth = 'none'
+  for (const rule of RULES) {
+    const d = rule.suspects?.(ctx) ?? 'none'
+    if (DEPTH_RANK[d] > DEPTH_RANK[depth]) depth = d
+  }
+  return depth
 }

@@ -1,9 +1,13 @@
+import { callWithAllowedMethod } from './corrected-call'
 import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
 export const missingAllowHeader: Rule = {
   kind: 'missing-allow-header',
   links: { rfc: `${RFC}#name-405-method-not-allowed`, mdn: `${MDN}/Headers/Allow` },
+  shortLabel: 'ui_kind_short_missing_allow_header',
+  probeOnHit: true,
+  correctedCall: callWithAllowedMethod,
   evaluate(ctx) {
     const { final } = ctx
     if (final.status !== 405 || final.responseHeaders.has('allow')) return null

@@ -1,4 +1,5 @@
 import { isRedirect, isSuccess, methodAfterRedirect } from '../methods'
+import { callWhereRedirected } from './corrected-call'
 import { compact, frameworkEvidence } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
@@ -6,6 +7,9 @@ export const redirectMethodChange: Rule = {
   kind: 'redirect-method-change',
   supersedes: ['wrong-method'],
   links: { rfc: `${RFC}#name-redirection-3xx`, mdn: `${MDN}/Redirections` },
+  shortLabel: 'ui_kind_short_redirect_method_change',
+  probeOnHit: true,
+  correctedCall: callWhereRedirected,
   evaluate(ctx) {
     const { chain, final } = ctx
     for (let i = 0; i < chain.length; i++) {

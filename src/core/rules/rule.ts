@@ -1,4 +1,13 @@
-import type { Evidence, Exchange, FindingKind, Framework, ProbeResult, Severity, Text } from '../types'
+import type {
+  Allowed,
+  Evidence,
+  Exchange,
+  FindingKind,
+  Framework,
+  ProbeResult,
+  Severity,
+  Text,
+} from '../types'
 
 /** What every rule sees: one redirect chain (or one preflight) and what else is known. */
 export interface RuleContext {
@@ -27,11 +36,40 @@ export interface RuleHit {
   prevention: Text[]
 }
 
+/** How far the engine probes an endpoint; the deepest any rule asks for wins. */
+export type ProbeDepth = 'none' | 'options' | 'ladder'
+
+/** A call to offer as the fix: the method and where to send it. */
+export interface CorrectedCall {
+  method: string
+  url: string
+}
+
+/**
+ * One diagnosis. Everything the engine and the fix chooser need to know about a kind lives here, so
+ * adding a kind is one rule file plus its texts (docs/adding-a-rule.md).
+ */
 export interface Rule {
   kind: FindingKind
   /** Kinds this rule's hit makes redundant on the same chain (a more specific explanation). */
   supersedes?: readonly FindingKind[]
   links: { rfc: string; mdn: string }
+  /** The kind bar's label: `ui_kind_short_<kind with _ for ->` in ui.json (the panel derives the same key). */
+  shortLabel: `ui_kind_short_${string}`
+  /**
+   * Once this rule hits, ask for a probe of the final endpoint (OPTIONS; the safe HEAD/GET steps only
+   * when some rule's `suspects` says 'ladder'). False where a probe cannot change the diagnosis.
+   */
+  probeOnHit: boolean
+  /**
+   * Hit or not yet: how far a probe could help this rule decide about a chain. Anything but 'none'
+   * also makes the engine re-evaluate the chain when a probe answers or new traffic arrives.
+   */
+  suspects?(ctx: RuleContext): ProbeDepth
+  /** The method the finding's request shows; by default the one the page first sent. */
+  reportedMethod?(hit: RuleHit, ctx: RuleContext): string
+  /** The call to offer instead, or null when no call would help. Helpers: ./corrected-call. */
+  correctedCall(hit: RuleHit, ctx: RuleContext, allowed: Allowed): CorrectedCall | null
   evaluate(ctx: RuleContext): RuleHit | null
 }
 

@@ -1,4 +1,5 @@
 import { isUnsafe } from '../methods'
+import { sameCall } from './corrected-call'
 import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
@@ -6,6 +7,10 @@ export const staticHost: Rule = {
   kind: 'static-host',
   supersedes: ['wrong-method', 'missing-allow-header', 'blocked-by-proxy'],
   links: { rfc: `${RFC}#name-405-method-not-allowed`, mdn: `${MDN}/Methods/POST` },
+  shortLabel: 'ui_kind_short_static_host',
+  // The fix is another host: nothing a probe of this one could tell changes that.
+  probeOnHit: false,
+  correctedCall: sameCall,
   evaluate(ctx) {
     const { final, framework } = ctx
     if (framework?.role !== 'static' || !isUnsafe(final.method)) return null

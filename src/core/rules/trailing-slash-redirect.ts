@@ -1,6 +1,7 @@
 import { isRedirect, isSuccess, isUnsafe, methodAfterRedirect } from '../methods'
 import type { Evidence } from '../types'
 import { parseUrl } from '../url'
+import { callWhereRedirected } from './corrected-call'
 import { compact, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
@@ -34,6 +35,9 @@ export function canonicalisation(from: string, to: string): Evidence[] | null {
 export const trailingSlashRedirect: Rule = {
   kind: 'trailing-slash-redirect',
   links: { rfc: `${RFC}#name-location`, mdn: `${MDN}/Redirections` },
+  shortLabel: 'ui_kind_short_trailing_slash_redirect',
+  probeOnHit: true,
+  correctedCall: callWhereRedirected,
   evaluate(ctx) {
     const { chain, final } = ctx
     for (let i = 0; i < chain.length; i++) {

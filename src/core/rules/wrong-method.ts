@@ -1,8 +1,9 @@
-import { parseMethodList } from '../headers'
+import { header, parseMethodList } from '../headers'
 import { isUnsafe } from '../methods'
 import { isPreflight } from '../preflight'
 import { pathVerdict } from '../probe/ladder'
 import type { Evidence } from '../types'
+import { callWithAllowedMethod } from './corrected-call'
 import { compact, finalEvidence, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, type RuleContext, t } from './rule'
 
@@ -72,6 +73,16 @@ function disguise(ctx: RuleContext): Disguise | null {
 export const wrongMethod: Rule = {
   kind: 'wrong-method',
   links: { rfc: `${RFC}#name-405-method-not-allowed`, mdn: `${MDN}/Status/405` },
+  shortLabel: 'ui_kind_short_wrong_method',
+  probeOnHit: true,
+  // The safe HEAD/GET steps only for what the response leaves open: a 404 in disguise, a 405 or 501
+  // without Allow. A 405 with Allow already said enough; OPTIONS may still add the app's own list.
+  suspects({ final }) {
+    if (final.status === 404 && isUnsafe(final.method)) return 'ladder'
+    if (final.status !== 405 && final.status !== 501) return 'none'
+    return header(final.responseHeaders, 'allow') === undefined ? 'ladder' : 'options'
+  },
+  correctedCall: callWithAllowedMethod,
   evaluate(ctx) {
     const { final } = ctx
     if (isPreflight(ctx.first)) return null
