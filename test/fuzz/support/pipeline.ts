@@ -75,7 +75,7 @@ const METHOD = /^[A-Z][A-Z0-9_-]{0,31}$/
 export function snippetUrl(s: Snippet): string {
   const m =
     s.lang === 'curl'
-      ? /^curl (?:--globoff )?(?:-X \S+ )?((?:'[^']*'|"'"|"\\\\")+)/.exec(s.code)
+      ? /^curl (?:--globoff )?(?:-X \S+ |--head )?((?:'[^']*'|"'"|"\\\\")+)/.exec(s.code)
       : s.lang === 'fetch'
         ? /fetch\(("(?:[^"\\]|\\.)*")/.exec(s.code)
         : /httpx\.(?:request\("(?:[^"\\]|\\.)*", |\w+\()("(?:[^"\\]|\\.)*")/.exec(s.code)
