@@ -29,20 +29,10 @@ export function headerMap(raw: unknown): HeaderMap {
   return map
 }
 
-export function headerMapFromRecord(rec: Readonly<Record<string, string>>): HeaderMap {
-  const map = new Map<string, string[]>()
-  for (const [k, v] of Object.entries(rec)) map.set(k.toLowerCase(), [v])
-  return map
-}
-
 /** All values of a header joined as a list would be on the wire. */
 export function header(h: HeaderMap, name: string): string | undefined {
   const v = h.get(name)
   return v && v.length > 0 ? v.join(', ') : undefined
-}
-
-export function hasHeader(h: HeaderMap, name: string): boolean {
-  return h.has(name)
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/

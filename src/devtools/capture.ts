@@ -1,6 +1,6 @@
 import { ApiDescriptions } from '../core/api-descriptions'
 import type { EntrySource } from '../core/chains'
-import { Engine, type ProbeTarget, probeKey } from '../core/engine'
+import { Engine, type ProbeTarget } from '../core/engine'
 import { ApiDescriptionError } from '../core/openapi'
 import { isHttpUrl, originOf } from '../core/url'
 import type { Adapter } from '../shared/channel'
@@ -547,5 +547,3 @@ export class CaptureController {
     this.deps.panel.send({ type: 'devtools/cleared', stats: this.stats() })
   }
 }
-
-export { probeKey }

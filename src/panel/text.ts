@@ -20,11 +20,6 @@ export function visible(s: string, multiline = false): string {
   return out
 }
 
-export function hasBidi(s: string): boolean {
-  BIDI.lastIndex = 0
-  return BIDI.test(s)
-}
-
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff
 const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff
 
