@@ -2,10 +2,8 @@
 // background's probe run without a single CSP report in the browser console, and the CSP is
 // really applied (an inline script injected into the panel is refused and reported).
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { type DemoApi, startDemoApi } from '../demo-api/server'
-import { READY_EXPRESSION } from '../support/findings'
-import { type FirefoxHarness, launchFirefox, poll } from './support'
+import { test } from 'node:test'
+import { demoForFile, poll, showPanel } from './support'
 
 interface ProbeState {
   endpoint: string
@@ -17,27 +15,12 @@ const CSP_REPORTS = `Services.console.getMessageArray()
   .map((m) => (m instanceof Ci.nsIScriptError ? m.errorMessage : m.message) || '')
   .filter((t) => /Content-Security-Policy|Content Security Policy/i.test(t))`
 
-let demo: DemoApi
-let ff: FirefoxHarness
-
-before(async () => {
-  demo = await startDemoApi()
-  ff = await launchFirefox()
-  await ff.page.goto(`${demo.origin}/`)
-})
-
-after(async () => {
-  await ff?.close()
-  await demo?.close()
-})
+const session = demoForFile()
 
 test('a capture, a probe and the panel produce no CSP report; an injected inline script does', async () => {
-  const toolbox = ff.toolbox()
-  await toolbox.selectPanel()
-  await poll(() => toolbox.evaluateInPanel<boolean>(READY_EXPRESSION), {
-    what: 'mdReady in the toolbox panel',
-  })
-  await ff.page.evaluate(() =>
+  const toolbox = session.ff.toolbox()
+  await showPanel(toolbox)
+  await session.ff.page.evaluate(() =>
     (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario('get-only'),
   )
   await poll(
@@ -54,14 +37,14 @@ test('a capture, a probe and the panel produce no CSP report; an injected inline
       ),
     { what: 'the detail of the finding' },
   )
-  assert.deepEqual(await ff.chromeEvaluate<string[]>(CSP_REPORTS), [])
+  assert.deepEqual(await session.ff.chromeEvaluate<string[]>(CSP_REPORTS), [])
   // The check can fail: the same console shows a refusal once there is one.
   await toolbox.evaluateInPanel<boolean>(
     `(() => { const s = document.createElement('script'); s.textContent = 'window.mdInline = 1'; document.body.append(s); return true })()`,
   )
   const reports = await poll(
     async () => {
-      const found = await ff.chromeEvaluate<string[]>(CSP_REPORTS)
+      const found = await session.ff.chromeEvaluate<string[]>(CSP_REPORTS)
       return found.length > 0 ? found : null
     },
     { what: 'a CSP report for the injected inline script' },

@@ -2,28 +2,14 @@
 // (a module worker from the add-on's own origin, under the extension CSP), a 4.9 MB nesting bomb
 // is refused with the limit's message, and a normal description is then read and used.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import { type DemoApi, startDemoApi } from '../demo-api/server'
-import { READY_EXPRESSION } from '../support/findings'
-import { type FirefoxHarness, launchFirefox, poll } from './support'
+import { test } from 'node:test'
+import { demoForFile, poll, showPanel } from './support'
 
 interface FindingData {
   allowed: { methods: string[] | null; sources: { source: string }[] }
 }
 
-let demo: DemoApi
-let ff: FirefoxHarness
-
-before(async () => {
-  demo = await startDemoApi()
-  ff = await launchFirefox()
-  await ff.page.goto(`${demo.origin}/`)
-})
-
-after(async () => {
-  await ff?.close()
-  await demo?.close()
-})
+const session = demoForFile()
 
 /** Gives the panel's "Use a file…" input a file whose text the expression `build` makes. */
 const pickFile = (name: string, build: string) => `(() => {
@@ -36,12 +22,9 @@ const pickFile = (name: string, build: string) => `(() => {
 })()`
 
 test('a nesting bomb is refused with its message; a normal description is parsed in the worker and used', async () => {
-  const toolbox = ff.toolbox()
-  await toolbox.selectPanel()
-  await poll(() => toolbox.evaluateInPanel<boolean>(READY_EXPRESSION), {
-    what: 'mdReady in the toolbox panel',
-  })
-  await ff.page.evaluate(() =>
+  const toolbox = session.ff.toolbox()
+  await showPanel(toolbox)
+  await session.ff.page.evaluate(() =>
     (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario('starlette-partial'),
   )
   const methods = async () =>

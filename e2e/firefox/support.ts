@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { after, before } from 'node:test'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { type DemoApi, type DemoApiOptions, startDemoApi } from '../demo-api/server'
 import { distPath, PANEL_PATH, PANEL_TITLE, readManifest } from '../support/extension-paths'
+import { READY_EXPRESSION } from '../support/findings'
 import { type PollOptions, poll } from '../support/poll'
 import { type Bidi, bidi, chromeWindowContext, contextOf } from './bidi'
 import * as chromeScope from './chrome-scope'
@@ -212,4 +214,42 @@ export async function firefoxOnDemo(
     await demo.close()
     throw err
   }
+}
+
+/**
+ * One Firefox on the demo page for a whole test file: started before its first test, closed after
+ * its last. The getters read the session once `before` has run.
+ */
+export function demoForFile(): { readonly demo: DemoApi; readonly ff: FirefoxHarness } {
+  let demo: DemoApi | undefined
+  let ff: FirefoxHarness | undefined
+  before(async () => {
+    demo = await startDemoApi()
+    ff = await launchFirefox()
+    await ff.page.goto(`${demo.origin}/`)
+  })
+  after(async () => {
+    await ff?.close()
+    await demo?.close()
+  })
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the Firefox session has not started (use it inside a test)')
+    return v
+  }
+  return {
+    get demo() {
+      return started(demo)
+    },
+    get ff() {
+      return started(ff)
+    },
+  }
+}
+
+/** Selects the Method Doctor panel in the toolbox and waits until it has rendered. */
+export async function showPanel(toolbox: Toolbox): Promise<void> {
+  await toolbox.selectPanel()
+  await poll(() => toolbox.evaluateInPanel<boolean>(READY_EXPRESSION), {
+    what: 'mdReady in the toolbox panel',
+  })
 }
