@@ -184,7 +184,14 @@ function encodeValue(decoded: string): string {
  */
 export function redactText(text: string, opts: RedactOptions = {}): string {
   if (opts.keepSecrets) return text
-  return redactTextAt(text, 0)
+  // A placeholder can complete a pattern the first pass could not see (`token%3Dtoken = %3D`
+  // becomes `token%3DREDACTED = …`): until nothing changes, so redacting twice is a no-op.
+  let out = redactTextAt(text, 0)
+  for (let round = 0, prev = text; round < 3 && out !== prev; round++) {
+    prev = out
+    out = redactTextAt(prev, 0)
+  }
+  return out
 }
 
 /** `depth`: how many layers of percent-encoding were already taken off to get this text. */
