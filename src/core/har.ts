@@ -94,8 +94,11 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   const responseHeaders = plain ? EMPTY_HEADERS : headerMap(res.headers)
   let location = str(res.redirectURL)
   if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''
+  const viaServiceWorker = answeredByServiceWorker(e)
   return {
-    key: `${method} ${url} ${started}`,
+    // The page's copy of a request its service worker passed on and the worker's own fetch share
+    // method, URL and often the millisecond: the flag keeps them two exchanges, not one.
+    key: `${method} ${url} ${started}${viaServiceWorker ? ' sw' : ''}`,
     detail: `${status} ${typeof e.time === 'number' ? e.time : ''} ${typeof res.bodySize === 'number' ? res.bodySize : ''}`,
     seq,
     start,
@@ -112,7 +115,7 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     resourceType: str(e._resourceType),
     // Browser errors are short ("net::ERR_FAILED"); a hostile one is clipped like every other field.
     error: (str(e._error) || str(obj(res)._error)).slice(0, 500),
-    ...(answeredByServiceWorker(e) ? { viaServiceWorker: true as const } : {}),
+    ...(viaServiceWorker ? { viaServiceWorker: true as const } : {}),
   }
 }
 

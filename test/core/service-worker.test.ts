@@ -87,6 +87,33 @@ describe('the engine and service-worker answers', () => {
     },
   )
 
+  // CI caught it: the page's flagged copy and the worker's own fetch started in the same
+  // millisecond, so the worker's fetch was taken for a getHAR() copy of the page's and dropped.
+  it.each([
+    ['page copy first', false],
+    ['worker fetch first', true],
+  ])(
+    'the worker’s own fetch in the same millisecond as the page’s copy is still diagnosed (%s)',
+    (_, reversed) => {
+      const both = read('sw-devtools-gethar.har').filter((e) => name(e) === 'POST /api/passthrough')
+      expect(both).toHaveLength(2)
+      const started = (both[0] as { startedDateTime: string }).startedDateTime
+      const same = both.map((e) => ({ ...e, startedDateTime: started }))
+      const [page, worker] = [
+        same.find(answeredByServiceWorker)!,
+        same.find((e) => !answeredByServiceWorker(e))!,
+      ]
+      const engine = new Engine()
+      // Live capture saw the page's copy; a later getHAR() round lists both.
+      engine.add(page, 'event')
+      for (const e of reversed ? [worker, page] : [page, worker]) engine.add(e, 'backfill', 1)
+      expect([...new Set(engine.findings().map((f) => new URL(f.request.url).pathname))]).toEqual([
+        '/api/passthrough',
+      ])
+      expect(engine.serviceWorkerAnswers).toBe(1)
+    },
+  )
+
   it('a success the worker made up is not evidence that the server implements the method', () => {
     const sw = read('sw-devtools-gethar.har').find((e) => name(e) === 'POST /api/mocked')!
     const mockedGet = {
