@@ -18,6 +18,7 @@ import type {
 import type { BackfillPolicy } from './backfill-policy'
 import { newPageEntries, pruneRecent, type RecentEntry, recentEntry } from './carry-over'
 import type { ParseDescription } from './description-parser'
+import { idSource, PendingRequests } from './pending-requests'
 import { SiteTimeline } from './site-timeline'
 
 export interface WorkerLink {
@@ -49,10 +50,15 @@ const PUBLISH_MS = 100
 /** Observed URLs kept per tab, re-sent to a restarted worker. */
 const OBSERVED_LIMIT = 5000
 
-interface PendingProbe {
-  id: number
+interface ProbeRequest {
   request: LadderRequestMessage
-  retried: boolean
+  /** Asked past the worker's cache (Probe again, a grant); a re-send after a restart is not. */
+  fresh: boolean
+}
+
+interface DescriptionRead {
+  origin: string
+  url?: string
 }
 
 /**
@@ -81,11 +87,39 @@ export class CaptureController {
   private waiting = new Map<string, Set<string>>()
   private probes = new Map<string, ProbeStatus>()
   private requests = new Map<string, LadderRequestMessage>()
-  private pending = new Map<number, PendingProbe>()
-  private nextId = 1
+  /** Probes and description reads share one id sequence: the worker's answers name only the id. */
+  private ids = idSource()
+  private pending = new PendingRequests<ProbeRequest>(
+    {
+      send: (id, { request, fresh }, again) =>
+        this.deps.worker.send({
+          type: 'worker/probe',
+          id,
+          tabId: this.deps.tabId,
+          request,
+          mode: this.settings.probeMode,
+          fresh: again ? false : fresh,
+        }),
+      giveUp: ({ request }, reason) =>
+        this.setProbe({ endpoint: request.endpoint, origin: originOf(request.url), state: 'error', reason }),
+    },
+    this.ids,
+  )
   private descriptions = new ApiDescriptions()
-  /** Description reads in flight, re-sent once to a restarted worker like probes. */
-  private descriptionRequests = new Map<number, { origin: string; url?: string; retried: boolean }>()
+  private descriptionRequests = new PendingRequests<DescriptionRead>(
+    {
+      send: (id, { origin, url }) =>
+        this.deps.worker.send({
+          type: 'worker/read-description',
+          id,
+          tabId: this.deps.tabId,
+          origin,
+          ...(url ? { url } : {}),
+        }),
+      giveUp: ({ origin }, reason) => this.setDescription({ origin, state: 'error', reason }),
+    },
+    this.ids,
+  )
   private descriptionStates = new Map<string, ApiDescriptionStatus>()
   private failures = 0
   /** The inspected page's top-level URL as last told to the worker: its site is probed without a click. */
@@ -192,36 +226,8 @@ export class CaptureController {
     if (this.page !== '')
       this.deps.worker.send({ type: 'worker/inspected', tabId: this.deps.tabId, url: this.page })
     this.sendObserved([...this.observed.keys()], true)
-    for (const [id, d] of [...this.descriptionRequests]) {
-      if (d.retried) {
-        this.descriptionRequests.delete(id)
-        this.setDescription({ origin: d.origin, state: 'error', reason: 'worker-restarted' })
-        continue
-      }
-      d.retried = true
-      this.sendDescriptionRead(id, d.origin, d.url)
-    }
-    for (const p of this.pending.values()) {
-      if (p.retried) {
-        this.pending.delete(p.id)
-        this.setProbe({
-          endpoint: p.request.endpoint,
-          origin: originOf(p.request.url),
-          state: 'error',
-          reason: 'worker-restarted',
-        })
-        continue
-      }
-      p.retried = true
-      this.deps.worker.send({
-        type: 'worker/probe',
-        id: p.id,
-        tabId: this.deps.tabId,
-        request: p.request,
-        mode: this.settings.probeMode,
-        fresh: false,
-      })
-    }
+    this.descriptionRequests.reconnected()
+    this.pending.reconnected()
   }
 
   /** Changes on every clear: late data (a body fetched before a navigation) can be recognised and dropped. */
@@ -318,23 +324,14 @@ export class CaptureController {
     this.sendObserved([request.url])
     // A newer request for the endpoint (Probe again, a changed cookie choice) supersedes any still
     // pending: a late answer to the old one must not overwrite the new.
-    for (const [pid, p] of this.pending) if (p.request.endpoint === request.endpoint) this.pending.delete(pid)
-    const id = this.nextId++
-    this.pending.set(id, { id, request, retried: false })
+    this.pending.forget((p) => p.request.endpoint === request.endpoint)
     this.setProbe({
       endpoint: request.endpoint,
       origin: originOf(request.url),
       site: originOf(this.page),
       state: 'pending',
     })
-    this.deps.worker.send({
-      type: 'worker/probe',
-      id,
-      tabId: this.deps.tabId,
-      request,
-      mode: this.settings.probeMode,
-      fresh,
-    })
+    this.pending.send({ request, fresh })
   }
 
   /** Tells the worker under which sites the page requested `urls` (all of them again on `resend`). */
@@ -382,9 +379,8 @@ export class CaptureController {
       this.onDescription(m)
       return
     }
-    const p = this.pending.get(m.id)
+    const p = this.pending.answer(m.id)
     if (!p) return
-    this.pending.delete(m.id)
     const origin = originOf(p.request.url)
     if (m.type === 'worker/probe-result') {
       this.engine.addProbe({ ...m.result, endpoint: p.request.endpoint })
@@ -406,9 +402,8 @@ export class CaptureController {
   private onDescription(
     m: Extract<WorkerToDevtools, { type: 'worker/description' | 'worker/description-failed' }>,
   ): void {
-    const origin = this.descriptionRequests.get(m.id)?.origin
+    const origin = this.descriptionRequests.answer(m.id)?.origin
     if (origin === undefined) return
-    this.descriptionRequests.delete(m.id)
     if (m.type === 'worker/description') void this.useDescription(origin, m.text, m.source, m.tried)
     else
       this.setDescription({
@@ -450,16 +445,6 @@ export class CaptureController {
     }
   }
 
-  private sendDescriptionRead(id: number, origin: string, url: string | undefined): void {
-    this.deps.worker.send({
-      type: 'worker/read-description',
-      id,
-      tabId: this.deps.tabId,
-      origin,
-      ...(url ? { url } : {}),
-    })
-  }
-
   private setDescription(status: ApiDescriptionStatus): void {
     this.descriptionStates.set(status.origin, status)
     this.deps.panel.send({ type: 'devtools/api-description', status })
@@ -478,14 +463,8 @@ export class CaptureController {
           break
         }
         this.sendObserved(urls)
-        const id = this.nextId++
-        this.descriptionRequests.set(id, {
-          origin: m.origin,
-          ...(m.url ? { url: m.url } : {}),
-          retried: false,
-        })
         this.setDescription({ origin: m.origin, state: 'loading' })
-        this.sendDescriptionRead(id, m.origin, m.url)
+        this.descriptionRequests.send({ origin: m.origin, ...(m.url ? { url: m.url } : {}) })
         break
       }
       case 'panel/api-description-text':
