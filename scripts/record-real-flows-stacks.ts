@@ -1,0 +1,70 @@
+/**
+ * The real framework apps scripts/record-real-flows.ts drives: how each is set up and started, its
+ * fixed loopback port (kept in the HAR), the paths of its flows and the flows only it has.
+ */
+import type { Page } from 'playwright-core'
+
+/** The fake password typed into every sign-in form; the sanitiser replaces it anyway. */
+export const PASSWORD = 'fixture-password-1'
+
+export interface Stack {
+  name: string
+  port: number
+  /** Commands run once in the work directory before the server starts. */
+  setup?: string[][]
+  start: string[]
+  env?: Record<string, string>
+  paths: {
+    /** The page with the sign-in form (username, password, a submit button). */
+    login: string
+    /** Where signing in lands; its page has a `#logout` button in a POST form. */
+    items: string
+    /** The page with the new-item form (title). */
+    newItem: string
+    /** A POST endpoint behind the sign-in wall. */
+    api: string
+    /** A POST URL the framework redirects only to add or remove a slash. */
+    slashless?: string
+    /** A POST endpoint that answers after 1.5 s. */
+    slow: string
+    /** Cross-origin URLs (localhost instead of 127.0.0.1) whose preflight the framework redirects. */
+    preflight: string[]
+  }
+  /** Headers a same-origin fetch() needs to pass the framework's CSRF check. */
+  csrfHeader?: (page: Page) => Promise<Record<string, string>>
+  /** Flows only this stack has, run before signing out. */
+  extras?: Record<string, (page: Page, origin: string) => Promise<unknown>>
+}
+
+const PY = '/usr/bin/python3'
+
+const cookieHeader = (cookie: string, header: string) => async (page: Page) => {
+  const value = await page.evaluate(
+    (n) =>
+      document.cookie
+        .split('; ')
+        .find((c) => c.startsWith(`${n}=`))
+        ?.slice(n.length + 1) ?? '',
+    cookie,
+  )
+  return value ? { [header]: value } : {}
+}
+
+export const STACKS: Record<string, Stack> = {
+  django: {
+    name: 'django',
+    port: 8431,
+    setup: [[PY, 'app.py', 'setup']],
+    start: [PY, 'app.py', 'runserver', '127.0.0.1:8431', '--noreload'],
+    paths: {
+      login: '/accounts/login/',
+      items: '/items/',
+      newItem: '/items/new/',
+      api: '/api/notes/',
+      slashless: '/api/things',
+      slow: '/api/slow/',
+      preflight: ['http://localhost:8431/api/things', 'http://localhost:8431/old-api/things/'],
+    },
+    csrfHeader: cookieHeader('csrftoken', 'X-CSRFToken'),
+  },
+}
