@@ -67,4 +67,18 @@ export const STACKS: Record<string, Stack> = {
     },
     csrfHeader: cookieHeader('csrftoken', 'X-CSRFToken'),
   },
+  flask: {
+    name: 'flask',
+    port: 8432,
+    start: [PY, 'app.py'],
+    paths: {
+      login: '/login',
+      items: '/items',
+      newItem: '/items/new',
+      api: '/api/notes',
+      slashless: '/api/things',
+      slow: '/api/slow',
+      preflight: ['http://localhost:8432/api/things', 'http://localhost:8432/old-api/things/'],
+    },
+  },
 }

@@ -64,7 +64,7 @@ try {
       return page.url()
     })
     if (stack.paths.slashless)
-      await flow('lost-write-slash', () =>
+      await flow('slash-redirect', () =>
         call(
           page,
           stack.paths.slashless as string,
