@@ -2,17 +2,18 @@ import { open } from 'node:fs/promises'
 import { ApiDescriptions } from '../core/api-descriptions'
 import type { Engine } from '../core/engine'
 import {
+  type ApiDescription,
   ApiDescriptionError,
   DESCRIPTION_MAX_ALIAS_VALUES,
   DESCRIPTION_MAX_ALIASES,
   DESCRIPTION_MAX_DEPTH,
   DESCRIPTION_MAX_YAML_TOKENS,
   DESCRIPTION_PARSE_BUDGET_MS,
-  OPENAPI_LOCATIONS,
   OPENAPI_MAX_BYTES,
 } from '../core/openapi'
+import { type Acceptance, discoverDescription } from '../core/openapi-discovery'
 import { parseApiDescription } from '../core/openapi-parse'
-import { fetchText as fetchBounded, type TextFetch } from '../core/probe/fetch-text'
+import type { TextFetch } from '../core/probe/fetch-text'
 import { isHttpUrl, parseUrl } from '../core/url'
 import { guardedTextFetch } from '../node/guarded-fetch'
 
@@ -80,19 +81,19 @@ export async function readDescriptionFile(path: string, max = OPENAPI_MAX_BYTES)
   }
 }
 
-async function fromUrl(descs: ApiDescriptions, url: string, fetchFn: TextFetch): Promise<OpenApiNote | null> {
-  const got = await fetchBounded(fetchFn, url, OPENAPI_MAX_BYTES)
-  if ('error' in got) return failedNote(url, got.error)
-  if (got.status < 200 || got.status >= 300) return failedNote(url, `HTTP ${got.status}`)
+/** The CLI's test for a description: a full parse (the reason from its limits when it fails). */
+function parseAccept(text: string): Acceptance<ApiDescription> {
   try {
-    const desc = parseApiDescription(got.text)
-    const origin = parseUrl(url)?.origin ?? null
-    for (const o of new Set([...(origin ? [origin] : []), ...desc.origins])) descs.set(o, desc, url)
-    return { id: 'cli_openapi_loaded', params: { source: url, paths: String(desc.paths.length) } }
+    return { value: parseApiDescription(text) }
   } catch (err) {
-    return failedNote(url, err instanceof ApiDescriptionError ? err.reason : 'error')
+    return { reason: err instanceof ApiDescriptionError ? err.reason : 'error' }
   }
 }
+
+const loadedNote = (source: string, desc: ApiDescription): OpenApiNote => ({
+  id: 'cli_openapi_loaded',
+  params: { source, paths: String(desc.paths.length) },
+})
 
 /**
  * Loads API descriptions for the CLI: a file, a URL, or `auto` (the usual locations of every
@@ -109,50 +110,37 @@ export async function loadOpenApi(
 ): Promise<OpenApiNote[]> {
   const descs = new ApiDescriptions()
   const notes: OpenApiNote[] = []
+  const deps = { fetch: fetchFn, acquire, accept: parseAccept }
   if (spec === 'auto') {
     for (const origin of origins) {
-      let found = false
-      let limited = false
-      for (const path of OPENAPI_LOCATIONS) {
-        if (!(await acquire(origin))) {
-          limited = true
-          break
-        }
-        const url = origin + path
-        const got = await fetchBounded(fetchFn, url, OPENAPI_MAX_BYTES)
-        // A document that is there but too large is worth saying; a plain miss is not.
-        if ('error' in got) {
-          if (got.error === 'too-large') notes.push(failedNote(url, got.error))
-          continue
-        }
-        if (got.status !== 200) continue
-        try {
-          descs.set(origin, parseApiDescription(got.text), url)
-          notes.push({
-            id: 'cli_openapi_loaded',
-            params: { source: url, paths: String(descs.get(origin)!.desc.paths.length) },
-          })
-          found = true
-          break
-        } catch (err) {
-          // An HTML page at this location is no description; a broken one is reported.
-          const reason = err instanceof ApiDescriptionError ? err.reason : 'error'
-          if (reason !== 'not-openapi') notes.push(failedNote(url, reason))
-        }
-      }
-      if (limited) notes.push({ id: 'cli_openapi_failed', params: { source: origin, reason: 'rate-limit' } })
-      else if (!found) notes.push({ id: 'cli_openapi_none', params: { origin } })
+      const found = await discoverDescription({ origin }, deps)
+      // Each document that was there but unusable is said; a plain miss is not.
+      for (const p of found.problems) notes.push(failedNote(p.url, p.reason))
+      if (found.end === 'found') {
+        descs.set(origin, found.value, found.url)
+        notes.push(loadedNote(found.url, found.value))
+      } else if (found.end === 'not-found') notes.push({ id: 'cli_openapi_none', params: { origin } })
+      else notes.push({ id: 'cli_openapi_failed', params: { source: origin, reason: found.end } })
     }
   } else if (isHttpUrl(spec)) {
-    const note = await fromUrl(descs, spec, fetchFn)
-    if (note) notes.push(note)
+    const found = await discoverDescription({ url: spec }, deps)
+    const problem = found.problems[0]
+    if (found.end === 'found') {
+      const origin = parseUrl(spec)?.origin ?? null
+      const desc = found.value
+      for (const o of new Set([...(origin ? [origin] : []), ...desc.origins])) descs.set(o, desc, spec)
+      notes.push(loadedNote(spec, desc))
+    } else if (problem) notes.push(failedNote(spec, problem.reason))
+    else if (found.end === 'not-found')
+      notes.push(failedNote(spec, `HTTP ${found.tried.at(-1)?.status ?? 0}`))
+    else notes.push(failedNote(spec, found.end))
   } else {
     try {
       const text = await readDescriptionFile(spec)
       const desc = parseApiDescription(text)
       if (desc.origins.length > 0) for (const o of desc.origins) descs.set(o, desc, spec)
       descs.set(null, desc, spec)
-      notes.push({ id: 'cli_openapi_loaded', params: { source: spec, paths: String(desc.paths.length) } })
+      notes.push(loadedNote(spec, desc))
     } catch (err) {
       const reason =
         err instanceof ApiDescriptionError

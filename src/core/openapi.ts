@@ -1,17 +1,6 @@
 import { buildTemplateTrie, findTemplate, type TemplateTrie } from './template-trie'
 import { parseUrl } from './url'
 
-/** Where the common generators publish the document, tried in this order. */
-export const OPENAPI_LOCATIONS = [
-  '/openapi.json', // FastAPI
-  '/v3/api-docs', // springdoc
-  '/swagger/v1/swagger.json', // Swashbuckle (ASP.NET Core)
-  '/api-json', // NestJS
-  '/api/schema/', // drf-spectacular
-  '/swagger.json',
-  '/openapi.yaml',
-] as const
-
 /** Documents above this are refused: a description is never this big, an attack can be. */
 export const OPENAPI_MAX_BYTES = 5 * 1024 * 1024
 /** Nesting refused before parsing, JSON or YAML: a real description nests a few dozen levels. */
