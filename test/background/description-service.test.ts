@@ -19,6 +19,12 @@ beforeAll(async () => {
     if (req.url === '/openapi.json') {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}')
+    } else if (req.url === '/docs/') {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<html>API docs</html>')
+    } else if (req.url === '/moved') {
+      res.writeHead(302, { location: '/openapi.json' })
+      res.end()
     } else {
       res.writeHead(404)
       res.end()
@@ -84,5 +90,43 @@ describe('API-description reads: only for the inspected site or an origin its pa
     o.add(1, SITE, [`${api}/api/items`])
     expect(await read(o, api, `${api}/openapi.json`)).toMatchObject({ type: 'worker/description' })
     expect(seen).toEqual(['GET /openapi.json'])
+  })
+})
+
+describe('API-description reads: what the shared discovery answers become', () => {
+  const qualifying = () => {
+    const o = new ObservedUrls()
+    o.inspected(1, `${api}/`)
+    return o
+  }
+
+  it('a typed URL that is no description says so; a miss or a redirect is "not found", never followed', async () => {
+    expect(await read(qualifying(), api, `${api}/docs/`)).toEqual({
+      type: 'worker/description-failed',
+      id: expect.any(Number),
+      reason: 'not-openapi',
+      tried: [{ url: `${api}/docs/`, status: 200 }],
+    })
+    expect(await read(qualifying(), api, `${api}/nothing`)).toMatchObject({
+      reason: 'not-found',
+      tried: [{ url: `${api}/nothing`, status: 404 }],
+    })
+    expect(await read(qualifying(), api, `${api}/moved`)).toMatchObject({ reason: 'not-found' })
+    expect(seen).toEqual(['GET /docs/', 'GET /nothing', 'GET /moved'])
+  })
+
+  it('a spent budget ends the read before any request', async () => {
+    const r = await readDescription(
+      async () => false,
+      { type: 'worker/read-description', id: nextId++, tabId: 1, origin: api },
+      qualifying(),
+    )
+    expect(r).toEqual({
+      type: 'worker/description-failed',
+      id: expect.any(Number),
+      reason: 'rate-limit',
+      tried: [],
+    })
+    expect(seen).toEqual([])
   })
 })
