@@ -33,7 +33,21 @@ export interface Stack {
   /** Headers a same-origin fetch() needs to pass the framework's CSRF check. */
   csrfHeader?: (page: Page) => Promise<Record<string, string>>
   /** Flows only this stack has, run before signing out. */
-  extras?: Record<string, (page: Page, origin: string) => Promise<unknown>>
+  extras?: Record<string, (h: FlowHelpers) => Promise<unknown>>
+}
+
+export interface Call {
+  method: string
+  body?: string
+  json?: boolean
+  credentials?: RequestCredentials
+  headers?: Record<string, string>
+}
+export interface FlowHelpers {
+  page: Page
+  origin: string
+  /** A fetch() from the page with the stack's CSRF header; resolves to what the page saw. */
+  call: (url: string, c: Call) => Promise<string>
 }
 
 const PY = '/usr/bin/python3'
@@ -79,6 +93,27 @@ export const STACKS: Record<string, Stack> = {
       slashless: '/api/things',
       slow: '/api/slow',
       preflight: ['http://localhost:8432/api/things', 'http://localhost:8432/old-api/things/'],
+    },
+  },
+  rails: {
+    name: 'rails',
+    port: 8433,
+    start: ['rackup', '-s', 'webrick', '-o', '127.0.0.1', '-p', '8433'],
+    env: { RAILS_ENV: 'production' },
+    paths: {
+      login: '/login',
+      items: '/items',
+      newItem: '/items/new',
+      api: '/api/notes',
+      slow: '/api/slow',
+      preflight: ['http://localhost:8433/old-api/things'],
+    },
+    csrfHeader: async (page) => ({
+      'X-CSRF-Token': await page.getAttribute('meta[name=csrf-token]', 'content').then((v) => v ?? ''),
+    }),
+    extras: {
+      'moved-api-301': ({ call }) =>
+        call('/api/v1/things', { method: 'POST', body: '{"title":"x"}', json: true }),
     },
   },
 }

@@ -90,7 +90,8 @@ try {
       await flow('preflight-redirect', () =>
         call(page, url, { method: 'PUT', body: '{"title":"x"}', json: true }, stack),
       )
-    for (const [extra, run] of Object.entries(stack.extras ?? {})) await flow(extra, () => run(page, origin))
+    for (const [extra, run] of Object.entries(stack.extras ?? {}))
+      await flow(extra, () => run({ page, origin, call: (url, c) => call(page, url, c, stack) }))
     await flow('sign-out', async () => {
       await Promise.all([
         page.waitForURL((u) => u.pathname.startsWith(stack.paths.login)),
@@ -127,17 +128,12 @@ async function signIn(page: Page): Promise<string> {
   return page.url()
 }
 
-interface Call {
-  method: string
-  body?: string
-  json?: boolean
-  credentials?: RequestCredentials
-}
 /** A fetch() from the page, with the framework's CSRF header when it needs one; resolves to what the page saw. */
 async function call(page: Page, url: string, c: Call, s: Stack): Promise<string> {
   const headers: Record<string, string> = {
     ...(c.json ? { 'Content-Type': 'application/json' } : {}),
     ...(s.csrfHeader ? await s.csrfHeader(page) : {}),
+    ...c.headers,
   }
   return page.evaluate(
     async ([url, c, headers]) => {
