@@ -15,7 +15,7 @@ import { resolve } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/support/chromium-path'
 import { sanitiseHar } from './record-real-flows-sanitise'
-import { PASSWORD, STACKS, type Stack } from './record-real-flows-stacks'
+import { type Call, PASSWORD, STACKS, type Stack } from './record-real-flows-stacks'
 
 const name = process.argv[2] ?? ''
 const stack = STACKS[name]
