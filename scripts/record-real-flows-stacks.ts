@@ -116,4 +116,18 @@ export const STACKS: Record<string, Stack> = {
         call('/api/v1/things', { method: 'POST', body: '{"title":"x"}', json: true }),
     },
   },
+  slim: {
+    name: 'slim',
+    port: 8434,
+    start: ['php', '-S', '127.0.0.1:8434', 'index.php'],
+    env: { PHP_CLI_SERVER_WORKERS: '4' },
+    paths: {
+      login: '/login',
+      items: '/items',
+      newItem: '/items/new',
+      api: '/api/notes',
+      slow: '/api/slow',
+      preflight: ['http://localhost:8434/old-api/things'],
+    },
+  },
 }
