@@ -3,12 +3,13 @@
  * goes through `reduce`. Pure (no DOM, no browser APIs) so it is unit-tested in node.
  */
 import { FINDING_KINDS, type Finding, type FindingKind } from '../core/types'
-import type {
-  ApiDescriptionStatus,
-  CaptureSettings,
-  CaptureStats,
-  DevtoolsToPanel,
-  ProbeStatus,
+import {
+  type ApiDescriptionStatus,
+  type CaptureSettings,
+  type CaptureStats,
+  type DevtoolsToPanel,
+  normalizeFinding,
+  type ProbeStatus,
 } from '../shared/messages'
 import { DEFAULT_SETTINGS } from '../shared/settings'
 import { reorder, sortedIds, visibleIds } from './order'
@@ -126,51 +127,6 @@ function derive(s: PanelState, setChanged: boolean): PanelState {
   const counts = setChanged ? countKinds(set) : s.counts
   const gone = s.selected !== null && !set.byId.has(s.selected)
   return { ...s, visible, counts, ...(gone ? { selected: null, detail: false } : {}) }
-}
-
-const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : [])
-
-/**
- * The guard on receipt only checks a finding's id, kind, request and chain. Fill in anything
- * else a view reads, so a finding from an older or newer engine cannot break rendering.
- */
-export function normalizeFinding(f: Finding): Finding {
-  const a = f.allowed as Partial<Finding['allowed']> | undefined
-  const ok =
-    a !== undefined &&
-    (a.methods === null || Array.isArray(a.methods)) &&
-    Array.isArray(a.sources) &&
-    Array.isArray(a.notes) &&
-    Array.isArray(f.evidence) &&
-    Array.isArray(f.causes) &&
-    Array.isArray(f.fixes) &&
-    Array.isArray(f.snippets) &&
-    Array.isArray(f.prevention) &&
-    typeof f.links === 'object' &&
-    f.links !== null &&
-    (f.severity === 'error' || f.severity === 'warning' || f.severity === 'info') &&
-    typeof f.count === 'number' &&
-    typeof f.lastSeen === 'number'
-  if (ok) return f
-  return {
-    ...f,
-    severity: f.severity === 'error' || f.severity === 'warning' ? f.severity : 'info',
-    allowed: {
-      methods: Array.isArray(a?.methods) ? a.methods : null,
-      sources: arr(a?.sources),
-      notes: arr(a?.notes),
-    },
-    framework: f.framework ?? null,
-    evidence: arr(f.evidence),
-    causes: arr(f.causes),
-    fixes: arr(f.fixes),
-    snippets: arr(f.snippets),
-    prevention: arr(f.prevention),
-    links: typeof f.links === 'object' && f.links !== null ? f.links : { rfc: '', mdn: '' },
-    count: typeof f.count === 'number' ? f.count : 1,
-    firstSeen: typeof f.firstSeen === 'number' ? f.firstSeen : 0,
-    lastSeen: typeof f.lastSeen === 'number' ? f.lastSeen : 0,
-  }
 }
 
 function fromList(findings: readonly Finding[]): FindingSet {

@@ -5,12 +5,11 @@ import {
   type Action,
   currentSet,
   initialState,
-  normalizeFinding,
   type PanelState,
   reduce,
   selectedFinding,
 } from '../../src/panel/store'
-import type { DevtoolsToPanel } from '../../src/shared/messages'
+import { type DevtoolsToPanel, normalizeFinding } from '../../src/shared/messages'
 import { demoFindings, variant } from './helpers'
 
 const stats = { entries: 10, findings: 0 }

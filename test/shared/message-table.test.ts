@@ -1,0 +1,154 @@
+// The message table is the contract: each type is accepted by exactly the guard of its route,
+// every field it declares is checked, and nothing outside the table gets through.
+import { describe, expect, it } from 'vitest'
+import {
+  describeDrop,
+  isDevtoolsToPanel,
+  isDevtoolsToParser,
+  isDevtoolsToWorker,
+  isDiscovery,
+  isPanelToDevtools,
+  isParserToDevtools,
+  isWorkerToDevtools,
+  MESSAGES,
+  type Message,
+  type MessageType,
+} from '../../src/shared/messages'
+import type { MessageSpec } from '../../src/shared/messages/table'
+
+const stats = { entries: 1, findings: 0 }
+const tried = [{ url: 'http://a/openapi.json', status: 404 }]
+const result = {
+  endpoint: 'POST http://a/x',
+  url: 'http://a/x',
+  at: 1,
+  steps: [
+    {
+      method: 'OPTIONS' as const,
+      url: 'http://a/x',
+      outcome: 'answered' as const,
+      status: 204,
+      headers: {},
+      durationMs: 1,
+    },
+  ],
+}
+const request = {
+  endpoint: 'POST http://a/x',
+  url: 'http://a/x',
+  method: 'POST',
+  suspect: true,
+  knownToExist: false,
+}
+
+/** One well-formed message of every type: a type added to the table without one does not compile. */
+const EXAMPLES: { [K in MessageType]: Message<K> } = {
+  'panel/hello': { type: 'panel/hello' },
+  'panel/clear': { type: 'panel/clear' },
+  'panel/settings': { type: 'panel/settings', settings: { probing: false } },
+  'panel/probe-again': { type: 'panel/probe-again', endpoint: 'POST http://a/x' },
+  'panel/permissions-changed': { type: 'panel/permissions-changed' },
+  'panel/read-api-description': {
+    type: 'panel/read-api-description',
+    origin: 'http://a',
+    url: 'http://a/spec',
+  },
+  'panel/api-description-text': {
+    type: 'panel/api-description-text',
+    origin: 'http://a',
+    name: 'a.yaml',
+    text: '',
+  },
+  'devtools/snapshot': {
+    type: 'devtools/snapshot',
+    findings: [],
+    probes: [{ endpoint: 'POST http://a/x', origin: 'http://a', state: 'done', result }],
+    stats,
+    settings: { preserveLog: false, probeMode: 'full', probing: true },
+    inspectedUrl: 'http://a/',
+  },
+  'devtools/changes': { type: 'devtools/changes', upserts: [], removed: ['f1'], stats },
+  'devtools/probe': {
+    type: 'devtools/probe',
+    status: { endpoint: 'POST http://a/x', origin: 'http://a', state: 'pending' },
+  },
+  'devtools/cleared': { type: 'devtools/cleared', stats },
+  'devtools/api-description': {
+    type: 'devtools/api-description',
+    status: { origin: 'http://a', state: 'loading' },
+  },
+  discover: { type: 'discover' },
+  announce: { type: 'announce', tabId: 3, url: 'http://a/' },
+  'worker/observed': { type: 'worker/observed', tabId: 3, site: 'http://a', urls: ['http://a/x'] },
+  'worker/inspected': { type: 'worker/inspected', tabId: 3, url: 'http://a/' },
+  'worker/probe': { type: 'worker/probe', id: 1, tabId: 3, request, mode: 'options', fresh: false },
+  'worker/read-description': { type: 'worker/read-description', id: 2, tabId: 3, origin: 'http://a' },
+  'worker/probe-result': { type: 'worker/probe-result', id: 1, site: 'http://a', result },
+  'worker/probe-refused': { type: 'worker/probe-refused', id: 1, site: '', reason: 'not-observed' },
+  'worker/description': {
+    type: 'worker/description',
+    id: 2,
+    source: 'http://a/openapi.json',
+    text: '{}',
+    tried,
+  },
+  'worker/description-failed': { type: 'worker/description-failed', id: 2, reason: 'not-found', tried },
+  'parse/text': { type: 'parse/text', text: 'openapi: 3.0.0' },
+  'parse/done': {
+    type: 'parse/done',
+    desc: { format: 'openapi3', title: '', basePaths: [''], origins: [], paths: [] },
+  },
+  'parse/failed': { type: 'parse/failed', reason: 'too-deep' },
+}
+
+/** Each direction's guard, and the routes (channel, sender, receiver) it is the guard for. */
+const GUARDS: [name: string, guard: (m: unknown) => boolean, route: (s: MessageSpec) => boolean][] = [
+  ['isPanelToDevtools', isPanelToDevtools, (s) => s.via === 'tab' && s.from === 'panel'],
+  ['isDevtoolsToPanel', isDevtoolsToPanel, (s) => s.via === 'tab' && s.from === 'devtools'],
+  ['isDiscovery', isDiscovery, (s) => s.via === 'discovery'],
+  ['isDevtoolsToWorker', isDevtoolsToWorker, (s) => s.via === 'port' && s.from === 'devtools'],
+  ['isWorkerToDevtools', isWorkerToDevtools, (s) => s.via === 'port' && s.from === 'worker'],
+  ['isDevtoolsToParser', isDevtoolsToParser, (s) => s.via === 'parser' && s.from === 'devtools'],
+  ['isParserToDevtools', isParserToDevtools, (s) => s.via === 'parser' && s.from === 'parser'],
+]
+const accepting = (m: unknown): string[] => GUARDS.filter(([, g]) => g(m)).map(([name]) => name)
+
+const TYPES = Object.keys(MESSAGES) as MessageType[]
+
+describe('the message table', () => {
+  it('has the 25 message types, each going between two different contexts', () => {
+    expect(TYPES).toHaveLength(25)
+    for (const t of TYPES) expect(MESSAGES[t].from, t).not.toBe(MESSAGES[t].to)
+  })
+
+  it.each(TYPES)('%s is accepted by exactly the guard of its route', (t) => {
+    const expected = GUARDS.filter(([, , route]) => route(MESSAGES[t])).map(([name]) => name)
+    expect(expected).toHaveLength(1)
+    expect(accepting(EXAMPLES[t])).toEqual(expected)
+    // As it arrives: structured-cloned by BroadcastChannel, the port or postMessage.
+    expect(accepting(structuredClone(EXAMPLES[t]))).toEqual(expected)
+  })
+
+  it.each(TYPES)('%s: every field it declares is checked (null in any one is dropped)', (t) => {
+    const example: Record<string, unknown> = EXAMPLES[t]
+    for (const field of Object.keys(example).filter((k) => k !== 'type'))
+      expect(accepting({ ...example, [field]: null }), `${t} with ${field}: null`).toEqual([])
+    // A known type with bad fields is logged as malformed, not as a stranger.
+    expect(describeDrop({ type: t })).toMatch(/^malformed /)
+  })
+
+  it('nothing outside the table gets through, including names every object inherits', () => {
+    for (const type of ['panel/eval', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 7]) {
+      expect(accepting({ type }), String(type)).toEqual([])
+      if (typeof type === 'string') expect(describeDrop({ type })).toMatch(/^unknown message type /)
+    }
+    for (const m of [null, undefined, 'panel/hello', ['panel/hello'], { type: ['panel/hello'] }])
+      expect(accepting(m)).toEqual([])
+  })
+
+  it('a row without a check is not a message spec (checked by tsc)', () => {
+    // @ts-expect-error: a message type needs the check of its fields
+    const row: MessageSpec = { via: 'tab', from: 'panel', to: 'devtools' }
+    expect(row).not.toHaveProperty('check')
+  })
+})
