@@ -1,5 +1,11 @@
 import { normalizeEntry } from '../core/har'
 
+interface Doc {
+  url: string
+  start: number
+  redirect: string
+}
+
 /** How far back a redirect chain into the new page is followed. */
 const MAX_HOPS = 20
 
@@ -12,18 +18,18 @@ const MAX_HOPS = 20
  */
 export function pageStart(entries: readonly unknown[], url: string, navigatedAt: number): number {
   const target = url.split('#')[0] ?? url
-  const docs: { url: string; start: number; redirect: string }[] = []
+  const docs: Doc[] = []
   for (const e of entries) {
     const x = normalizeEntry(e, 0)
     if (!x || !Number.isFinite(x.start) || x.start > navigatedAt) continue
     docs.push({ url: x.url.split('#')[0] ?? x.url, start: x.start, redirect: x.redirectURL })
   }
   // The latest request for the URL before the navigation: a reload lists the same URL again.
-  let doc = latest(docs, (d) => d.url === target)
+  let doc: Doc | undefined = latest(docs, (d) => d.url === target)
   if (!doc) return navigatedAt
   for (let hops = 0; hops < MAX_HOPS; hops++) {
-    const current = doc
-    const before = latest(
+    const current: Doc = doc
+    const before: Doc | undefined = latest(
       docs,
       (d) => d !== current && d.redirect === current.url && d.start <= current.start,
     )
