@@ -48,6 +48,8 @@ export interface FlowHelpers {
   origin: string
   /** A fetch() from the page with the stack's CSRF header; resolves to what the page saw. */
   call: (url: string, c: Call) => Promise<string>
+  /** Submits a real HTML form (a document navigation) and resolves to the URL the page ended on. */
+  form: (action: string, fields: Record<string, string>) => Promise<string>
 }
 
 const PY = '/usr/bin/python3'
@@ -128,6 +130,22 @@ export const STACKS: Record<string, Stack> = {
       api: '/api/notes',
       slow: '/api/slow',
       preflight: ['http://localhost:8434/old-api/things'],
+    },
+  },
+  express: {
+    name: 'express',
+    port: 8435,
+    start: ['node', 'app.js'],
+    paths: {
+      login: '/login',
+      items: '/items',
+      newItem: '/items/new',
+      api: '/api/notes',
+      slow: '/api/slow',
+      preflight: ['http://localhost:8435/old-api/things'],
+    },
+    extras: {
+      'sign-in-307': ({ form }) => form('/login-307', { username: 'alice', password: PASSWORD }),
     },
   },
 }

@@ -91,8 +91,16 @@ try {
         call(page, url, { method: 'PUT', body: '{"title":"x"}', json: true }, stack),
       )
     for (const [extra, run] of Object.entries(stack.extras ?? {}))
-      await flow(extra, () => run({ page, origin, call: (url, c) => call(page, url, c, stack) }))
+      await flow(extra, () =>
+        run({
+          page,
+          origin,
+          call: (url, c) => call(page, url, c, stack),
+          form: (a, f) => submitForm(page, a, f),
+        }),
+      )
     await flow('sign-out', async () => {
+      await page.goto(`${origin}${stack.paths.items}`)
       await Promise.all([
         page.waitForURL((u) => u.pathname.startsWith(stack.paths.login)),
         page.click('#logout'),
@@ -149,6 +157,30 @@ async function call(page: Page, url: string, c: Call, s: Stack): Promise<string>
     },
     [url, c, headers] as const,
   )
+}
+
+async function submitForm(page: Page, action: string, fields: Record<string, string>): Promise<string> {
+  await Promise.all([
+    page.waitForEvent('framenavigated'),
+    page.evaluate(
+      ([action, fields]) => {
+        const f = document.createElement('form')
+        f.method = 'post'
+        f.action = action
+        for (const [name, value] of Object.entries(fields)) {
+          const input = document.createElement('input')
+          input.name = name
+          input.value = value
+          f.append(input)
+        }
+        document.body.append(f)
+        f.submit()
+      },
+      [action, fields] as const,
+    ),
+  ])
+  await page.waitForLoadState()
+  return `${page.url()} ${await page.title()}`
 }
 
 async function abortedByController(page: Page, s: Stack): Promise<string> {
