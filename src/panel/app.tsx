@@ -1,6 +1,7 @@
 /** The panel: toolbar, kind bar, list and detail (split or full), status bar, drop target. */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks'
 import type { Lang, Translator } from '../core/i18n'
+import { findingProbeKey } from '../core/keys'
 import { originOf } from '../core/url'
 import type { DevtoolsToPanel, PanelToDevtools } from '../shared/messages'
 import type { Link } from './connection'
@@ -16,7 +17,6 @@ import { count, hostOf, safeHref } from './text'
 import { Boundary } from './ui/boundary'
 import { IconClose } from './ui/icons'
 import { Splitter } from './ui/splitter'
-import { probeKeyOf } from './view-model'
 
 export const NARROW_PX = 560
 
@@ -196,7 +196,7 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
               <Boundary key={finding.id} message={t('ui_render_error')}>
                 <Detail
                   f={finding}
-                  probe={state.probes.get(probeKeyOf(finding))}
+                  probe={state.probes.get(findingProbeKey(finding))}
                   description={state.descriptions.get(originOf(finding.request.url))}
                   onClose={closeDetail}
                   headingRef={headingRef}

@@ -1,7 +1,6 @@
 /** Pure row and detail models derived from a Finding: what to draw, decided without the DOM. */
 
 import type { AllowedSourceKind, Finding, Hop } from '../core/types'
-import { endpointOf } from '../core/url'
 
 export interface HopView {
   method: string
@@ -109,14 +108,4 @@ export function isManifestOrigin(origin: string): boolean {
   } catch {
     return false
   }
-}
-
-/**
- * The probe key of a finding: `METHOD origin+path` of its last hop. Same format as core's
- * `probeKey` (a unit test keeps them equal); importing engine.ts here would put the whole engine
- * in the DevTools bundle.
- */
-export function probeKeyOf(f: Pick<Finding, 'chain' | 'request'>): string {
-  const last = f.chain[f.chain.length - 1] ?? f.request
-  return `${last.method} ${endpointOf(last.url)}`
 }

@@ -2,11 +2,16 @@ import { Engine } from '../../src/core/engine'
 import type { Finding } from '../../src/core/types'
 import { scenarioEntries } from '../../src/panel/shell/fixtures'
 
-/** Real findings: the core Engine over the shell's HAR entries (one or more per kind). */
-export function demoFindings(): Finding[] {
+/** The core Engine fed the shell's HAR entries (one or more findings per kind). */
+export function demoEngine(): Engine {
   const e = new Engine()
   for (const x of scenarioEntries()) e.add(x)
-  return e.findings()
+  return e
+}
+
+/** Real findings: the core Engine over the shell's HAR entries. */
+export function demoFindings(): Finding[] {
+  return demoEngine().findings()
 }
 
 /** A copy with other fields, for upsert tests (the engine would produce the same shape). */

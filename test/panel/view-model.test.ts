@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { probeKey } from '../../src/core/engine'
 import {
   allowedChips,
   hopViews,
   isManifestOrigin,
   originPattern,
-  probeKeyOf,
   sourceGroups,
   splitFixes,
   usedMethod,
@@ -69,13 +67,6 @@ describe('row view model', () => {
     const { client, server } = splitFixes(f.fixes)
     expect(server.map((x) => x.id)).toContain('fw_fastapi_fix')
     expect(client.every((x) => !x.id.startsWith('fw_'))).toBe(true)
-  })
-
-  it('uses the same probe key as the engine', () => {
-    for (const f of findings) {
-      const last = f.chain.at(-1)!
-      expect(probeKeyOf(f)).toBe(probeKey(last.method, last.url))
-    }
   })
 
   it('builds port-less match patterns and knows the manifest origins', () => {

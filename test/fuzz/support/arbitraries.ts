@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { probeKey } from '../../../src/core/engine'
+import { probeKey } from '../../../src/core/keys'
 import type { ProbeResult, ProbeStep } from '../../../src/core/types'
 
 /** Generators of hostile HAR entries: plausible enough to reach the rules, broken enough to hurt. */
