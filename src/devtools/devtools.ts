@@ -12,6 +12,7 @@ import {
 import { CHROME_BACKFILL, FIREFOX_BACKFILL } from './backfill-policy'
 import { fetchBody, needsBody } from './body'
 import { CaptureController } from './capture'
+import type { MethodDoctorHook } from './debug-hook'
 import { parseInWorker } from './description-parser'
 import { WorkerPort } from './port'
 import { loadSettings, saveSettings } from './settings'
@@ -126,7 +127,7 @@ void (async () => {
       findings: () => c.engine.findings(),
       ready: () => started,
       navigations: () => navigations,
-    }),
+    } satisfies MethodDoctorHook),
   })
   await controller.backfill()
   started = true
