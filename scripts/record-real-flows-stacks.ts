@@ -148,4 +148,34 @@ export const STACKS: Record<string, Stack> = {
       'sign-in-307': ({ form }) => form('/login-307', { username: 'alice', password: PASSWORD }),
     },
   },
+  sveltekit: {
+    name: 'sveltekit',
+    port: 8436,
+    setup: [
+      ['npm', 'install', '--no-audit', '--no-fund'],
+      ['npx', 'vite', 'build', '--logLevel', 'warn'],
+    ],
+    start: ['node', 'build'],
+    env: { PORT: '8436', HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:8436' },
+    paths: {
+      login: '/login',
+      items: '/items',
+      newItem: '/items/new',
+      api: '/api/notes',
+      slashless: '/api/things/',
+      slow: '/api/slow',
+      preflight: ['http://localhost:8436/api/things/', 'http://localhost:8436/old-api/things'],
+    },
+    extras: {
+      'sign-in-307': ({ form }) => form('/login-legacy', { username: 'alice', password: PASSWORD }),
+      'no-actions': ({ form }) => form('/items/5', { title: 'x' }),
+      'sign-in-enhanced': async ({ page, origin }) => {
+        await page.goto(`${origin}/login-enhanced`)
+        await page.fill('input[name=username]', 'alice')
+        await page.fill('input[name=password]', PASSWORD)
+        await Promise.all([page.waitForURL(/\/items$/), page.click('form button[type=submit]')])
+        return page.url()
+      },
+    },
+  },
 }

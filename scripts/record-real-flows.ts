@@ -119,11 +119,26 @@ try {
 }
 
 const har = JSON.parse(readFileSync(rawHar, 'utf8')) as {
-  log: { entries: { startedDateTime: string; _flow?: string }[] }
+  log: {
+    entries: {
+      startedDateTime: string
+      _flow?: string
+      _resourceType?: string
+      response: { content: { text?: string; encoding?: string; _omitted?: string } }
+    }[]
+  }
 }
+const ASSETS = new Set(['script', 'stylesheet', 'font', 'image'])
 for (const e of har.log.entries) {
   const t = Date.parse(e.startedDateTime)
   e._flow = flows.find((f) => t >= f.start && t <= f.end)?.name ?? 'setup'
+  // Framework bundles are reloaded on every page and would make the fixture megabytes; sizes stay.
+  const c = e.response.content
+  if (ASSETS.has(e._resourceType ?? '') && c.text) {
+    c.text = ''
+    delete c.encoding
+    c._omitted = 'asset body left out to keep the fixture small'
+  }
 }
 const { text, replaced } = sanitiseHar(JSON.stringify(har), [PASSWORD])
 writeFileSync(out, text)
