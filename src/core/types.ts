@@ -1,15 +1,9 @@
-/** Stable ids of everything Method Doctor can report. Used by the UI, the JSON report and the CLI. */
-export const FINDING_KINDS = [
-  'wrong-method',
-  'redirect-method-change',
-  'trailing-slash-redirect',
-  'missing-allow-header',
-  'blocked-by-proxy',
-  'static-host',
-  'cors-preflight-rejected',
-  'post-redirect-get',
-] as const
-export type FindingKind = (typeof FINDING_KINDS)[number]
+import type { FindingKind } from './rules'
+
+// Stable ids of everything Method Doctor can report (the UI, the JSON report, the CLI): the kinds
+// of the rules in src/core/rules, in kind-bar order as kinds.ts lists them.
+export { FINDING_KINDS } from './kinds'
+export type { FindingKind }
 
 export type Severity = 'error' | 'warning' | 'info'
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 }

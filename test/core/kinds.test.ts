@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/core/engine'
+import { KIND_SHORT_LABELS } from '../../src/core/kinds'
 import { RULES } from '../../src/core/rules'
 import { FINDING_KINDS } from '../../src/core/types'
 import { entry } from '../helpers/har'
@@ -43,6 +44,11 @@ describe.each(FINDING_KINDS)('finding kind %s', (kind) => {
     }
   })
 
+  it("has its rule's short label in the panel's light table (src/core/kinds.ts)", () => {
+    const rule = RULES.find((r) => r.kind === kind)
+    expect(KIND_SHORT_LABELS[kind]).toBe(rule?.shortLabel)
+  })
+
   it('is in the report schema kind enum', () => {
     expect(schema.definitions.finding.properties.kind.enum).toContain(kind)
   })
@@ -53,6 +59,15 @@ describe.each(FINDING_KINDS)('finding kind %s', (kind) => {
 })
 
 describe('no stray kinds', () => {
+  it('every rule written in src/core/rules is in RULES (FindingKind is read from that list)', () => {
+    const dir = join(ROOT, 'src/core/rules')
+    const written = readdirSync(dir).flatMap((f) =>
+      [...readFileSync(join(dir, f), 'utf8').matchAll(/:\s*Rule<'([a-z-]+)'>\s*=/g)].map((m) => m[1]),
+    )
+    expect(written.length).toBeGreaterThan(5)
+    expect(written.sort()).toEqual(RULES.map((r) => r.kind).sort())
+  })
+
   it('every rule, and every schema enum entry, is a kind in FINDING_KINDS', () => {
     const kinds: readonly string[] = FINDING_KINDS
     for (const r of RULES) expect(kinds, `rule ${r.kind}`).toContain(r.kind)

@@ -16,7 +16,7 @@ export function isEdgeRelay(framework: Framework | null): boolean {
   return framework?.role === 'edge' && !framework.router && !framework.passThrough
 }
 
-export const blockedByProxy: Rule = {
+export const blockedByProxy: Rule<'blocked-by-proxy'> = {
   kind: 'blocked-by-proxy',
   supersedes: ['wrong-method', 'missing-allow-header'],
   links: { rfc: `${RFC}#name-via`, mdn: `${MDN}/Status/405` },

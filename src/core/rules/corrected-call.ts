@@ -5,7 +5,7 @@ import type { CorrectedCall, RuleContext, RuleHit } from './rule'
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE']
 
 /** The common case: the same method to the same URL, once the server side is fixed. */
-export function sameCall(hit: RuleHit): CorrectedCall {
+export function sameCall(hit: RuleHit<string>): CorrectedCall {
   return { method: hit.method, url: hit.url }
 }
 
@@ -15,7 +15,7 @@ export function noCall(): null {
 }
 
 /** Keep the method the caller meant; go straight to where the redirect pointed. */
-export function callWhereRedirected(hit: RuleHit, ctx: RuleContext): CorrectedCall {
+export function callWhereRedirected(hit: RuleHit<string>, ctx: RuleContext): CorrectedCall {
   return {
     method: ctx.first.method,
     url: ctx.chain.length > 1 ? ctx.final.url : ctx.first.redirectURL || hit.url,
@@ -23,7 +23,11 @@ export function callWhereRedirected(hit: RuleHit, ctx: RuleContext): CorrectedCa
 }
 
 /** A method the endpoint allows, preferring another write for a write; the used one if it is allowed. */
-export function callWithAllowedMethod(_hit: RuleHit, ctx: RuleContext, allowed: Allowed): CorrectedCall {
+export function callWithAllowedMethod(
+  _hit: RuleHit<string>,
+  ctx: RuleContext,
+  allowed: Allowed,
+): CorrectedCall {
   const used = ctx.final.method
   const finalUrl = ctx.final.url
   const usable = (allowed.methods ?? []).filter((m) => m !== 'HEAD' && m !== 'OPTIONS' && isMethodName(m))

@@ -23,7 +23,7 @@ function needsPreflight(x: Exchange): string | null {
   return null
 }
 
-function hit(method: string, url: string, evidence: Evidence[]): RuleHit {
+function hit(method: string, url: string, evidence: Evidence[]): RuleHit<'cors-preflight-rejected'> {
   return {
     kind: 'cors-preflight-rejected',
     severity: 'error',
@@ -36,7 +36,7 @@ function hit(method: string, url: string, evidence: Evidence[]): RuleHit {
   }
 }
 
-function fromPreflight(x: Exchange): RuleHit | null {
+function fromPreflight(x: Exchange): RuleHit<'cors-preflight-rejected'> | null {
   const method = preflightMethod(x)
   // No browser sends a junk Access-Control-Request-Method: nothing to explain, and no method to report.
   if (method === '') return null
@@ -55,7 +55,7 @@ function fromPreflight(x: Exchange): RuleHit | null {
   return hit(method, x.url, evidence)
 }
 
-export const corsPreflightRejected: Rule = {
+export const corsPreflightRejected: Rule<'cors-preflight-rejected'> = {
   kind: 'cors-preflight-rejected',
   links: { rfc: `${RFC}#name-options`, mdn: `${MDN}/CORS/Errors` },
   shortLabel: 'ui_kind_short_cors_preflight_rejected',

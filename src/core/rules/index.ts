@@ -8,8 +8,8 @@ import { staticHost } from './static-host'
 import { trailingSlashRedirect } from './trailing-slash-redirect'
 import { wrongMethod } from './wrong-method'
 
-/** Every diagnosis rule, one module each. A test checks every kind has a rule and text. */
-export const RULES: readonly Rule[] = [
+/** Every diagnosis rule, one module each, in the order they are evaluated. */
+const RULE_LIST = [
   staticHost,
   blockedByProxy,
   redirectMethodChange,
@@ -18,7 +18,13 @@ export const RULES: readonly Rule[] = [
   missingAllowHeader,
   corsPreflightRejected,
   postRedirectGet,
-]
+] as const
+
+/** Every kind Method Doctor can report: the kinds of the rules above, the one list of them. */
+export type FindingKind = (typeof RULE_LIST)[number]['kind']
+
+/** The rules, as the engine uses them. A test checks every kind has its texts. */
+export const RULES: readonly Rule[] = RULE_LIST
 
 export const RULE_BY_KIND = new Map(RULES.map((r) => [r.kind, r]))
 

@@ -2,7 +2,7 @@ import { callWithAllowedMethod } from './corrected-call'
 import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
-export const missingAllowHeader: Rule = {
+export const missingAllowHeader: Rule<'missing-allow-header'> = {
   kind: 'missing-allow-header',
   links: { rfc: `${RFC}#name-405-method-not-allowed`, mdn: `${MDN}/Headers/Allow` },
   shortLabel: 'ui_kind_short_missing_allow_header',

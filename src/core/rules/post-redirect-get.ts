@@ -2,7 +2,7 @@ import { isSuccess } from '../methods'
 import { noCall } from './corrected-call'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
-export const postRedirectGet: Rule = {
+export const postRedirectGet: Rule<'post-redirect-get'> = {
   kind: 'post-redirect-get',
   links: { rfc: `${RFC}#name-303-see-other`, mdn: `${MDN}/Status/303` },
   shortLabel: 'ui_kind_short_post_redirect_get',

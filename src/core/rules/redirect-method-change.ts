@@ -3,7 +3,7 @@ import { callWhereRedirected } from './corrected-call'
 import { compact, frameworkEvidence } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
-export const redirectMethodChange: Rule = {
+export const redirectMethodChange: Rule<'redirect-method-change'> = {
   kind: 'redirect-method-change',
   supersedes: ['wrong-method'],
   links: { rfc: `${RFC}#name-redirection-3xx`, mdn: `${MDN}/Redirections` },

@@ -24,8 +24,9 @@ export interface RuleContext {
   declared: readonly string[] | null
 }
 
-export interface RuleHit {
-  kind: FindingKind
+/** What a rule found; `K` is the rule's own kind. */
+export interface RuleHit<K extends string = FindingKind> {
+  kind: K
   severity: Severity
   /** The method the finding is about and where it went. */
   method: string
@@ -49,8 +50,12 @@ export interface CorrectedCall {
  * One diagnosis. Everything the engine and the fix chooser need to know about a kind lives here, so
  * adding a kind is one rule file plus its texts (docs/adding-a-rule.md).
  */
-export interface Rule {
-  kind: FindingKind
+export interface Rule<K extends string = FindingKind> {
+  /**
+   * The kind's name. Each rule declares it once, as `Rule<'its-kind'>`: `FindingKind` is read from
+   * the rules in RULES (./index.ts), so a typo or a kind without a rule does not type-check.
+   */
+  kind: K
   /** Kinds this rule's hit makes redundant on the same chain (a more specific explanation). */
   supersedes?: readonly FindingKind[]
   links: { rfc: string; mdn: string }
@@ -67,10 +72,10 @@ export interface Rule {
    */
   suspects?(ctx: RuleContext): ProbeDepth
   /** The method the finding's request shows; by default the one the page first sent. */
-  reportedMethod?(hit: RuleHit, ctx: RuleContext): string
+  reportedMethod?(hit: RuleHit<K>, ctx: RuleContext): string
   /** The call to offer instead, or null when no call would help. Helpers: ./corrected-call. */
-  correctedCall(hit: RuleHit, ctx: RuleContext, allowed: Allowed): CorrectedCall | null
-  evaluate(ctx: RuleContext): RuleHit | null
+  correctedCall(hit: RuleHit<K>, ctx: RuleContext, allowed: Allowed): CorrectedCall | null
+  evaluate(ctx: RuleContext): RuleHit<K> | null
 }
 
 export const RFC = 'https://www.rfc-editor.org/rfc/rfc9110'

@@ -3,7 +3,7 @@ import { sameCall } from './corrected-call'
 import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
-export const staticHost: Rule = {
+export const staticHost: Rule<'static-host'> = {
   kind: 'static-host',
   supersedes: ['wrong-method', 'missing-allow-header', 'blocked-by-proxy'],
   links: { rfc: `${RFC}#name-405-method-not-allowed`, mdn: `${MDN}/Methods/POST` },

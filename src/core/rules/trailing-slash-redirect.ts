@@ -32,7 +32,7 @@ export function canonicalisation(from: string, to: string): Evidence[] | null {
   return out.length > 0 ? out : null
 }
 
-export const trailingSlashRedirect: Rule = {
+export const trailingSlashRedirect: Rule<'trailing-slash-redirect'> = {
   kind: 'trailing-slash-redirect',
   links: { rfc: `${RFC}#name-location`, mdn: `${MDN}/Redirections` },
   shortLabel: 'ui_kind_short_trailing_slash_redirect',

@@ -70,7 +70,7 @@ function disguise(ctx: RuleContext): Disguise | null {
   return null
 }
 
-export const wrongMethod: Rule = {
+export const wrongMethod: Rule<'wrong-method'> = {
   kind: 'wrong-method',
   links: { rfc: `${RFC}#name-405-method-not-allowed`, mdn: `${MDN}/Status/405` },
   shortLabel: 'ui_kind_short_wrong_method',

@@ -1,0 +1,22 @@
+/**
+ * The finding kinds as data, in the panel's kind-bar order, each with its rule's short label key.
+ * Plain data, so the panel has it without bundling the rules. Typed from RULES: it must name every
+ * rule's kind and no other (or it does not compile), and the kinds test checks each label is its
+ * rule's `shortLabel`.
+ */
+import type { FindingKind } from './rules'
+import type { Rule } from './rules/rule'
+
+export const KIND_SHORT_LABELS: { readonly [K in FindingKind]: Rule['shortLabel'] } = {
+  'wrong-method': 'ui_kind_short_wrong_method',
+  'redirect-method-change': 'ui_kind_short_redirect_method_change',
+  'trailing-slash-redirect': 'ui_kind_short_trailing_slash_redirect',
+  'missing-allow-header': 'ui_kind_short_missing_allow_header',
+  'blocked-by-proxy': 'ui_kind_short_blocked_by_proxy',
+  'static-host': 'ui_kind_short_static_host',
+  'cors-preflight-rejected': 'ui_kind_short_cors_preflight_rejected',
+  'post-redirect-get': 'ui_kind_short_post_redirect_get',
+}
+
+/** Every kind, in the kind bar's order (the keys above, as written). */
+export const FINDING_KINDS = Object.keys(KIND_SHORT_LABELS) as readonly FindingKind[]
