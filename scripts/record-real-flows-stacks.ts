@@ -178,4 +178,48 @@ export const STACKS: Record<string, Stack> = {
       },
     },
   },
+  nextjs: {
+    name: 'nextjs',
+    port: 8437,
+    setup: [
+      ['npm', 'install', '--no-audit', '--no-fund'],
+      ['npx', 'next', 'build'],
+    ],
+    start: ['npx', 'next', 'start', '-H', '127.0.0.1', '-p', '8437'],
+    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    paths: {
+      login: '/login',
+      items: '/items',
+      newItem: '/items/new',
+      api: '/api/notes',
+      slashless: '/api/things/',
+      slow: '/api/slow',
+      preflight: ['http://localhost:8437/api/things/', 'http://localhost:8437/old-api/things'],
+    },
+    extras: {
+      // A Server Action id the running build does not know, as a tab opened before a deploy sends.
+      'stale-server-action': ({ call }) =>
+        call('/items', {
+          method: 'POST',
+          body: '[]',
+          headers: {
+            'Next-Action': '7f0000000000000000000000000000000000000000',
+            Accept: 'text/x-component',
+            'Content-Type': 'text/plain;charset=UTF-8',
+          },
+        }),
+      'post-to-page': ({ call }) => call('/items/5', { method: 'POST', body: '{"title":"x"}', json: true }),
+      // form.submit() skips React's submit handler: the browser posts the form itself, as without JavaScript.
+      'sign-in-no-js': async ({ page, origin }) => {
+        await page.goto(`${origin}/login`)
+        await page.fill('input[name=username]', 'alice')
+        await page.fill('input[name=password]', PASSWORD)
+        await Promise.all([
+          page.waitForURL(/\/items$/),
+          page.evaluate(() => document.querySelector('form')?.submit()),
+        ])
+        return page.url()
+      },
+    },
+  },
 }

@@ -165,7 +165,9 @@ async function call(page: Page, url: string, c: Call, s: Stack): Promise<string>
         if (c.body !== undefined) init.body = c.body
         if (c.credentials) init.credentials = c.credentials
         const r = await fetch(url, init)
-        return `${r.status} ${r.redirected ? 'redirected ' : ''}${r.url}`
+        // Read the body, as an app would: an unread one is cut at the next navigation (ERR_ABORTED).
+        const body = await r.text()
+        return `${r.status} ${r.redirected ? 'redirected ' : ''}${r.url} ${body.slice(0, 60)}`
       } catch (e) {
         return String(e)
       }
