@@ -20,3 +20,8 @@ export const KIND_SHORT_LABELS: { readonly [K in FindingKind]: Rule['shortLabel'
 
 /** Every kind, in the kind bar's order (the keys above, as written). */
 export const FINDING_KINDS = Object.keys(KIND_SHORT_LABELS) as readonly FindingKind[]
+
+/** The short label key of a kind read from outside (a message, an imported report), if it is one. */
+export function shortLabelKey(kind: string): Rule['shortLabel'] | undefined {
+  return Object.hasOwn(KIND_SHORT_LABELS, kind) ? KIND_SHORT_LABELS[kind as FindingKind] : undefined
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/core/engine'
-import { KIND_SHORT_LABELS } from '../../src/core/kinds'
+import { KIND_SHORT_LABELS, shortLabelKey } from '../../src/core/kinds'
 import { RULES } from '../../src/core/rules'
 import { FINDING_KINDS } from '../../src/core/types'
 import { entry } from '../helpers/har'
@@ -36,7 +36,7 @@ describe.each(FINDING_KINDS)('finding kind %s', (kind) => {
 
   it('has a title, a summary and a short label in English and Vietnamese', () => {
     const rule = RULES.find((r) => r.kind === kind)
-    // The panel builds the same key from the kind (view-model kindKey): the rule must agree.
+    // The key is the kind's name in ui.json, whose text is checked just below.
     expect(rule?.shortLabel).toBe(`ui_kind_short_${k}`)
     for (const [lang, m] of Object.entries(LANGS)) {
       for (const id of [`kind_${k}_title`, `kind_${k}_summary`, `ui_kind_short_${k}`])
@@ -72,6 +72,14 @@ describe('no stray kinds', () => {
     const kinds: readonly string[] = FINDING_KINDS
     for (const r of RULES) expect(kinds, `rule ${r.kind}`).toContain(r.kind)
     for (const e of schema.definitions.finding.properties.kind.enum) expect(kinds, `schema ${e}`).toContain(e)
+  })
+})
+
+describe('the short label of a kind read from a message', () => {
+  it("is its rule's for a kind, and none for any other string (prototype names included)", () => {
+    for (const r of RULES) expect(shortLabelKey(r.kind)).toBe(r.shortLabel)
+    for (const k of ['wrong_method', 'unknown', '__proto__', 'constructor', 'toString', ''])
+      expect(shortLabelKey(k), k).toBeUndefined()
   })
 })
 

@@ -59,7 +59,7 @@ export interface Rule<K extends string = FindingKind> {
   /** Kinds this rule's hit makes redundant on the same chain (a more specific explanation). */
   supersedes?: readonly FindingKind[]
   links: { rfc: string; mdn: string }
-  /** The kind bar's label: `ui_kind_short_<kind with _ for ->` in ui.json (the panel derives the same key). */
+  /** The kind's short label: `ui_kind_short_<kind with _ for ->` in ui.json (the panel reads it from src/core/kinds.ts). */
   shortLabel: `ui_kind_short_${string}`
   /**
    * Once this rule hits, ask for a probe of the final endpoint (OPTIONS; the safe HEAD/GET steps only

@@ -1,5 +1,5 @@
 /** Counts per kind, each a toggle that filters the list to that kind (like DevTools' type filter). */
-import { FINDING_KINDS } from '../../core/types'
+import { FINDING_KINDS, KIND_SHORT_LABELS } from '../../core/kinds'
 import { useEnv } from '../context'
 import type { PanelState } from '../store'
 import { count } from '../text'
@@ -31,7 +31,7 @@ export function KindBar({ state }: { state: PanelState }) {
           aria-pressed={state.kind === k ? 'true' : 'false'}
           onClick={() => dispatch({ type: 'kind', kind: k })}
         >
-          {t(`ui_kind_short_${kindKey(k)}`)} <span class="n">{count(state.counts[k], lang)}</span>
+          {t(KIND_SHORT_LABELS[k])} <span class="n">{count(state.counts[k], lang)}</span>
         </button>
       ))}
     </fieldset>

@@ -4,6 +4,7 @@
  * is read matches what is seen (and hidden columns at narrow widths are not read either).
  */
 
+import { shortLabelKey } from '../../core/kinds'
 import type { Finding } from '../../core/types'
 import type { Env } from '../context'
 import { ChainInline, Chips, Severity, UrlText } from '../ui/bits'
@@ -26,6 +27,8 @@ interface RowProps {
 
 function RowView({ f, index, total, selected, env }: RowProps) {
   const { t } = env
+  // A kind from a message is only checked to be a string: an unknown one shows as it is.
+  const shortLabel = shortLabelKey(f.kind)
   const groups = sourceGroups(f)
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: listbox with aria-activedescendant; the listbox keeps focus.
@@ -53,7 +56,7 @@ function RowView({ f, index, total, selected, env }: RowProps) {
         <UrlText url={f.request.url} pathMax={120} queryMax={40} />
       </span>
       <span class="c-kind" title={t(`kind_${kindKey(f.kind)}_title`)}>
-        {t(`ui_kind_short_${kindKey(f.kind)}`)}
+        {shortLabel ? t(shortLabel) : f.kind}
       </span>
       {/* Where the list came from stays on hover when the narrow layout hides its column. */}
       <span
