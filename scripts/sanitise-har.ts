@@ -48,10 +48,12 @@ export interface SanitiseReport {
 
 /** Bodies kept for non-2xx answers: what the analysis reads (src/core/har.ts BODY_KEEP). */
 const BODY_KEEP = 2048
+/** Shorter cookie or header values (`1`, `dark`) are not secrets; replacing them everywhere would garble the file. */
+const MIN_SECRET = 8
 /** Form or JSON values longer than this are free text (a message, an address): never kept. */
 const MAX_PLAIN_VALUE = 40
 const PERSONAL =
-  /^(e-?mail|(first|last|full|display|user|nick|given|family|sur)?_?name|login|phone|mobile|tel|address|street|city|zip|postcode|birthday|dob|ssn)$/i
+  /^(.*e-?mail|(first|last|full|display|user|nick|given|family|sur)?_?name|.*login|phone|mobile|tel|address|street|city|zip|postcode|birthday|dob|ssn)$/i
 /** Tracking identifiers tied to one browser or person (Google Analytics `cid`, ad-sync `partner_uid`…). */
 const TRACKING_ID =
   /^(cid|uid|vid|gid|mid|ecid|_ga|_gid|fbp|guid|puid|dpuuid|visitor.*|.*(userid|user_id|uuid|deviceid|device_id|clientid|client_id|partner_uid|partner_device_id))$/i
@@ -60,7 +62,17 @@ const KEEP_FIELD = /^(_method|method|action|_action|type)$/i
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g
 const HAS_EMAIL = new RegExp(EMAIL.source)
 const URL_HEADERS = new Set(['location', 'content-location', 'referer', 'origin', 'refresh'])
-const SECRET_HEADERS = new Set(['x-client-data', 'x-goog-visitor-id'])
+/** Browser identifiers and the client's own address (personal data, not secrets by name). */
+const SECRET_HEADERS = new Set([
+  'x-client-data',
+  'x-goog-visitor-id',
+  'x-forwarded-for',
+  'x-real-ip',
+  'x-client-ip',
+  'cf-connecting-ip',
+  'true-client-ip',
+  'forwarded',
+])
 const ENTRY_FIELDS = ['startedDateTime', 'time', 'pageref', 'serverIPAddress', 'connection']
 const ENTRY_EXTRAS = ['_resourceType', '_priority', '_error', '_fetchedViaServiceWorker', '_frameref']
 const ENTRY_EXTRAS_MORE = [
@@ -77,13 +89,21 @@ class Placeholders {
   readonly seen = new Map<string, string>()
   /** Every secret value that was replaced: none may survive in the output. */
   readonly originals = new Set<string>()
-  for(value: string, kind: 'redacted' | 'email'): string {
+  /** Secrets removed where they were found (cookie values, credentials) that may recur elsewhere. */
+  note(value: string): void {
+    if (value.length >= MIN_SECRET) this.originals.add(value)
+  }
+  /**
+   * The placeholder for a value. A secret (a token, an email) is also hunted down wherever else it
+   * occurs; a value dropped only for privacy (a name, a long free text) is replaced where it stands.
+   */
+  for(value: string, kind: 'redacted' | 'email', secret = true): string {
     let p = this.seen.get(value)
     if (p === undefined) {
       p = kind === 'email' ? `user${this.seen.size + 1}@example.invalid` : `redacted-${this.seen.size + 1}`
       this.seen.set(value, p)
     }
-    if (value.length >= 6) this.originals.add(value)
+    if (secret) this.note(value)
     return p
   }
 }
@@ -111,26 +131,23 @@ export class HarSanitiser {
   /** Judged as a whole and part by part (`user[email]`). */
   private secretField(name: string): boolean {
     if (isSecretName(name)) return true
-    return [name, ...name.split(/[[\]]/)].some((p) => p !== '' && (PERSONAL.test(p) || TRACKING_ID.test(p)))
+    return [name, ...name.split(/[[\].]/)].some((p) => p !== '' && (PERSONAL.test(p) || TRACKING_ID.test(p)))
   }
 
   /** A form or JSON value: kept only when short, plain and under a harmless name. */
   fieldValue(name: string, value: string): string {
     if (value === '' || KEEP_FIELD.test(name)) return value
-    if (
-      this.secretField(name) ||
-      value.length > MAX_PLAIN_VALUE ||
-      isSecretValue(value) ||
-      HAS_EMAIL.test(value)
-    )
+    if (isSecretName(name) || isSecretValue(value) || HAS_EMAIL.test(value))
       return this.ph.for(value, 'redacted')
+    if (this.secretField(name) || value.length > MAX_PLAIN_VALUE) return this.ph.for(value, 'redacted', false)
     return value
   }
 
   private queryValue(name: string, raw: string, depth: number): string {
     const v = decode(raw)
     if (v === '') return raw
-    if (this.secretField(name) || isSecretValue(v)) return this.ph.for(raw, 'redacted')
+    if (isSecretName(name) || isSecretValue(v)) return this.ph.for(raw, 'redacted')
+    if (this.secretField(name)) return this.ph.for(raw, 'redacted', false)
     if (depth < 2 && /^(https?:)?\/\//i.test(v)) {
       const clean = this.url(v, depth + 1)
       return clean === v ? raw : encodeURIComponent(clean)
@@ -191,7 +208,7 @@ export class HarSanitiser {
           const [first = '', ...attrs] = line.split(';')
           const name = first.slice(0, Math.max(0, first.indexOf('='))).trim()
           const v = first.slice(first.indexOf('=') + 1).trim()
-          if (v.length >= 6) this.ph.originals.add(v)
+          this.ph.note(v)
           return [`${name}=redacted`, ...attrs].join(';')
         })
         .join('\n')
@@ -201,7 +218,7 @@ export class HarSanitiser {
       .map((c) => {
         const eq = c.indexOf('=')
         const v = c.slice(eq + 1).trim()
-        if (v.length >= 6) this.ph.originals.add(v)
+        this.ph.note(v)
         return eq < 0 ? c : `${c.slice(0, eq).trim()}=redacted`
       })
       .join('; ')
@@ -214,11 +231,11 @@ export class HarSanitiser {
     if (lower === 'set-cookie') return { name: h.name, value: this.cookieHeader(value, true) }
     if (lower === 'authorization' || lower === 'proxy-authorization') {
       const [scheme = '', cred = ''] = value.split(/\s+/, 2)
-      if (cred.length >= 6) this.ph.originals.add(cred)
+      this.ph.note(cred)
       return { name: h.name, value: cred === '' ? 'redacted' : `${scheme} redacted` }
     }
     if (SECRET_HEADERS.has(lower) || (lower !== ':authority' && isSecretName(lower))) {
-      if (value.length >= 6) this.ph.originals.add(value)
+      this.ph.note(value)
       return { name: h.name, value: value === '' ? '' : 'REDACTED' }
     }
     if (lower === ':path') return { name: h.name, value: this.url(value) }
@@ -316,7 +333,7 @@ export class HarSanitiser {
       return tag.replace(
         /\b(value|content)\s*=\s*(["'])([^"']*)\2/gi,
         (_m, attr: string, q: string, v: string) =>
-          v === '' ? `${attr}=${q}${q}` : `${attr}=${q}${this.ph.for(v, 'redacted')}${q}`,
+          v === '' ? `${attr}=${q}${q}` : `${attr}=${q}${this.ph.for(v, 'redacted', isSecretName(name))}${q}`,
       )
     })
   }
@@ -476,12 +493,33 @@ export function sanitiseHar(doc: unknown, opts: SanitiseOptions = {}): { har: Ob
   out.pages = pages
   out.entries = entries
   report.entriesOut = entries.length
+  const har = scrubLeftovers({ log: out }, s.ph)
   report.placeholders = s.ph.seen.size
-  const har: Obj = { log: out }
-  const text = JSON.stringify(har)
-  for (const v of s.ph.originals)
-    if (text.includes(v)) throw new Error(`a secret survived sanitising: ${v.slice(0, 4)}…`)
   return { har, report }
+}
+
+/** Every spelling a value can take inside the HAR's JSON text. */
+function spellings(value: string): string[] {
+  const forms = new Set([value, encodeURIComponent(value), encodeURIComponent(value).replaceAll('%20', '+')])
+  for (const f of [...forms]) forms.add(JSON.stringify(f).slice(1, -1))
+  return [...forms].sort((a, b) => b.length - a.length)
+}
+
+/**
+ * A secret taken out where it was found (a cookie value) can recur where nothing marks it (a URL
+ * path, a body): every remaining occurrence becomes that secret's placeholder, and none may survive.
+ */
+function scrubLeftovers(har: Obj, ph: Placeholders): Obj {
+  let text = JSON.stringify(har)
+  const originals = [...ph.originals].sort((a, b) => b.length - a.length)
+  for (const v of originals) {
+    if (!text.includes(v) && !text.includes(encodeURIComponent(v))) continue
+    const p = ph.for(v, 'redacted')
+    for (const form of spellings(v)) text = text.replaceAll(form, p)
+  }
+  for (const v of originals)
+    if (text.includes(v)) throw new Error(`a secret survived sanitising: ${v.slice(0, 4)}…`)
+  return JSON.parse(text) as Obj
 }
 
 /** `0-9,14` → {0…9, 14}. */

@@ -7,6 +7,7 @@ const CSRF = 'Zx81kQpL0aB7cD9eF2gH4iJ6kL8mN0pQ'
 const PASSWORD = 'hunter2-correct-horse'
 const EMAIL = 'jane.doe@example.com'
 const BEARER = 'abcDEF123ghiJKL456mno'
+const FAVICON = 'https://a.test/static/images/favicon-32x32-large.ico'
 
 type E = Record<string, unknown>
 
@@ -68,7 +69,7 @@ const login = entry(
       ...(entry('POST', 'https://a.test/login?next=%2Faccount', 302).request as E),
       postData: {
         mimeType: 'application/x-www-form-urlencoded',
-        text: `csrfmiddlewaretoken=${CSRF}&username=jane&email=${encodeURIComponent(EMAIL)}&password=${PASSWORD}&remember=on`,
+        text: `csrfmiddlewaretoken=${CSRF}&username=jane&email=${encodeURIComponent(EMAIL)}&password=${PASSWORD}&profile.FirstName=Janet&remember=on`,
         params: [
           { name: 'password', value: PASSWORD },
           { name: 'remember', value: 'on' },
@@ -103,7 +104,7 @@ const apiCall = entry(
       url: `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2`,
       postData: {
         mimeType: 'application/json',
-        text: JSON.stringify({ email: EMAIL, role: 'admin', tags: ['x'] }),
+        text: JSON.stringify({ email: EMAIL, role: 'admin', tags: ['x'], page: FAVICON }),
       },
     },
   },
@@ -126,7 +127,9 @@ const aborted = entry(
   { _error: 'net::ERR_ABORTED' },
   { _fetchedViaServiceWorker: false },
 )
-const favicon = entry('GET', 'https://a.test/favicon.ico', 200)
+const favicon = entry('GET', FAVICON, 200)
+// The session cookie's value recurs in a path where nothing marks it as a secret.
+const cart = entry('DELETE', `https://a.test/carts/${SESSION}/items`, 404)
 const har = {
   log: {
     version: '1.2',
@@ -134,7 +137,7 @@ const har = {
     pages: [
       { id: 'page_1', title: `https://a.test/login?token=${JWT}`, startedDateTime: '', pageTimings: {} },
     ],
-    entries: [login, account, apiCall, aborted, favicon].map((e) => ({ ...e, pageref: 'page_1' })),
+    entries: [login, account, apiCall, aborted, favicon, cart].map((e) => ({ ...e, pageref: 'page_1' })),
   },
 }
 
@@ -154,8 +157,15 @@ describe('sanitiseHar', () => {
   })
 
   it('keeps what the analysis reads: methods, statuses, header names, Location, Allow, errors, timings', () => {
-    expect(entries.map((e) => (e.request as E).method)).toEqual(['POST', 'GET', 'PUT', 'POST', 'GET'])
-    expect(entries.map((e) => (e.response as E).status)).toEqual([302, 200, 405, 0, 200])
+    expect(entries.map((e) => (e.request as E).method)).toEqual([
+      'POST',
+      'GET',
+      'PUT',
+      'POST',
+      'GET',
+      'DELETE',
+    ])
+    expect(entries.map((e) => (e.response as E).status)).toEqual([302, 200, 405, 0, 200, 404])
     expect((res(2).headers as E[]).map((h) => h.name)).toEqual(['Allow', 'Access-Control-Allow-Origin'])
     expect((res(2).headers as E[])[0]!.value).toBe('GET, HEAD')
     expect(entries[3]!._error).toBe('net::ERR_ABORTED')
@@ -194,6 +204,7 @@ describe('sanitiseHar', () => {
     const form = (req(0).postData as E).text as string
     expect(form).toContain('remember=on')
     expect(form).not.toContain('username=jane')
+    expect(form).not.toContain('Janet')
     expect((req(0).postData as E).params).toEqual([
       { name: 'password', value: expect.stringMatching(/^redacted-\d+$/) },
       { name: 'remember', value: 'on' },
@@ -206,7 +217,16 @@ describe('sanitiseHar', () => {
     const body = (res(2).content as E).text as string
     expect(body.length).toBeLessThanOrEqual(2048)
     expect(body).toMatch(/name="authenticity_token" value="redacted-\d+"/)
-    expect(report).toMatchObject({ entriesIn: 5, entriesOut: 5, bodiesKept: 1, bodiesDropped: 1 })
+    expect(report).toMatchObject({ entriesIn: 6, entriesOut: 6, bodiesKept: 1, bodiesDropped: 1 })
+  })
+
+  it('drops a long free-text value where it stands, without touching the same text elsewhere', () => {
+    expect(JSON.parse((req(2).postData as E).text as string).page).toMatch(/^redacted-\d+$/)
+    expect(req(4).url).toBe(FAVICON)
+  })
+
+  it('replaces a cookie value wherever else it recurs', () => {
+    expect(req(5).url).toMatch(/^https:\/\/a\.test\/carts\/redacted-\d+\/items$/)
   })
 
   it('keeps no cookies arrays, cache contents or unknown fields', () => {
@@ -223,9 +243,9 @@ describe('sanitiseHar', () => {
 describe('slices', () => {
   it('--interesting keeps writes, failures, non-2xx answers and where a kept redirect led', () => {
     const kept = interestingIndexes(har.log.entries as unknown as Parameters<typeof interestingIndexes>[0])
-    expect([...kept].sort()).toEqual([0, 1, 2, 3])
+    expect([...kept].sort()).toEqual([0, 1, 2, 3, 5])
     const { report } = sanitiseHar(structuredClone(har), { interesting: true })
-    expect(report.entriesOut).toBe(4)
+    expect(report.entriesOut).toBe(5)
   })
 
   it('--keep takes index ranges', () => {
