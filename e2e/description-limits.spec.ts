@@ -9,10 +9,6 @@ import { expect, test } from './support/fixtures'
  */
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
-const findings = 'globalThis.__methodDoctor.findings()'
-interface FindingData {
-  allowed: { methods: string[] | null; sources: { source: string }[] }
-}
 
 /**
  * Gives the panel's "Use a file…" input a file built in the panel from `build` (an expression
@@ -52,13 +48,11 @@ test('API descriptions off the devtools page: a nesting bomb ends in under 1 s a
 }) => {
   test.setTimeout(90_000)
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('starlette-partial'))
-  await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
-    .toEqual(['GET'])
+  await expect.poll(async () => (await panel.hook.findings())[0]?.allowed.methods).toEqual(['GET'])
   await panel.poll(
     '(document.querySelector(\'#md-list [data-kind="wrong-method"]\')?.click(), !!document.querySelector(\'.api-description input[type="file"]\'))',
   )
-  const before = await panel.devtoolsPage.evaluate<FindingData[]>(findings)
+  const before = await panel.hook.findings()
   await panel.devtoolsPage.evaluate(startLag)
 
   // 4.9 MB of `[[[…]]]` (20 s and 2.7 GB before the limits).
@@ -69,7 +63,7 @@ test('API descriptions off the devtools page: a nesting bomb ends in under 1 s a
   await expect
     .poll(() => panel.evaluate<string>(said))
     .toBe('The API description was not used: it is nested deeper than 128 levels.')
-  expect(await panel.devtoolsPage.evaluate<FindingData[]>(findings)).toEqual(before)
+  expect(await panel.hook.findings()).toEqual(before)
 
   // 4.9 MB of `[a,a,…]`: no nesting, no alias, but 2.4 GB in the yaml package before the token limit.
   const flatMs = await panel.evaluate<number>(pickFile('flat.yaml', "'[' + 'a,'.repeat(2_569_010) + 'a]'"))
@@ -79,7 +73,7 @@ test('API descriptions off the devtools page: a nesting bomb ends in under 1 s a
     .toBe(
       'The API description was not used: its YAML has more than 1000000 tokens (values, punctuation, line breaks); the same description as JSON has no such limit.',
     )
-  expect(await panel.devtoolsPage.evaluate<FindingData[]>(findings)).toEqual(before)
+  expect(await panel.hook.findings()).toEqual(before)
 
   // The slowest valid YAML the limits let through: tiny items up to just under 1,000,000 tokens
   // (three each), all parsed in the worker.
@@ -90,7 +84,7 @@ test('API descriptions off the devtools page: a nesting bomb ends in under 1 s a
     ),
   )
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
+    .poll(async () => (await panel.hook.findings())[0]?.allowed.methods)
     .toEqual(['GET', 'PUT', 'DELETE'])
   expect(await panel.evaluate<string>("document.querySelector('[data-api-source]').dataset.apiSource")).toBe(
     'inventory.yaml',

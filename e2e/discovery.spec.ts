@@ -1,26 +1,10 @@
 import type { LoggedRequest } from './demo-api/server'
 import { poll } from './support/devtools-cdp'
 import { expect, test } from './support/fixtures'
+import { hookExpression } from './support/hook'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
-interface ProbeState {
-  endpoint: string
-  state: string
-  result?: { steps: { method: string; status: number }[] }
-}
-interface FindingData {
-  kind: string
-  severity: string
-  request: { method: string; url: string }
-  allowed: {
-    methods: string[] | null
-    sources: { source: string; methods: string[] }[]
-    notes: { id: string }[]
-  }
-}
-
-const probes = 'globalThis.__methodDoctor.probes()'
-const findings = 'globalThis.__methodDoctor.findings()'
+const probes = hookExpression('probes')
 const methodsAt = (log: LoggedRequest[], path: string) =>
   log.filter((r) => r.path === path).map((r) => r.method)
 
@@ -38,9 +22,7 @@ test('a Fastify 404 in disguise: OPTIONS says nothing, HEAD 200 proves the path 
   )
   expect(steps).toEqual(['OPTIONS 404', 'HEAD 200'])
   await expect
-    .poll(async () =>
-      (await panel.devtoolsPage.evaluate<FindingData[]>(findings)).map((f) => [f.kind, f.severity]),
-    )
+    .poll(async () => (await panel.hook.findings()).map((f) => [f.kind, f.severity]))
     .toEqual([['wrong-method', 'error']])
   // Exactly one OPTIONS, at most one HEAD and one GET, never the original method from the worker.
   expect(methodsAt(demo.log(), '/api/accounts')).toEqual(['POST', 'OPTIONS', 'HEAD'])
@@ -68,9 +50,7 @@ test('what the page already did settles it: GET 200 then POST 404 on the same UR
       .then((r) => r.text()),
   )
   await expect
-    .poll(async () =>
-      (await panel.devtoolsPage.evaluate<FindingData[]>(findings)).map((f) => [f.kind, f.request.method]),
-    )
+    .poll(async () => (await panel.hook.findings()).map((f) => [f.kind, f.request.method]))
     .toEqual([['wrong-method', 'POST']])
   const steps = await poll(
     () =>
@@ -93,12 +73,10 @@ test('a genuinely missing path: OPTIONS, HEAD and GET all 404 → no finding', a
   await expect
     .poll(
       async () =>
-        (await panel.devtoolsPage.evaluate<ProbeState[]>(probes)).find((p) =>
-          p.endpoint.endsWith('/api/accounts/archive'),
-        )?.state,
+        (await panel.hook.probes()).find((p) => p.endpoint.endsWith('/api/accounts/archive'))?.state,
     )
     .toBe('done')
-  await expect.poll(async () => panel.devtoolsPage.evaluate<FindingData[]>(findings)).toEqual([])
+  await expect.poll(() => panel.hook.findings()).toEqual([])
   expect(methodsAt(demo.log(), '/api/accounts/archive')).toEqual(['POST', 'OPTIONS', 'HEAD', 'GET'])
 })
 
@@ -107,21 +85,19 @@ test("FastAPI: the API description's methods beside Starlette's incomplete Allow
   demo,
 }) => {
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('starlette-partial'))
-  await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
-    .toEqual(['GET'])
+  await expect.poll(async () => (await panel.hook.findings())[0]?.allowed.methods).toEqual(['GET'])
   // The user opens the finding and presses "Read the API description".
   await panel.poll(
     "(document.querySelector('#md-list [data-kind=\"wrong-method\"]')?.click(), !!document.querySelector('.detail'))",
   )
   await panel.poll('(document.querySelector(\'[data-action="read-api-description"]\')?.click(), true)')
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed)
+    .poll(async () => (await panel.hook.findings())[0]?.allowed)
     .toMatchObject({
       methods: ['GET', 'PUT', 'DELETE'],
       notes: [{ id: 'note_allow_contradicted' }, { id: 'note_starlette_first_route' }],
     })
-  const f = (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]!
+  const f = (await panel.hook.findings())[0]!
   expect(f.allowed.sources.map((s) => s.source)).toEqual(['response-allow', 'probe-allow', 'openapi'])
   // The panel shows it: the description's methods next to the partial Allow, and why they disagree.
   const shown = await panel.poll<string>(
@@ -158,7 +134,7 @@ test('an API description at an address the user types; a non-http address is ref
     )
     .toBe(`${demo.origin}/docs/inventory-spec.json`)
   await expect
-    .poll(async () => (await panel.devtoolsPage.evaluate<FindingData[]>(findings))[0]?.allowed.methods)
+    .poll(async () => (await panel.hook.findings())[0]?.allowed.methods)
     .toEqual(['GET', 'PUT', 'DELETE'])
   expect(await panel.evaluate<boolean>("!document.querySelector('[data-api-local-error]')")).toBe(true)
   // Bringing the section into view scrolls the detail pane, never the panel itself.

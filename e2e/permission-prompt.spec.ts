@@ -7,11 +7,6 @@ import { expect, type PanelFixture, test } from './support/fixtures'
 import { pixelsChanged, type VirtualDisplay } from './support/virtual-display'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
-interface ProbeState {
-  endpoint: string
-  state: string
-}
-const probesExpr = 'globalThis.__methodDoctor ? globalThis.__methodDoctor.probes() : []'
 const ALLOW_BUTTON = `document.querySelector('[data-action="allow-probing"]')`
 /** The prompt is ~450×200 px: far more changed bytes than a caret or a focus ring. */
 const PROMPT_PIXELS = 50_000
@@ -67,9 +62,7 @@ test('Allow probing opens the browser prompt: Deny sends nothing, Allow sends on
   await panel.page.context().addCookies([{ name: 'session', value: 'top-secret', url: demo.origin }])
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
   const itemsProbe = async () =>
-    (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
-      p.endpoint.endsWith('/api/items'),
-    )?.state
+    (await panel.hook.probes([])).find((p) => p.endpoint.endsWith('/api/items'))?.state
   const options = (): LoggedRequest[] => demo.log().filter((r) => r.method === 'OPTIONS')
   await expect.poll(itemsProbe).toBe('no-permission')
   await panel.poll(

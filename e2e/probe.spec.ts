@@ -1,15 +1,9 @@
 import { probeEndpoints } from './demo-api/scenarios'
 import { type LoggedRequest, startDemoApi } from './demo-api/server'
 import { expect, test } from './support/fixtures'
+import { panelSays } from './support/panel-says'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
-interface ProbeState {
-  endpoint: string
-  state: string
-  result?: { steps: { method: string; status: number; headers: Record<string, string> }[] }
-}
-
-const probesExpr = 'globalThis.__methodDoctor ? globalThis.__methodDoctor.probes() : []'
 const fromExtension = (r: LoggedRequest) => (r.headers.origin ?? '').startsWith('chrome-extension://')
 
 test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the original method; the panel shows it; Probe again sends one more', async ({
@@ -21,18 +15,11 @@ test('the worker probes a 405 with exactly one OPTIONS, no cookies, never the or
   })
   demo.clearLog()
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
-  const probe = await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)
+  const probe = await panel.hook.probes([])
   await expect
-    .poll(
-      async () =>
-        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
-          p.endpoint.endsWith('/api/items'),
-        )?.state,
-    )
+    .poll(async () => (await panel.hook.probes([])).find((p) => p.endpoint.endsWith('/api/items'))?.state)
     .toBe('done')
-  const done = (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
-    p.endpoint.endsWith('/api/items'),
-  )!
+  const done = (await panel.hook.probes([])).find((p) => p.endpoint.endsWith('/api/items'))!
   expect(done.result!.steps.map((s) => `${s.method} ${s.status} ${s.headers.allow}`)).toEqual([
     'OPTIONS 200 GET, HEAD, OPTIONS',
   ])
@@ -74,11 +61,7 @@ test('the proxy scenario: the app behind the gateway allows DELETE, so the 405 i
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('proxy'))
   await expect
     .poll(async () => {
-      const f = (
-        await panel.devtoolsPage.evaluate<{ kind: string; evidence: { id: string }[] }[]>(
-          'globalThis.__methodDoctor.findings()',
-        )
-      )[0]
+      const f = (await panel.hook.findings())[0]
       return f ? [f.kind, f.evidence.some((e) => e.id === 'ev_probe_allows_method')] : null
     })
     .toEqual(['blocked-by-proxy', true])
@@ -107,24 +90,14 @@ test('a storm of 500 failing requests over 5 endpoints sends one OPTIONS per end
     )
   }, probeEndpoints.storm)
   await expect
-    .poll(
-      async () =>
-        (await panel.devtoolsPage.evaluate<{ entries: number }>('globalThis.__methodDoctor.stats()')).entries,
-      { timeout: 20_000 },
-    )
+    .poll(async () => (await panel.hook.stats()).entries, { timeout: 20_000 })
     .toBeGreaterThanOrEqual(500)
   await expect
-    .poll(
-      async () =>
-        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).filter((p) => p.state === 'done')
-          .length,
-    )
+    .poll(async () => (await panel.hook.probes([])).filter((p) => p.state === 'done').length)
     .toBe(5)
   const options = demo.log().filter((r) => r.method === 'OPTIONS')
   expect(options.map((r) => r.path).sort()).toEqual([...probeEndpoints.storm].sort())
-  const findings = await panel.devtoolsPage.evaluate<{ count: number }[]>(
-    'globalThis.__methodDoctor.findings()',
-  )
+  const findings = await panel.hook.findings()
   expect(findings.map((f) => f.count)).toEqual([100, 100, 100, 100, 100])
 })
 
@@ -143,10 +116,7 @@ test('the worker is stopped during a slow probe and the result still arrives', a
   await extension.stopServiceWorker()
   await expect
     .poll(
-      async () =>
-        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
-          p.endpoint.endsWith(probeEndpoints.slow),
-        )?.state,
+      async () => (await panel.hook.probes([])).find((p) => p.endpoint.endsWith(probeEndpoints.slow))?.state,
       { timeout: 20_000 },
     )
     .toBe('done')
@@ -162,16 +132,11 @@ test('a restarted worker keeps the answers it had: a repeat within the minute se
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
   const optionsSent = () => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === '/api/items').length
   await expect.poll(optionsSent).toBe(1)
-  const done = async () =>
-    (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
-      p.endpoint.endsWith('/api/items'),
-    )?.state
+  const done = async () => (await panel.hook.probes([])).find((p) => p.endpoint.endsWith('/api/items'))?.state
   await expect.poll(done).toBe('done')
   await extension.stopServiceWorker()
   // The panel is cleared, so the devtools page asks again; the new worker answers from storage.session.
-  await panel.devtoolsPage.evaluate(
-    `(() => { const c = new BroadcastChannel('method-doctor/tab/' + chrome.devtools.inspectedWindow.tabId); c.postMessage({ type: 'panel/clear' }); c.close(); return true })()`,
-  )
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/clear' }))
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
   await expect.poll(done, { timeout: 20_000 }).toBe('done')
   expect(optionsSent()).toBe(1)
@@ -186,12 +151,7 @@ test('without host permission no probe is sent and the panel offers the grant', 
   demo.clearLog()
   await panel.page.evaluate(() => (window as unknown as DemoWindow).runScenario('get-only'))
   await expect
-    .poll(
-      async () =>
-        (await panel.devtoolsPage.evaluate<ProbeState[]>(probesExpr)).find((p) =>
-          p.endpoint.endsWith('/api/items'),
-        )?.state,
-    )
+    .poll(async () => (await panel.hook.probes([])).find((p) => p.endpoint.endsWith('/api/items'))?.state)
     .toBe('no-permission')
   expect(demo.log().filter((r) => r.method === 'OPTIONS')).toEqual([])
   // The finding itself is still there, with the 405's own Allow.
@@ -264,10 +224,7 @@ test('another loopback port is not probed until the user clicks for it; the page
     await extension.wakeServiceWorker()
     await panel.page.context().addCookies([{ name: 'session', value: 'old-optin', url: other.origin }])
     const atOther = () => other.log().filter((r) => r.path === '/api/items')
-    const state = async () =>
-      (
-        await panel.devtoolsPage.evaluate<(ProbeState & { reason?: string; site?: string })[]>(probesExpr)
-      ).find((p) => p.endpoint === endpoint)
+    const state = async () => (await panel.hook.probes([])).find((p) => p.endpoint === endpoint)
     // The inspected page's script gets a 405 from the other port (no CORS needed to cause it).
     await panel.page.evaluate(
       (url) => fetch(url, { method: 'POST', mode: 'no-cors', body: 'x' }).then(() => true),
@@ -327,10 +284,7 @@ test('a page that requests another loopback port, then navigates the tab there (
   try {
     const target = `${other.origin}/api/items?all=1`
     const endpoint = `POST ${other.origin}/api/items`
-    const state = async () =>
-      (
-        await panel.devtoolsPage.evaluate<(ProbeState & { reason?: string; site?: string })[]>(probesExpr)
-      ).find((p) => p.endpoint === endpoint)
+    const state = async () => (await panel.hook.probes([])).find((p) => p.endpoint === endpoint)
     // Anything at B's API other than the pages' own POSTs came from the extension (paths keep their query).
     const probesAtB = () => other.log().filter((r) => r.path.startsWith('/api/') && r.method !== 'POST')
     const box = `document.querySelector('input[data-setting="preserveLog"]')`
@@ -348,7 +302,7 @@ test('a page that requests another loopback port, then navigates the tab there (
     await expect.poll(async () => (await state())?.reason).toBe('not-approved')
     expect(await state()).toMatchObject({ site: demo.origin })
 
-    const navigations = () => panel.devtoolsPage.evaluate<number>('globalThis.__methodDoctor.navigations()')
+    const navigations = () => panel.hook.navigations()
     const before = await navigations()
     await panel.page.evaluate((url) => location.assign(url), `${other.origin}/`)
     await expect.poll(navigations).toBe(before + 1)

@@ -5,6 +5,7 @@ import { browserSession, openExtensionPanel, pageTargetId, poll } from './suppor
 import { devtoolsPagePath, PANEL_PATH, PANEL_TITLE } from './support/extension-paths'
 import { expect, test } from './support/fixtures'
 import { launchExtension } from './support/launch'
+import { panelSays } from './support/panel-says'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown> }
 const run = (id: string) => (window as unknown as DemoWindow).runScenario(id)
@@ -122,7 +123,7 @@ test('a burst of 2,000 requests: the panel counts exactly what DevTools itself r
   await expect
     .poll(
       async () => {
-        const ours = await panel.devtoolsPage.evaluate<number>('globalThis.__methodDoctor.stats().entries')
+        const ours = (await panel.hook.stats()).entries
         const devtools = await panel.devtoolsPage.evaluate<number>(har)
         // The numbers themselves in the failure message say which side is short.
         return ours === devtools && ours >= 2000 ? 'equal' : `ours ${ours}, DevTools ${devtools}`
@@ -130,13 +131,7 @@ test('a burst of 2,000 requests: the panel counts exactly what DevTools itself r
       { timeout: 60_000 },
     )
     .toBe('equal')
-  await expect
-    .poll(async () =>
-      (await panel.devtoolsPage.evaluate<{ count: number }[]>('globalThis.__methodDoctor.findings()')).map(
-        (f) => f.count,
-      ),
-    )
-    .toEqual([10])
+  await expect.poll(async () => (await panel.hook.findings()).map((f) => f.count)).toEqual([10])
   // The panel shows the same count in its footer.
   await expect
     .poll(() => panel.evaluate<string>('document.body.innerText'))
@@ -243,20 +238,12 @@ test('the demo API dies mid-session: the network error is shown and the panel ke
   )
   expect(outcome).toContain('Failed to fetch')
   // Probe again: the worker reports the network error as a result, not a crash.
-  const endpoint = (
-    await panel.devtoolsPage.evaluate<{ endpoint: string }[]>('globalThis.__methodDoctor.probes()')
-  )[0]?.endpoint
+  const endpoint = (await panel.hook.probes())[0]?.endpoint
   expect(endpoint).toBeDefined()
-  await panel.devtoolsPage.evaluate(
-    `(() => { const c = new BroadcastChannel('method-doctor/tab/' + chrome.devtools.inspectedWindow.tabId); c.postMessage(${JSON.stringify({ type: 'panel/probe-again', endpoint })}); c.close(); return true })()`,
-  )
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/probe-again', endpoint: endpoint! }))
   await expect
     .poll(async () => {
-      const p = (
-        await panel.devtoolsPage.evaluate<{ state: string; result?: { steps: { outcome: string }[] } }[]>(
-          'globalThis.__methodDoctor.probes()',
-        )
-      )[0]
+      const p = (await panel.hook.probes())[0]
       return p?.state === 'done' ? p.result?.steps[0]?.outcome : null
     })
     .toBe('network-error')

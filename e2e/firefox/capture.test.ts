@@ -7,12 +7,6 @@ import { type FirefoxHarness, firefoxOnDemo, poll } from './support'
 let demo: DemoApi
 let ff: FirefoxHarness
 
-interface ProbeState {
-  endpoint: string
-  state: string
-  result?: { steps: { method: string; status: number; headers: Record<string, string> }[] }
-}
-
 before(async () => {
   ;({ demo, ff } = await firefoxOnDemo())
 })
@@ -34,18 +28,14 @@ test('a real 405 is captured by the devtools page and probed by the background s
   await run('get-only')
   const probe = await poll(
     async () =>
-      (await ff.toolbox().evaluateInDevtoolsPage<ProbeState[]>('globalThis.__methodDoctor.probes()')).find(
-        (p) => p.endpoint.endsWith('/api/items') && p.state === 'done',
-      ),
+      (await ff.toolbox().hook.probes()).find((p) => p.endpoint.endsWith('/api/items') && p.state === 'done'),
     { what: 'probe of /api/items', timeout: 15_000 },
   )
   assert.deepEqual(
     probe.result?.steps.map((s) => `${s.method} ${s.status} ${s.headers.allow}`),
     ['OPTIONS 200 GET, HEAD, OPTIONS'],
   )
-  const kinds = await ff
-    .toolbox()
-    .evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
+  const kinds = (await ff.toolbox().hook.findings()).map((f) => f.kind)
   assert.deepEqual(kinds, ['wrong-method'])
   const options = demo.log().filter((r) => r.method === 'OPTIONS')
   assert.equal(options.length, 1)
@@ -108,11 +98,7 @@ test('redirect hops are linked even when Firefox reports them out of order', asy
   await run('slash-303')
   const findings = await poll(
     async () => {
-      const f = await ff
-        .toolbox()
-        .evaluateInDevtoolsPage<
-          { kind: string; request: { url: string }; chain: { method: string; status: number }[] }[]
-        >('globalThis.__methodDoctor.findings()')
+      const f = await ff.toolbox().hook.findings()
       const redirect = f.filter((x) => x.kind === 'redirect-method-change')
       return redirect.length === 2 ? redirect : null
     },
@@ -127,12 +113,7 @@ test('redirect hops are linked even when Firefox reports them out of order', asy
 test("a rejected CORS preflight is recognised from Firefox's own HAR", async () => {
   await run('cors')
   await poll(
-    async () =>
-      (
-        await ff
-          .toolbox()
-          .evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
-      ).includes('cors-preflight-rejected'),
+    async () => (await ff.toolbox().hook.findings()).map((f) => f.kind).includes('cors-preflight-rejected'),
     { what: 'cors-preflight-rejected' },
   )
 })
@@ -157,10 +138,9 @@ test('the panel in the toolbox lists the findings', async () => {
 
 test('requests sent while a page is still loading are all captured (no getHAR() race)', async () => {
   // Firefox loses a request that finishes while getHAR() runs: a backfill after each navigation
-  // used to drop about one POST in three here.
+  // used to drop about one POST in two here (src/devtools/backfill-policy.ts).
   const missed: number[] = []
-  const navigations = () =>
-    ff.toolbox().evaluateInDevtoolsPage<number>('globalThis.__methodDoctor.navigations()')
+  const navigations = () => ff.toolbox().hook.navigations()
   for (let i = 0; i < 6; i++) {
     const before = await navigations()
     await ff.page.goto(`${demo.origin}/?reload`)
@@ -170,13 +150,9 @@ test('requests sent while a page is still loading are all captured (no getHAR() 
     // ...and the POST is listed, or it never will be.
     const listed = await poll(
       async () =>
-        (
-          await ff
-            .toolbox()
-            .evaluateInDevtoolsPage<{ kind: string; request: { url: string } }[]>(
-              'globalThis.__methodDoctor.findings()',
-            )
-        ).some((f) => f.kind === 'wrong-method' && f.request.url === `${demo.origin}/api/items`),
+        (await ff.toolbox().hook.findings()).some(
+          (f) => f.kind === 'wrong-method' && f.request.url === `${demo.origin}/api/items`,
+        ),
       { what: 'the POST to be listed', timeout: 5_000 },
     ).then(
       () => true,
@@ -189,8 +165,7 @@ test('requests sent while a page is still loading are all captured (no getHAR() 
 
 test('a top-level form POST answered 405 stays listed after the navigation it caused', async () => {
   await ff.page.goto(`${demo.origin}/`)
-  const navigations = () =>
-    ff.toolbox().evaluateInDevtoolsPage<number>('globalThis.__methodDoctor.navigations()')
+  const navigations = () => ff.toolbox().hook.navigations()
   const before = await navigations()
   // Firefox reports the 405 document before the navigation event that clears the old page.
   await ff.page.evaluate(() => {
@@ -206,13 +181,7 @@ test('a top-level form POST answered 405 stays listed after the navigation it ca
   })
   await poll(
     async () =>
-      (
-        await ff
-          .toolbox()
-          .evaluateInDevtoolsPage<{ kind: string; request: { method: string; url: string } }[]>(
-            'globalThis.__methodDoctor.findings()',
-          )
-      ).some(
+      (await ff.toolbox().hook.findings()).some(
         (f) =>
           f.kind === 'wrong-method' &&
           f.request.method === 'POST' &&
@@ -222,8 +191,6 @@ test('a top-level form POST answered 405 stays listed after the navigation it ca
   )
   // Still there once the navigation it caused has been handled.
   await poll(async () => (await navigations()) > before, { what: 'the form navigation to be handled' })
-  const kinds = await ff
-    .toolbox()
-    .evaluateInDevtoolsPage<string[]>('globalThis.__methodDoctor.findings().map((f) => f.kind)')
+  const kinds = (await ff.toolbox().hook.findings()).map((f) => f.kind)
   assert.deepEqual(kinds, ['wrong-method'])
 })

@@ -5,11 +5,6 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { demoForFile, poll, showPanel } from './support'
 
-interface ProbeState {
-  endpoint: string
-  state: string
-}
-
 /** CSP reports Firefox wrote to the browser console (every extension context logs there). */
 const CSP_REPORTS = `Services.console.getMessageArray()
   .map((m) => (m instanceof Ci.nsIScriptError ? m.errorMessage : m.message) || '')
@@ -25,9 +20,7 @@ test('a capture, a probe and the panel produce no CSP report; an injected inline
   )
   await poll(
     async () =>
-      (await toolbox.evaluateInDevtoolsPage<ProbeState[]>('globalThis.__methodDoctor.probes()')).some(
-        (p) => p.endpoint.endsWith('/api/items') && p.state === 'done',
-      ),
+      (await toolbox.hook.probes()).some((p) => p.endpoint.endsWith('/api/items') && p.state === 'done'),
     { what: 'the background probe of /api/items', timeout: 15_000 },
   )
   await poll(

@@ -5,10 +5,6 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { demoForFile, poll, showPanel } from './support'
 
-interface FindingData {
-  allowed: { methods: string[] | null; sources: { source: string }[] }
-}
-
 const session = demoForFile()
 
 /** Gives the panel's "Use a file…" input a file whose text the expression `build` makes. */
@@ -27,9 +23,7 @@ test('a nesting bomb is refused with its message; a normal description is parsed
   await session.ff.page.evaluate(() =>
     (window as unknown as { runScenario(id: string): Promise<unknown> }).runScenario('starlette-partial'),
   )
-  const methods = async () =>
-    (await toolbox.evaluateInDevtoolsPage<FindingData[]>('globalThis.__methodDoctor.findings()'))[0]?.allowed
-      .methods
+  const methods = async () => (await toolbox.hook.findings())[0]?.allowed.methods
   await poll(async () => JSON.stringify(await methods()) === '["GET"]', { what: 'the Starlette finding' })
   await poll(
     () =>

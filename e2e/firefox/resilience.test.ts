@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { probeEndpoints } from '../demo-api/scenarios'
 import type { DemoApi } from '../demo-api/server'
+import { hookExpression } from '../support/hook'
 import { type TerminateResult, terminateBackground, wakeBackground } from './chrome-scope'
 import { type FirefoxHarness, firefoxOnDemo, poll } from './support'
 
@@ -15,19 +16,6 @@ const QUIET_MS = 1000
 
 let demo: DemoApi
 let ff: FirefoxHarness
-
-interface ProbeState {
-  endpoint: string
-  state: string
-  reason?: string
-  result?: { steps: { method: string; status: number; headers: Record<string, string> }[] }
-}
-
-interface FindingView {
-  kind: string
-  request: { method: string; url: string }
-  count: number
-}
 
 /** What DevTools logged and what the devtools page counted, read in one evaluation. */
 interface Counts {
@@ -50,7 +38,7 @@ const MARKER = '/api/items?after=burst'
 
 const countsExpr = (origin: string): string => `(() => {
   const t0 = performance.now()
-  const entriesBefore = globalThis.__methodDoctor.stats().entries
+  const entriesBefore = ${hookExpression('stats')}.entries
   return browser.devtools.network.getHAR().then((har) => {
     const storm = {}
     for (const p of ${JSON.stringify(probeEndpoints.storm)})
@@ -58,7 +46,7 @@ const countsExpr = (origin: string): string => `(() => {
     return {
       har: har.entries.length,
       entriesBefore,
-      entries: globalThis.__methodDoctor.stats().entries,
+      entries: ${hookExpression('stats')}.entries,
       items: har.entries.filter((e) => e.request.method === 'GET' && e.request.url === ${JSON.stringify(`${origin}/api/items`)} && e.response.status === 200).length,
       storm,
       marker: har.entries.some((e) => e.request.url.startsWith(${JSON.stringify(origin + MARKER)})),
@@ -69,7 +57,7 @@ const countsExpr = (origin: string): string => `(() => {
 })()`
 
 const devtools = <T>(expression: string): Promise<T> => ff.toolbox().evaluateInDevtoolsPage<T>(expression)
-const probes = () => devtools<ProbeState[]>('globalThis.__methodDoctor.probes()')
+const probes = () => ff.toolbox().hook.probes()
 const optionsTo = (path: string) => demo.log().filter((r) => r.method === 'OPTIONS' && r.path === path)
 
 before(async () => {
@@ -135,7 +123,7 @@ test(`a burst of ${BURST} requests: every DevTools entry counted once, failures 
   let quietSince = Date.now()
   const counts = await poll(
     async () => {
-      const { entries } = await devtools<{ entries: number }>('globalThis.__methodDoctor.stats()')
+      const { entries } = await ff.toolbox().hook.stats()
       if (entries !== lastEntries) {
         lastEntries = entries
         quietSince = Date.now()
@@ -171,7 +159,7 @@ test(`a burst of ${BURST} requests: every DevTools entry counted once, failures 
     failing,
   )
 
-  const findings = await devtools<FindingView[]>('globalThis.__methodDoctor.findings()')
+  const findings = await ff.toolbox().hook.findings()
   assert.deepEqual(
     findings
       .map((f) => `${f.kind} ${f.request.method} ${f.request.url.slice(demo.origin.length)} ×${f.count}`)

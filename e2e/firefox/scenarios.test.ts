@@ -21,11 +21,6 @@ after(async () => {
   await demo?.close()
 })
 
-interface FindingView {
-  kind: string
-  request: { method: string; url: string }
-}
-
 test('every demo scenario yields exactly its expected findings in Firefox, successes none', async () => {
   // Capture alone, as in the Chromium suite: the probe budget cannot cover every scenario at once.
   await ff
@@ -36,7 +31,7 @@ test('every demo scenario yields exactly its expected findings in Firefox, succe
   const seen = () =>
     ff
       .toolbox()
-      .evaluateInDevtoolsPage<FindingView[]>('globalThis.__methodDoctor.findings()')
+      .hook.findings()
       .then((fs) => fs.map((f) => `${f.kind} ${f.request.method} ${new URL(f.request.url).pathname}`).sort())
   let last: string[] = []
   await poll(

@@ -9,6 +9,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { type DemoApi, type DemoApiOptions, startDemoApi } from '../demo-api/server'
 import { distPath, PANEL_PATH, PANEL_TITLE, readManifest } from '../support/extension-paths'
 import { READY_EXPRESSION } from '../support/findings'
+import { type HookReader, hookReader } from '../support/hook'
 import { type PollOptions, poll } from '../support/poll'
 import { type Bidi, bidi, chromeWindowContext, contextOf } from './bidi'
 import * as chromeScope from './chrome-scope'
@@ -36,6 +37,8 @@ export interface Toolbox {
   evaluateInPanel<T>(expression: string): Promise<T>
   /** Evaluates in the add-on's devtools page for this toolbox. */
   evaluateInDevtoolsPage<T>(expression: string): Promise<T>
+  /** The devtools page's read-only `__methodDoctor` hook, typed. */
+  hook: HookReader
 }
 
 export interface FirefoxHarness {
@@ -120,18 +123,16 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
         },
         evaluateInPanel: (expression) => inView('devtools_panel', tab, expression),
         evaluateInDevtoolsPage: (expression) => inView('devtools_page', tab, expression),
+        hook: hookReader((expression) => inView('devtools_page', tab, expression)),
       }
     }
 
     // Firefox loses a request that finishes while getHAR() runs (see src/devtools/backfill-policy.ts):
     // let the devtools page's one start-up read finish before any test drives the page.
-    await poll(
-      () =>
-        toolbox().evaluateInDevtoolsPage<boolean>(
-          '!!globalThis.__methodDoctor && globalThis.__methodDoctor.ready()',
-        ),
-      { what: 'the devtools page to finish starting', timeout: 15_000 },
-    )
+    await poll(() => toolbox().hook.ready(false), {
+      what: 'the devtools page to finish starting',
+      timeout: 15_000,
+    })
 
     return {
       browser,
@@ -199,15 +200,10 @@ export async function firefoxOnDemo(
     ff = await launchFirefox()
     const harness = ff
     await harness.page.goto(`${demo.origin}/`)
-    await poll(
-      () =>
-        harness
-          .toolbox()
-          .evaluateInDevtoolsPage<boolean>(
-            '!!globalThis.__methodDoctor && globalThis.__methodDoctor.stats().entries > 0',
-          ),
-      { what: 'devtools page capturing', timeout: 15_000 },
-    )
+    await poll(async () => (await harness.toolbox().hook.stats({ entries: 0, findings: 0 })).entries > 0, {
+      what: 'devtools page capturing',
+      timeout: 15_000,
+    })
     return { demo, ff: harness }
   } catch (err) {
     await ff?.close()

@@ -13,6 +13,7 @@ import {
 } from './devtools-cdp'
 import { devtoolsPagePath, PANEL_PATH, PANEL_TITLE } from './extension-paths'
 import { FINDINGS_EXPRESSION, type Finding, TAB_MODE_QUERY } from './findings'
+import { type HookReader, hookReader } from './hook'
 import {
   changeHostAccess,
   type HostAccessChange,
@@ -50,6 +51,8 @@ export interface DevToolsFixture {
   /** The inspected tab, on the demo origin, with DevTools docked (panel not shown yet). */
   page: Page
   devtoolsPage: TargetSession
+  /** The devtools page's read-only `__methodDoctor` hook, typed. */
+  hook: HookReader
   frontend: TargetSession
   panelId: string
   /** Selects the Method Doctor panel; the `panel` fixture is this, done before the test. */
@@ -73,6 +76,8 @@ export interface PanelFixture {
   /** The panel frame's own CDP session (emulation, heap, tracing). */
   panelSession: TargetSession
   devtoolsPage: TargetSession
+  /** The devtools page's read-only `__methodDoctor` hook, typed. */
+  hook: HookReader
   frontend: TargetSession
 }
 
@@ -102,6 +107,7 @@ function panelFixture(page: Page, open: OpenPanel): PanelFixture {
     findings: () => evaluate<Finding[]>(FINDINGS_EXPRESSION),
     screenshot: open.screenshot,
     devtoolsPage: open.devtoolsPage,
+    hook: hookReader((e) => open.devtoolsPage.evaluate(e)),
     frontend: open.frontend,
     panelSession: open.panel,
   }
@@ -206,6 +212,7 @@ export const test = base.extend<Options & Fixtures>({
       await use({
         page,
         devtoolsPage: open.devtoolsPage,
+        hook: hookReader((e) => open.devtoolsPage.evaluate(e)),
         frontend: open.frontend,
         panelId: open.panelId,
         showPanel: async () => panelFixture(page, await open.showPanel()),
