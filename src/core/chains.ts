@@ -2,11 +2,14 @@ import { isRedirect, methodAfterRedirect } from './methods'
 import { isPreflight } from './preflight'
 import type { Exchange } from './types'
 
-/** One hop in a redirect chain; hops are linked as they are matched, in any arrival order. */
-export interface Hop {
+/**
+ * One request as the linker holds it: a hop in a redirect chain, linked to its neighbours as they
+ * are matched, in any arrival order. (A finding's `chain` lists plain `Hop` records from types.ts.)
+ */
+export interface ChainLink {
   x: Exchange
-  prev: Hop | null
-  next: Hop | null
+  prev: ChainLink | null
+  next: ChainLink | null
   /** Where the entry came from: copies are only ever merged across sources. */
   source?: EntrySource
 }
@@ -24,23 +27,21 @@ const SLACK_MS = 50
 const UNCLAIMED_LIMIT = 4096
 export const MAX_HOPS = 50
 
-function startOf(x: Exchange): number {
+/** When a request started, or its arrival order when the HAR has no usable time. */
+export function timeOf(x: Exchange): number {
   return Number.isFinite(x.start) ? x.start : x.seq
 }
 
-/**
- * Links redirect hops into chains by URL and time, not arrival order.
- * Returns the heads whose chains changed.
- */
+/** Links redirect hops into chains by URL and time, not arrival order. */
 export class ChainLinker {
   /** Redirect hops still waiting for their follow-up, by resolved target URL. */
-  private waiting = new Map<string, Hop[]>()
+  private waiting = new Map<string, ChainLink[]>()
   /** Hops without a predecessor yet, by URL, bounded FIFO. */
-  private unclaimed = new Map<string, Hop[]>()
-  private unclaimedOrder: Hop[] = []
-  private waitingOrder: Hop[] = []
+  private unclaimed = new Map<string, ChainLink[]>()
+  private unclaimedOrder: ChainLink[] = []
+  private waitingOrder: ChainLink[] = []
 
-  link(hop: Hop): void {
+  link(hop: ChainLink): void {
     const x = hop.x
     if (isPreflight(x)) return
     // 1. Is this the follow-up of a redirect we already have?
@@ -52,9 +53,9 @@ export class ChainLinker {
         if (
           r.next === null &&
           follows(r.x, x) &&
-          startOf(r.x) <= startOf(x) + SLACK_MS &&
+          timeOf(r.x) <= timeOf(x) + SLACK_MS &&
           !descends(r, hop) &&
-          (best < 0 || startOf(r.x) > startOf(candidates[best]!.x))
+          (best < 0 || timeOf(r.x) > timeOf(candidates[best]!.x))
         )
           best = i
       }
@@ -77,10 +78,10 @@ export class ChainLinker {
             f.prev === null &&
             f !== hop &&
             follows(x, f.x) &&
-            startOf(f.x) + SLACK_MS >= startOf(x) &&
+            timeOf(f.x) + SLACK_MS >= timeOf(x) &&
             // A redirect loop must not close into a cycle.
             !descends(hop, f) &&
-            (best < 0 || startOf(f.x) < startOf(followers[best]!.x))
+            (best < 0 || timeOf(f.x) < timeOf(followers[best]!.x))
           )
             best = i
         }
@@ -114,7 +115,7 @@ export class ChainLinker {
     }
   }
 
-  private remember(hop: Hop): void {
+  private remember(hop: ChainLink): void {
     const list = this.unclaimed.get(hop.x.url)
     if (list) list.push(hop)
     else this.unclaimed.set(hop.x.url, [hop])
@@ -145,24 +146,31 @@ function follows(r: Exchange, next: Exchange): boolean {
 }
 
 /** Is `a` reachable from `b` by following `prev` links (so linking b → a would close a cycle)? */
-function descends(a: Hop, b: Hop): boolean {
-  let h: Hop | null = a
+function descends(a: ChainLink, b: ChainLink): boolean {
+  let h: ChainLink | null = a
   for (let i = 0; h && i <= MAX_HOPS; i++, h = h.prev) if (h === b) return true
   return false
 }
 
-export function headOf(hop: Hop): Hop {
+export function headOf(hop: ChainLink): ChainLink {
   let h = hop
   for (let i = 0; i < MAX_HOPS && h.prev; i++) h = h.prev
   return h
 }
 
-export function chainFrom(head: Hop): Exchange[] {
+export function chainFrom(head: ChainLink): Exchange[] {
   const out: Exchange[] = []
-  const seen = new Set<Hop>()
-  for (let h: Hop | null = head; h && out.length < MAX_HOPS && !seen.has(h); h = h.next) {
+  const seen = new Set<ChainLink>()
+  for (let h: ChainLink | null = head; h && out.length < MAX_HOPS && !seen.has(h); h = h.next) {
     seen.add(h)
     out.push(h.x)
   }
   return out
+}
+
+const NO_HEADERS: ReadonlyMap<string, readonly string[]> = new Map()
+
+/** Keeps what a settled link still needs later (method, URL, status, times) and drops its headers and body. */
+export function dropDetail(link: ChainLink): void {
+  link.x = { ...link.x, requestHeaders: NO_HEADERS, responseHeaders: NO_HEADERS, body: '' }
 }

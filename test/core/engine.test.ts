@@ -57,7 +57,7 @@ describe('memory under a long capture (Preserve log)', () => {
       entry({ method: 'GET', url: `${O}/api/things/${i}`, status: 200, start: t0 + i * 10 }),
     )
     for (const e of oks) expect(engine.add(e)).toBe(true)
-    const kept = (engine as unknown as { hops: Map<string, unknown[]> }).hops.size
+    const kept = (engine as unknown as { intake: { byKey: Map<string, unknown[]> } }).intake.byKey.size
     expect(kept).toBeLessThanOrEqual(16)
     // A getHAR() listing every one of them again adds nothing.
     for (const e of oks) expect(engine.add(structuredClone(e), 'backfill', 1)).toBe(false)
