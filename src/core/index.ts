@@ -1,5 +1,5 @@
 /** Public entry of the pure engine, for the CLI, the Playwright fixture and anyone embedding it. */
-export { analyzeHar } from './analyze'
+export { analyzeHar } from './analyze-har'
 export { Engine, type ProbeTarget } from './engine'
 export { formatJunit } from './format/junit'
 export { formatMarkdown } from './format/markdown'

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net'
 import { Readable } from 'node:stream'
 import { isForbiddenAddress, isForbiddenHost } from '../core/probe/address'
 import type { TextFetch } from '../core/probe/fetch-text'
-import type { ProbeFetch } from '../core/probe/run'
+import type { ProbeFetch } from '../core/probe/send-step'
 
 /** What resolves a host name: `dns.lookup`'s shape, so a test can inject its own. */
 export type Resolver = (

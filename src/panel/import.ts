@@ -40,9 +40,9 @@ export async function importFile(file: File, dispatch: (a: Action) => void): Pro
   // Let the "Importing…" state paint before parsing blocks the thread.
   await new Promise((r) => setTimeout(r, 16))
   try {
-    const { analyseHarBytes } = await import('./analyse')
+    const { analyzeImportedHar } = await import('./import-analysis')
     const { MAX_DEPTH, MAX_ENTRY_VALUES } = await import('../core/har-bytes')
-    const result = analyseHarBytes(bytes)
+    const result = analyzeImportedHar(bytes)
     if (result.ok) {
       dispatch({ type: 'import-done', name, findings: result.findings, requests: result.requests })
       if (result.skipped > 0) {

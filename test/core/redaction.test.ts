@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeHar } from '../../src/core/analyze'
+import { analyzeHar } from '../../src/core/analyze-har'
 import { formatJunit } from '../../src/core/format/junit'
 import { findingMarkdown, formatMarkdown } from '../../src/core/format/markdown'
 import { formatText } from '../../src/core/format/text'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
-import { analyzeHar } from '../../src/core/analyze'
+import { analyzeHar } from '../../src/core/analyze-har'
 import { MAX_HOPS } from '../../src/core/chains'
 import { Engine } from '../../src/core/engine'
 import { BASE_TIME, harEntry, hostileEntry, ORIGINS, probeResult, redirectPair } from './support/arbitraries'

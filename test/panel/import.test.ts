@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FINDING_KINDS } from '../../src/core/types'
-import { analyseHarText } from '../../src/panel/analyse'
+import { analyzeImportedHarText } from '../../src/panel/import-analysis'
 import { MAX_IMPORT_BYTES, precheck } from '../../src/panel/import'
 import { scenarioEntries } from '../../src/panel/shell/fixtures'
 
@@ -13,31 +13,31 @@ describe('HAR import', () => {
   })
 
   it('names the problem without a stack trace', () => {
-    expect(analyseHarText('{"log": {"entries": [')).toEqual({ ok: false, error: 'json' })
-    expect(analyseHarText('\u0000\u0001binary')).toEqual({ ok: false, error: 'binary' })
-    expect(analyseHarText('   \n ')).toEqual({ ok: false, error: 'empty' })
-    expect(analyseHarText('{"hello": 1}')).toEqual({ ok: false, error: 'not-har' })
-    expect(analyseHarText('[]')).toEqual({ ok: false, error: 'not-har' })
-    expect(analyseHarText('{"log": {"entries": []}} trailing')).toEqual({ ok: false, error: 'json' })
+    expect(analyzeImportedHarText('{"log": {"entries": [')).toEqual({ ok: false, error: 'json' })
+    expect(analyzeImportedHarText('\u0000\u0001binary')).toEqual({ ok: false, error: 'binary' })
+    expect(analyzeImportedHarText('   \n ')).toEqual({ ok: false, error: 'empty' })
+    expect(analyzeImportedHarText('{"hello": 1}')).toEqual({ ok: false, error: 'not-har' })
+    expect(analyzeImportedHarText('[]')).toEqual({ ok: false, error: 'not-har' })
+    expect(analyzeImportedHarText('{"log": {"entries": []}} trailing')).toEqual({ ok: false, error: 'json' })
   })
 
   it("reads a colleague's file with the CLI's guards: a nesting bomb is refused unparsed, a crafted entry skipped", () => {
     const bomb = `{"log": {"entries": [${'['.repeat(5000)}${']'.repeat(5000)}]}}`
-    expect(analyseHarText(bomb)).toEqual({ ok: false, error: 'too-deep' })
+    expect(analyzeImportedHarText(bomb)).toEqual({ ok: false, error: 'too-deep' })
     const ok = scenarioEntries()
     const crafted = {
       request: { method: 'POST', url: 'http://x.test/a' },
       response: { status: 405 },
       pad: new Array(1_000_001).fill(0),
     }
-    const r = analyseHarText(JSON.stringify({ log: { entries: [ok[0], crafted, ...ok.slice(1)] } }))
+    const r = analyzeImportedHarText(JSON.stringify({ log: { entries: [ok[0], crafted, ...ok.slice(1)] } }))
     expect(r.ok && r.skipped).toBe(1)
     expect(r.ok && r.requests).toBe(ok.length)
   })
 
   it('analyses a HAR with the core engine (BOM tolerated)', () => {
     const text = `\ufeff${JSON.stringify({ log: { entries: scenarioEntries() } })}`
-    const r = analyseHarText(text)
+    const r = analyzeImportedHarText(text)
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.requests).toBe(scenarioEntries().length)

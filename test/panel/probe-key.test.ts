@@ -78,6 +78,6 @@ describe('probe key', () => {
     expect(panel).toContain('core/keys.ts')
     expect([...panel].filter((f) => f.startsWith('core/engine') || f.startsWith('core/rules/'))).toEqual([])
     // The lazy chunk does load it: the reader above would see the engine if it were imported.
-    expect(staticClosure(join(SRC, 'panel/analyse.ts'))).toContain('core/engine.ts')
+    expect(staticClosure(join(SRC, 'panel/import-analysis.ts'))).toContain('core/engine.ts')
   })
 })

@@ -6,7 +6,7 @@
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { analyzeHar } from '../../src/core/analyze'
+import { analyzeHar } from '../../src/core/analyze-har'
 import { createTranslator } from '../../src/core/i18n'
 import en from '../../src/locales/en/ui.json'
 import { type Env, EnvContext } from '../../src/panel/context'

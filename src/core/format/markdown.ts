@@ -1,6 +1,7 @@
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
-import { chainLine, counts, statusMeaning } from './labels'
+import { chainLine, statusMeaning } from './labels'
+import { countBySeverity } from './severity-counts'
 
 /** Markdown-safe inline text: untrusted strings cannot open links, HTML or tables. */
 export function mdText(s: string): string {
@@ -68,7 +69,7 @@ export function formatMarkdown(
   tr: Translator,
   secretsKept = report.secretsIncluded === true,
 ): string {
-  const n = counts(report.findings)
+  const n = countBySeverity(report.findings)
   const head =
     report.findings.length === 0
       ? tr.msg('rpt_none', { source: report.source })

@@ -1,6 +1,7 @@
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
-import { chainLine, counts, statusMeaning } from './labels'
+import { chainLine, statusMeaning } from './labels'
+import { countBySeverity } from './severity-counts'
 
 export interface TextOptions {
   color: boolean
@@ -21,7 +22,7 @@ export function terminalSafe(s: string): string {
 export function formatText(report: Report, tr: Translator, opts: TextOptions): string {
   const c = (code: keyof typeof SGR, s: string) => (opts.color ? `\x1b[${SGR[code]}m${s}\x1b[0m` : s)
   const safe = terminalSafe
-  const n = counts(report.findings)
+  const n = countBySeverity(report.findings)
   const warning = report.secretsIncluded ? `${c('yellow', tr.msg('rpt_secrets_kept'))}\n\n` : ''
   if (report.findings.length === 0)
     return `${warning}${tr.msg('rpt_none', { source: safe(report.source) })}\n`

@@ -5,7 +5,7 @@ export type ProbeMode = 'options' | 'full'
 export interface LadderTarget {
   /** The method the page used; the ladder never sends it. */
   method: string
-  /** A wrong-method suspect: a 404 in disguise, a 405 without Allow, a 403 from a suspected proxy. */
+  /** A rule asked for the safe HEAD/GET steps (its `suspects` said 'ladder'): OPTIONS alone may not settle it. */
   suspect: boolean
   /** Earlier traffic already proved the path exists (another method got a 2xx). */
   knownToExist: boolean
@@ -30,7 +30,7 @@ function missing(step: ProbeStep): boolean {
 
 /**
  * The discovery ladder's decision table: which safe request to send next, or null to stop.
- * OPTIONS first; HEAD only when OPTIONS said nothing and the finding is a wrong-method suspect;
+ * OPTIONS first; HEAD only when OPTIONS said nothing and the target is a suspect (see LadderTarget);
  * GET (headers only) only when HEAD was 404 too, since many routers register no HEAD route.
  */
 export function nextStep(

@@ -1,8 +1,12 @@
+/**
+ * The discovery ladder for one endpoint, run: ladder.ts picks each next step, send-step.ts sends it,
+ * the scheduler bounds how many run at once and how fast.
+ */
 import type { ProbeResult, ProbeStep } from '../types'
 import { endpointOf, parseUrl } from '../url'
 import { type LadderTarget, nextStep, type ProbeMode } from './ladder'
-import { type ProbeFetch, probeStep } from './run'
 import type { ProbeScheduler } from './scheduler'
+import { type ProbeFetch, probeStep } from './send-step'
 
 export interface LadderRequest extends LadderTarget {
   endpoint: string

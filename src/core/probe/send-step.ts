@@ -1,3 +1,7 @@
+/**
+ * One probe request: one safe method sent to one URL through an injected fetch, read back as a
+ * ProbeStep (status and a fixed list of headers, never a body). run-ladder.ts decides which.
+ */
 import type { ProbeStep } from '../types'
 
 /** The subset of fetch the probe needs; injected so the core stays free of platform APIs. */

@@ -1,14 +1,17 @@
-/** HAR bytes → findings with the core Engine. A lazy chunk: the DevTools path never loads it. */
+/**
+ * An imported HAR file's findings: its bytes read with the bounded reader, fed to the core Engine.
+ * A lazy chunk of import.ts: the DevTools path never loads it.
+ */
 import { Engine } from '../core/engine'
 import { type HarBytesError, readHarBytes } from '../core/har-bytes'
 import type { Finding } from '../core/types'
 
-export type AnalyseResult =
+export type ImportAnalysis =
   | { ok: true; findings: Finding[]; requests: number; skipped: number }
   | { ok: false; error: HarBytesError['code'] }
 
 /** The CLI's reader: each entry parsed on its own, depth and size checked, the rest validated. */
-export function analyseHarBytes(bytes: Uint8Array): AnalyseResult {
+export function analyzeImportedHar(bytes: Uint8Array): ImportAnalysis {
   const engine = new Engine()
   let skipped = 0
   const error = readHarBytes(
@@ -20,6 +23,6 @@ export function analyseHarBytes(bytes: Uint8Array): AnalyseResult {
   return { ok: true, findings: engine.findings(), requests: engine.entries, skipped }
 }
 
-export function analyseHarText(text: string): AnalyseResult {
-  return analyseHarBytes(new TextEncoder().encode(text))
+export function analyzeImportedHarText(text: string): ImportAnalysis {
+  return analyzeImportedHar(new TextEncoder().encode(text))
 }
