@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { analyzeHar } from '../../src/core/analyze'
+import { analyzeHar } from '../../src/core/analyze-har'
 import { Engine, type ProbeTarget } from '../../src/core/engine'
 import { RULES } from '../../src/core/rules'
 import type { Finding, ProbeResult, ProbeStep } from '../../src/core/types'
