@@ -108,7 +108,11 @@ export function authPageSign(url: string, signs: AuthSigns = AUTH_SIGNS): string
   if (seg !== undefined) return `/${seg}`
   const idp = signs.idpPaths.find((p) => path.includes(p))
   if (idp !== undefined) return idp
-  for (const key of new URLSearchParams(u.search).keys()) {
+  // Keys only, as written: a sign is a plain name, so no decoding is needed to compare it.
+  for (const key of u.search
+    .slice(1)
+    .split('&')
+    .map((p) => p.split('=')[0] ?? '')) {
     // A return address alone is a weak sign: only on a page that is not the API itself.
     if (signs.returnKeys.includes(key.toLowerCase()) && !segs.includes('api')) return `?${key}`
   }

@@ -66,6 +66,12 @@ export function answeredByServiceWorker(raw: unknown): boolean {
   )
 }
 
+/** A raw entry's start in ms since the epoch (NaN when it has none), without normalising it. */
+export function entryStart(raw: unknown): number {
+  const started = obj(raw).startedDateTime
+  return typeof started === 'string' ? Date.parse(started) : Number.NaN
+}
+
 /**
  * Turns one HAR entry (Chrome, Firefox, Playwright, proxies) into an Exchange.
  * Returns null for entries without a usable method and URL.

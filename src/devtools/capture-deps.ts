@@ -27,6 +27,7 @@ export interface CaptureDeps {
   backfill: BackfillPolicy
   /** Runs `fn` soon, off the current task (setTimeout in the browser, manual in tests). */
   later(fn: () => void, ms: number): void
+  /** Wall-clock ms (Date.now in the browser): compared with HAR start times after a navigation. */
   now(): number
   inspectedUrl(): string
   /** Parses an API description: off this thread in the browser (description-parser.ts). */

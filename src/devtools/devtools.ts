@@ -106,7 +106,7 @@ void (async () => {
     // Only Firefox has runtime.getBrowserInfo; the polyfill does not add it to Chrome.
     backfill: 'getBrowserInfo' in browser.runtime ? FIREFOX_BACKFILL : CHROME_BACKFILL,
     later: (fn, ms) => setTimeout(fn, ms),
-    now: () => performance.now(),
+    now: () => Date.now(),
     inspectedUrl: () => inspectedUrl,
     parseDescription: parseInWorker,
   })

@@ -1,6 +1,8 @@
 import type { EntrySource } from '../core/chains'
+import { entryStart } from '../core/har'
 import type { CaptureDeps } from './capture-deps'
 import { newPageEntries, pruneRecent, type RecentEntry, recentEntry } from './carry-over'
+import { pageStart } from './page-boundary'
 
 export interface NavigationOptions {
   /** An entry from DevTools' log, taken in like any other. */
@@ -23,6 +25,11 @@ export class Navigation {
   private recent: RecentEntry[] = []
   /** Entries a navigation kept: their bodies, fetched under the old epoch, are still wanted. */
   private carried = new WeakSet<object>()
+  /**
+   * Where the capture last began again: DevTools' log still lists earlier requests when its own
+   * Preserve log is on (or after Clear), and a re-read must not bring them back.
+   */
+  private boundary: { at: number; url: string } | null = null
 
   constructor(
     private readonly deps: Pick<CaptureDeps, 'getHAR' | 'backfill' | 'later' | 'now'>,
@@ -57,22 +64,31 @@ export class Navigation {
     }
     if (generation !== this.generation) return
     const round = ++this.rounds
-    for (const e of entries) this.o.add(e, 'backfill', round)
+    const since = this.since(entries)
+    for (const e of entries) if (since === null || !startedBefore(e, since)) this.o.add(e, 'backfill', round)
+  }
+
+  /** The earliest start a re-read may take in: the new page's first request, or the Clear. */
+  private since(entries: readonly unknown[]): number | null {
+    const b = this.boundary
+    if (!b) return null
+    return b.url === '' ? b.at : pageStart(entries, b.url, b.at)
   }
 
   /** A main-frame navigation to `url` ('' unknown) with Preserve log off. */
   navigated(url: string): void {
-    const carried = url === '' ? [] : newPageEntries(this.recent, url, this.deps.now())
+    const now = this.deps.now()
+    const carried = url === '' ? [] : newPageEntries(this.recent, url, now)
     this.o.clear()
+    this.boundary = { at: now, url }
     // They keep the time they arrived: a reload a second later must not carry them again.
     this.recent = carried
     for (const r of carried) {
       if (typeof r.entry === 'object' && r.entry !== null) this.carried.add(r.entry)
       this.o.requeue(r.entry)
     }
-    // After a navigation getHAR() holds only the new page's requests: the browser's own boundary.
     // Requests finishing while the navigation commits can miss both the event and the first
-    // backfill; backfills are idempotent, so look again shortly after.
+    // backfill; backfills are idempotent (and bounded by the new page's start), so look again.
     const generation = this.generation
     for (const ms of this.deps.backfill.afterNavigation)
       if (ms === 0) void this.backfill()
@@ -81,8 +97,16 @@ export class Navigation {
 
   /** The capture was emptied (a navigation or Clear): a new epoch begins. */
   cleared(): void {
+    // A Clear starts from now; navigated() narrows it to the new page right after.
+    this.boundary = { at: this.deps.now(), url: '' }
     this.generation++
     this.recent = []
     this.carried = new WeakSet()
   }
+}
+
+/** Started before `since` (an entry without a start time cannot be placed, so it is kept). */
+function startedBefore(entry: unknown, since: number): boolean {
+  const start = entryStart(entry)
+  return Number.isFinite(start) && start < since
 }

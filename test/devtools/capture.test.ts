@@ -17,6 +17,7 @@ const O = 'http://127.0.0.1:8405'
 function setup(
   getHAR: () => Promise<unknown[]> = async () => [],
   backfill: BackfillPolicy = CHROME_BACKFILL,
+  now: () => number = () => 0,
 ) {
   const [devtoolsSide, panelSide] = memoryPair<PanelToDevtools, DevtoolsToPanel>()
   const toWorker: DevtoolsToWorker[] = []
@@ -40,7 +41,7 @@ function setup(
     getHAR,
     backfill,
     later: (fn) => timers.push(fn),
-    now: () => 0,
+    now,
     inspectedUrl: () => `${O}/`,
     // The browser parses in a Web Worker (description-parser.ts); the test parses on its own thread.
     parseDescription: async (text) => parseApiDescription(text),
@@ -200,6 +201,38 @@ describe('capture controller', () => {
     expect(c.stats()).toEqual({ entries: 1, findings: 1 })
     c.navigated(`${O}/elsewhere`)
     await tick()
+    expect(c.stats()).toEqual({ entries: 0, findings: 0 })
+  })
+
+  // Real Chromium: with the Network panel's own Preserve log on, getHAR() still lists the pages the
+  // tab left, and each re-read after a navigation brought their findings back (e2e/navigation.spec.ts).
+  it('a re-read after a navigation or a Clear takes in nothing that started before it', async () => {
+    const T = Date.parse('2026-11-25T10:00:00.000Z')
+    const at = (ms: number, method: string, path: string, status: number) =>
+      entry({ method, url: `${O}${path}`, status, start: T + ms, headers: { Allow: 'GET' } })
+    const log = [at(0, 'GET', '/page1', 200), at(100, 'PATCH', '/api/a/1', 405)]
+    let clock = T + 200
+    const { c, panelSide, tick } = setup(
+      async () => [...log],
+      CHROME_BACKFILL,
+      () => clock,
+    )
+    for (const e of log) c.add(e)
+    await tick()
+    expect(c.stats()).toEqual({ entries: 2, findings: 1 })
+    log.push(at(500, 'GET', '/page2', 200))
+    clock = T + 650
+    c.navigated(`${O}/page2`)
+    log.push(at(700, 'GET', '/api/a/1', 200), at(800, 'PUT', '/api/b/2', 405))
+    for (let i = 0; i < 4; i++) await tick()
+    // The new page's document and requests, none of page 1's.
+    expect(c.stats()).toEqual({ entries: 3, findings: 1 })
+    expect(c.engine.findings().map((f) => f.request.method)).toEqual(['PUT'])
+    clock = T + 900
+    panelSide.send({ type: 'panel/clear' })
+    await tick()
+    panelSide.send({ type: 'panel/hello' })
+    for (let i = 0; i < 4; i++) await tick()
     expect(c.stats()).toEqual({ entries: 0, findings: 0 })
   })
 
