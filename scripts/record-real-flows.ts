@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/record-real-flows.ts <stack>      # django flask rails slim express sveltekit nextjs
  *
- *   flock /tmp/md-dist.lock npx tsx scripts/record-real-flows.ts <stack> --devtools
+ *   flock /tmp/md-dist.lock npx tsx scripts/record-real-flows.ts <stack> --devtools|--firefox
  *
  * The app source in test/fixtures/real/apps/<stack>/ is copied to /tmp/real-apps/<stack>/, set up there
  * (migrations, npm install, build), started on its fixed loopback port, driven through the flows, and
@@ -12,17 +12,19 @@
  * (record-real-flows-sanitise.ts) before test/fixtures/real/stacks/<stack>.har is written.
  * `--devtools` records the same flows as DevTools' own HAR instead: the built extension (dist/chrome)
  * is loaded, DevTools opened with Preserve log on, and chrome.devtools.network.getHAR() read in the
- * extension's devtools page at the end (<stack>-devtools.har).
+ * extension's devtools page at the end (<stack>-devtools.har). `--firefox` does the common flows
+ * in firefox-esr with the add-on and reads Firefox DevTools' getHAR() (<stack>-firefox.har).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { chromium, type Page } from 'playwright-core'
+import { chromium } from 'playwright-core'
 import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/support/chromium-path'
 import { openExtensionDevTools } from '../e2e/support/devtools-cdp'
 import { devtoolsPagePath, PANEL_PATH, PANEL_TITLE } from '../e2e/support/extension-paths'
 import { launchExtension } from '../e2e/support/launch'
 import { driveFlows, type FlowRunner } from './record-real-flows-drive'
+import { recordInFirefox } from './record-real-flows-firefox'
 import { sanitiseHar } from './record-real-flows-sanitise'
 import { PASSWORD, STACKS, type Stack } from './record-real-flows-stacks'
 
@@ -35,7 +37,9 @@ if (!stack) {
 const repo = resolve(import.meta.dirname, '..')
 const work = `/tmp/real-apps/${stack.name}`
 const devtools = process.argv.includes('--devtools')
-const out = resolve(repo, `test/fixtures/real/stacks/${stack.name}${devtools ? '-devtools' : ''}.har`)
+const firefox = process.argv.includes('--firefox')
+const suffix = devtools ? '-devtools' : firefox ? '-firefox' : ''
+const out = resolve(repo, `test/fixtures/real/stacks/${stack.name}${suffix}.har`)
 const rawHar = `${work}/raw.har`
 const origin = `http://127.0.0.1:${stack.port}`
 
@@ -48,17 +52,16 @@ for (const [cmd, ...args] of stack.setup ?? []) {
 
 const server = startServer(stack)
 const flows: { name: string; start: number; end: number }[] = []
-const flowRunner =
-  (page: Page): FlowRunner =>
-  async (flowName, run) => {
-    const start = Date.now()
-    console.log(`flow ${flowName}: ${JSON.stringify(await run())}`)
-    await page.waitForTimeout(300)
-    flows.push({ name: flowName, start, end: Date.now() })
-  }
+const flowRunner: FlowRunner = async (flowName, run) => {
+  const start = Date.now()
+  console.log(`flow ${flowName}: ${JSON.stringify(await run())}`)
+  await new Promise((r) => setTimeout(r, 300))
+  flows.push({ name: flowName, start, end: Date.now() })
+}
 try {
   await waitForPort(origin)
   if (devtools) writeFileSync(rawHar, await recordInDevTools())
+  else if (firefox) writeFileSync(rawHar, await recordInFirefox(stack, origin, flowRunner))
   else await recordWithPlaywright()
 } finally {
   await stopServer(server)
@@ -99,7 +102,7 @@ async function recordWithPlaywright(): Promise<void> {
   try {
     const context = await browser.newContext({ recordHar: { path: rawHar, content: 'embed' } })
     const page = await context.newPage()
-    await driveFlows(page, stack as Stack, origin, flowRunner(page))
+    await driveFlows(page, stack as Stack, origin, flowRunner)
     await context.close()
   } finally {
     await browser.close()
@@ -124,7 +127,7 @@ async function recordInDevTools(): Promise<string> {
         const { Settings } = await import('./core/common/common.js')
         Settings.Settings.instance().moduleSetting('network-log.preserve-log').set(true)
       })()`)
-      await driveFlows(page, stack as Stack, origin, flowRunner(page))
+      await driveFlows(page, stack as Stack, origin, flowRunner)
       // Let the last entries reach DevTools' log.
       await page.waitForTimeout(2000)
       return await open.devtoolsPage.evaluate<string>(
