@@ -87,8 +87,11 @@ describe('store: live capture', () => {
   })
 
   it('settings change locally at once (the devtools page only reports them in snapshots)', () => {
-    const s = run(initialState('devtools'), { type: 'settings', settings: { probeMode: 'full' } })
-    expect(s.settings.probeMode).toBe('full')
+    const before = initialState('devtools')
+    // Away from the default (src/shared/settings.ts), or the test shows no change and cannot fail.
+    expect(before.settings.probeMode).not.toBe('options')
+    const s = run(before, { type: 'settings', settings: { probeMode: 'options' } })
+    expect(s.settings.probeMode).toBe('options')
     expect(s.settings.probing).toBe(true)
   })
 })
