@@ -169,6 +169,17 @@ export const STACKS: Record<string, Stack> = {
     extras: {
       'sign-in-307': ({ form }) => form('/login-legacy', { username: 'alice', password: PASSWORD }),
       'no-actions': ({ form }) => form('/items/5', { title: 'x' }),
+      // What use:enhance sends to the same page: the form as a fetch, answered in JSON.
+      'no-actions-enhanced': ({ call }) =>
+        call('/items/5', {
+          method: 'POST',
+          body: 'title=x',
+          headers: {
+            Accept: 'application/json',
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'x-sveltekit-action': 'true',
+          },
+        }),
       'sign-in-enhanced': async ({ page, origin }) => {
         await page.goto(`${origin}/login-enhanced`)
         await page.fill('input[name=username]', 'alice')
