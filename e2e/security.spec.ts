@@ -63,7 +63,7 @@ test('web pages and other extensions cannot talk to the worker', async () => {
       const rt = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
       if (!rt || typeof rt.sendMessage !== 'function') return 'no runtime messaging'
       try {
-        ;(rt.sendMessage as (id: string, m: object) => void)(id, { type: 'worker/probe' })
+        ;(rt.sendMessage as (id: string, m: object) => void)(id, { type: 'devtools/probe-request' })
         return 'sent'
       } catch (err) {
         return String(err)
@@ -76,7 +76,7 @@ test('web pages and other extensions cannot talk to the worker', async () => {
     )
     demo.clearLog()
     const probe = {
-      type: 'worker/probe',
+      type: 'devtools/probe-request',
       id: 1,
       tabId: 1,
       request: {

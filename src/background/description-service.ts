@@ -16,7 +16,7 @@ const workerFetch: TextFetch = (url, init) => fetch(url, init)
  */
 export async function readDescription(
   acquire: (origin: string) => Promise<boolean>,
-  m: Extract<DevtoolsToWorker, { type: 'worker/read-description' }>,
+  m: Extract<DevtoolsToWorker, { type: 'devtools/read-description' }>,
   observed: ObservedUrls,
 ): Promise<WorkerToDevtools> {
   const { id, tabId } = m

@@ -110,7 +110,7 @@ export class ProbeService {
     })
   }
 
-  async handle(m: Extract<DevtoolsToWorker, { type: 'worker/probe' }>): Promise<WorkerToDevtools> {
+  async handle(m: Extract<DevtoolsToWorker, { type: 'devtools/probe-request' }>): Promise<WorkerToDevtools> {
     await this.restored
     const { id, tabId, request } = m
     // Sites come from this worker's own records, never from the probe request.

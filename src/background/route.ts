@@ -13,15 +13,15 @@ export function route(
   probes: ProbeService,
 ): Promise<WorkerToDevtools> | null {
   switch (m.type) {
-    case 'worker/observed':
+    case 'devtools/observed-urls':
       observed.add(m.tabId, m.site, m.urls)
       return null
-    case 'worker/inspected':
+    case 'devtools/inspected-url':
       observed.inspected(m.tabId, m.url)
       return null
-    case 'worker/probe':
+    case 'devtools/probe-request':
       return probes.handle(m)
-    case 'worker/read-description':
+    case 'devtools/read-description':
       return readDescription((origin) => probes.acquire(origin), m, observed)
   }
 }

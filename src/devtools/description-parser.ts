@@ -31,7 +31,7 @@ export const parseInWorker: ParseDescription = (text) =>
       if (!isDescriptionParseReply(m)) {
         console.warn('[method-doctor] dropped parse reply:', describeDrop(m))
         done(() => reject(new ApiDescriptionError('not-parsable')))
-      } else if (m.type === 'parse/done') done(() => resolve(m.desc))
+      } else if (m.type === 'parser/parsed') done(() => resolve(m.desc))
       else
         done(() =>
           reject(new ApiDescriptionError(isApiDescriptionReason(m.reason) ? m.reason : 'not-parsable')),
@@ -39,5 +39,5 @@ export const parseInWorker: ParseDescription = (text) =>
     }
     // A worker that cannot start or crashes (out of memory) is a document that was not read.
     worker.onerror = () => done(() => reject(new ApiDescriptionError('not-parsable')))
-    worker.postMessage({ type: 'parse/text', text } satisfies DescriptionParseRequest)
+    worker.postMessage({ type: 'devtools/parse-description', text } satisfies DescriptionParseRequest)
   })

@@ -43,7 +43,7 @@ export class DescriptionRequests {
       {
         send: (id, { origin, url }) =>
           deps.worker.send({
-            type: 'worker/read-description',
+            type: 'devtools/read-description',
             id,
             tabId: deps.tabId,
             origin,

@@ -1,7 +1,7 @@
 /**
  * The devtools page's description parser: a dedicated Web Worker, so a large or hostile API
  * description never blocks the page that captures traffic (a 5 MB YAML takes seconds to parse).
- * It answers one `parse/text` with the compact description the engine needs, or a reason.
+ * It answers one `devtools/parse-description` with the compact description the engine needs, or a reason.
  */
 import { ApiDescriptionError } from '../core/openapi'
 import { parseApiDescription } from '../core/openapi-parse'
@@ -18,10 +18,10 @@ scope.onmessage = (e) => {
     return
   }
   try {
-    scope.postMessage({ type: 'parse/done', desc: parseApiDescription(e.data.text) })
+    scope.postMessage({ type: 'parser/parsed', desc: parseApiDescription(e.data.text) })
   } catch (err) {
     scope.postMessage({
-      type: 'parse/failed',
+      type: 'parser/failed',
       reason: err instanceof ApiDescriptionError ? err.reason : 'not-parsable',
     })
   }

@@ -44,7 +44,7 @@ export class ProbeRequests {
       {
         send: (id, { request, fresh }, again) =>
           deps.worker.send({
-            type: 'worker/probe',
+            type: 'devtools/probe-request',
             id,
             tabId: deps.tabId,
             request,

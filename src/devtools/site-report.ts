@@ -4,7 +4,7 @@ import { SiteTimeline } from './site-timeline'
 
 /** Observed URLs kept per tab, re-sent to a restarted worker. */
 const OBSERVED_LIMIT = 5000
-/** URLs per `worker/observed` message. */
+/** URLs per `devtools/observed-urls` message. */
 const BATCH = 1000
 
 /**
@@ -32,7 +32,7 @@ export class SiteReport {
     if (url === this.page) return false
     this.page = url
     this.timeline.enter(url, since)
-    this.o.worker.send({ type: 'worker/inspected', tabId: this.o.tabId, url })
+    this.o.worker.send({ type: 'devtools/inspected-url', tabId: this.o.tabId, url })
     return true
   }
 
@@ -58,7 +58,7 @@ export class SiteReport {
   /** A new worker knows nothing: the page first, so no probe is judged without it, then every URL. */
   reconnected(): void {
     if (this.page !== '')
-      this.o.worker.send({ type: 'worker/inspected', tabId: this.o.tabId, url: this.page })
+      this.o.worker.send({ type: 'devtools/inspected-url', tabId: this.o.tabId, url: this.page })
     this.send([...this.observed.keys()], true)
   }
 
@@ -82,7 +82,7 @@ export class SiteReport {
     for (const [site, fresh] of bySite)
       for (let i = 0; i < fresh.length; i += BATCH)
         this.o.worker.send({
-          type: 'worker/observed',
+          type: 'devtools/observed-urls',
           tabId: this.o.tabId,
           site,
           urls: fresh.slice(i, i + BATCH),

@@ -69,11 +69,11 @@ export function discoverTab(
     let attempt = 0
     let cancel = (): void => {}
     const ask = (): void => {
-      adapter.send({ type: 'discover' })
+      adapter.send({ type: 'panel/discover' })
       cancel = scheduler.timeout(ask, retryDelay(attempt++, retryMs))
     }
     const off = adapter.listen((m) => {
-      if (m.type !== 'announce') return
+      if (m.type !== 'devtools/announce') return
       cancel()
       off()
       adapter.close()

@@ -45,7 +45,7 @@ const read = (observed: InstanceType<typeof ObservedUrls>, origin: string, url?:
   readDescription(
     async () => true,
     {
-      type: 'worker/read-description',
+      type: 'devtools/read-description',
       id: nextId++,
       tabId: 1,
       origin,
@@ -118,7 +118,7 @@ describe('API-description reads: what the shared discovery answers become', () =
   it('a spent budget ends the read before any request', async () => {
     const r = await readDescription(
       async () => false,
-      { type: 'worker/read-description', id: nextId++, tabId: 1, origin: api },
+      { type: 'devtools/read-description', id: nextId++, tabId: 1, origin: api },
       qualifying(),
     )
     expect(r).toEqual({

@@ -50,8 +50,8 @@ function tabSaw(urls: string[], page = `${origin}/`, tabId = 1): InstanceType<ty
 }
 
 let nextId = 1
-const probe = (url: string, tabId = 1): Extract<DevtoolsToWorker, { type: 'worker/probe' }> => ({
-  type: 'worker/probe',
+const probe = (url: string, tabId = 1): Extract<DevtoolsToWorker, { type: 'devtools/probe-request' }> => ({
+  type: 'devtools/probe-request',
   id: nextId++,
   tabId,
   request: {

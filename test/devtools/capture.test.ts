@@ -88,8 +88,8 @@ describe('capture controller', () => {
     const { c, toWorker, tick, reply, panelGot } = setup()
     c.add(wrong())
     await tick()
-    expect(toWorker.map((m) => m.type)).toEqual(['worker/observed', 'worker/probe'])
-    const probe = toWorker[1] as Extract<DevtoolsToWorker, { type: 'worker/probe' }>
+    expect(toWorker.map((m) => m.type)).toEqual(['devtools/observed-urls', 'devtools/probe-request'])
+    const probe = toWorker[1] as Extract<DevtoolsToWorker, { type: 'devtools/probe-request' }>
     // A 405 with Allow: OPTIONS is asked, the safe HEAD/GET steps are not (Allow already said enough).
     expect(probe.request).toMatchObject({ method: 'POST', url: `${O}/api/items`, suspect: false })
     reply({
@@ -122,13 +122,13 @@ describe('capture controller', () => {
     const { c, panelSide, toWorker, tick, reply, panelGot } = setup()
     c.add(wrong())
     await tick()
-    const old = toWorker.find((m) => m.type === 'worker/probe') as Extract<
+    const old = toWorker.find((m) => m.type === 'devtools/probe-request') as Extract<
       DevtoolsToWorker,
-      { type: 'worker/probe' }
+      { type: 'devtools/probe-request' }
     >
     panelSide.send({ type: 'panel/probe-again', endpoint: old.request.endpoint })
     await tick()
-    const fresh = toWorker.filter((m) => m.type === 'worker/probe').at(-1) as typeof old
+    const fresh = toWorker.filter((m) => m.type === 'devtools/probe-request').at(-1) as typeof old
     expect(fresh.id).not.toBe(old.id)
     const answer = (id: number, status: number) =>
       reply({
@@ -164,10 +164,10 @@ describe('capture controller', () => {
     await tick()
     toWorker.length = 0
     c.reconnected()
-    expect(toWorker.map((m) => m.type)).toEqual(['worker/observed', 'worker/probe'])
+    expect(toWorker.map((m) => m.type)).toEqual(['devtools/observed-urls', 'devtools/probe-request'])
     toWorker.length = 0
     c.reconnected()
-    expect(toWorker.map((m) => m.type)).toEqual(['worker/observed'])
+    expect(toWorker.map((m) => m.type)).toEqual(['devtools/observed-urls'])
     await tick()
     expect(panelGot.some((m) => m.type === 'devtools/probe' && m.status.state === 'error')).toBe(true)
   })
@@ -257,14 +257,14 @@ describe('capture controller', () => {
     await tick()
     panelSide.send({ type: 'panel/read-api-description', origin: O })
     await tick()
-    const read = toWorker.find((m) => m.type === 'worker/read-description')
+    const read = toWorker.find((m) => m.type === 'devtools/read-description')
     expect(read).toBeDefined()
     toWorker.length = 0
     c.reconnected()
-    expect(toWorker.filter((m) => m.type === 'worker/read-description')).toEqual([read])
+    expect(toWorker.filter((m) => m.type === 'devtools/read-description')).toEqual([read])
     toWorker.length = 0
     c.reconnected()
-    expect(toWorker.filter((m) => m.type === 'worker/read-description')).toEqual([])
+    expect(toWorker.filter((m) => m.type === 'devtools/read-description')).toEqual([])
     await tick()
     const last = panelGot.filter((m) => m.type === 'devtools/api-description').at(-1)
     expect(last).toMatchObject({ status: { origin: O, state: 'error', reason: 'worker-restarted' } })
@@ -293,9 +293,9 @@ describe('capture controller', () => {
     const { c, panelSide, toWorker, tick, reply, panelGot } = setup()
     c.add(wrong())
     await tick()
-    const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<
+    const probe = toWorker.find((m) => m.type === 'devtools/probe-request') as Extract<
       DevtoolsToWorker,
-      { type: 'worker/probe' }
+      { type: 'devtools/probe-request' }
     >
     reply({ type: 'worker/probe-refused', id: probe.id, site: O, reason: 'no-permission' })
     await tick()
@@ -307,7 +307,7 @@ describe('capture controller', () => {
     toWorker.length = 0
     panelSide.send({ type: 'panel/permissions-changed' })
     await tick()
-    expect(toWorker.filter((m) => m.type === 'worker/probe')).toHaveLength(1)
+    expect(toWorker.filter((m) => m.type === 'devtools/probe-request')).toHaveLength(1)
   })
 
   it('tells the worker the inspected page first, again after a worker restart, with each URL under the site that requested it', async () => {
@@ -316,13 +316,13 @@ describe('capture controller', () => {
     const { c, toWorker, tick, reply, panelGot } = setup()
     c.inspected(`${B}/app`, Number.NEGATIVE_INFINITY)
     c.inspected(`${B}/app`, Number.NEGATIVE_INFINITY)
-    expect(toWorker).toEqual([{ type: 'worker/inspected', tabId: 7, url: `${B}/app` }])
+    expect(toWorker).toEqual([{ type: 'devtools/inspected-url', tabId: 7, url: `${B}/app` }])
     c.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' }, start: T }))
     await tick()
-    expect(toWorker[1]).toEqual({ type: 'worker/observed', tabId: 7, site: B, urls: [`${O}/api/items`] })
-    const probe = toWorker.find((m) => m.type === 'worker/probe') as Extract<
+    expect(toWorker[1]).toEqual({ type: 'devtools/observed-urls', tabId: 7, site: B, urls: [`${O}/api/items`] })
+    const probe = toWorker.find((m) => m.type === 'devtools/probe-request') as Extract<
       DevtoolsToWorker,
-      { type: 'worker/probe' }
+      { type: 'devtools/probe-request' }
     >
     // Another origin than the page's: the worker waits for the click, the panel offers it.
     reply({ type: 'worker/probe-refused', id: probe.id, site: B, reason: 'not-approved' })
@@ -338,14 +338,14 @@ describe('capture controller', () => {
     toWorker.length = 0
     c.reconnected()
     expect(toWorker.slice(0, 2)).toEqual([
-      { type: 'worker/inspected', tabId: 7, url: `${B}/app` },
-      { type: 'worker/observed', tabId: 7, site: B, urls: [`${O}/api/items`] },
+      { type: 'devtools/inspected-url', tabId: 7, url: `${B}/app` },
+      { type: 'devtools/observed-urls', tabId: 7, site: B, urls: [`${O}/api/items`] },
     ])
     // The tab moves to O (a kept finding, as with Preserve log): O did not request the URL, so
     // the waiting probe is not asked again (issue 14 review, finding 9).
     toWorker.length = 0
     c.inspected(`${O}/`, T + 1000)
-    expect(toWorker.map((m) => m.type)).toEqual(['worker/inspected'])
+    expect(toWorker.map((m) => m.type)).toEqual(['devtools/inspected-url'])
     // O's page requests it itself: now it is O's own, told to the worker under O and asked again.
     c.add(
       entry({
@@ -357,8 +357,8 @@ describe('capture controller', () => {
       }),
     )
     expect(toWorker.slice(1)).toMatchObject([
-      { type: 'worker/observed', site: O, urls: [`${O}/api/items`] },
-      { type: 'worker/probe', request: { url: `${O}/api/items` } },
+      { type: 'devtools/observed-urls', site: O, urls: [`${O}/api/items`] },
+      { type: 'devtools/probe-request', request: { url: `${O}/api/items` } },
     ])
     // Once asked, it no longer waits: another request of it asks nothing more.
     toWorker.length = 0
@@ -400,6 +400,6 @@ describe('entries answered by the page’s service worker', () => {
     const { c, toWorker, tick } = setup()
     for (const e of passthrough) c.add(structuredClone(e))
     await tick()
-    expect(toWorker.filter((m) => m.type === 'worker/probe')).toHaveLength(1)
+    expect(toWorker.filter((m) => m.type === 'devtools/probe-request')).toHaveLength(1)
   })
 })

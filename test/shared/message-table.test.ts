@@ -77,12 +77,24 @@ const EXAMPLES: { [K in MessageType]: Message<K> } = {
     type: 'devtools/api-description',
     status: { origin: 'http://a', state: 'loading' },
   },
-  discover: { type: 'discover' },
-  announce: { type: 'announce', tabId: 3, url: 'http://a/' },
-  'worker/observed': { type: 'worker/observed', tabId: 3, site: 'http://a', urls: ['http://a/x'] },
-  'worker/inspected': { type: 'worker/inspected', tabId: 3, url: 'http://a/' },
-  'worker/probe': { type: 'worker/probe', id: 1, tabId: 3, request, mode: 'options', fresh: false },
-  'worker/read-description': { type: 'worker/read-description', id: 2, tabId: 3, origin: 'http://a' },
+  'panel/discover': { type: 'panel/discover' },
+  'devtools/announce': { type: 'devtools/announce', tabId: 3, url: 'http://a/' },
+  'devtools/observed-urls': {
+    type: 'devtools/observed-urls',
+    tabId: 3,
+    site: 'http://a',
+    urls: ['http://a/x'],
+  },
+  'devtools/inspected-url': { type: 'devtools/inspected-url', tabId: 3, url: 'http://a/' },
+  'devtools/probe-request': {
+    type: 'devtools/probe-request',
+    id: 1,
+    tabId: 3,
+    request,
+    mode: 'options',
+    fresh: false,
+  },
+  'devtools/read-description': { type: 'devtools/read-description', id: 2, tabId: 3, origin: 'http://a' },
   'worker/probe-result': { type: 'worker/probe-result', id: 1, site: 'http://a', result },
   'worker/probe-refused': { type: 'worker/probe-refused', id: 1, site: '', reason: 'not-observed' },
   'worker/description': {
@@ -93,12 +105,12 @@ const EXAMPLES: { [K in MessageType]: Message<K> } = {
     tried,
   },
   'worker/description-failed': { type: 'worker/description-failed', id: 2, reason: 'not-found', tried },
-  'parse/text': { type: 'parse/text', text: 'openapi: 3.0.0' },
-  'parse/done': {
-    type: 'parse/done',
+  'devtools/parse-description': { type: 'devtools/parse-description', text: 'openapi: 3.0.0' },
+  'parser/parsed': {
+    type: 'parser/parsed',
     desc: { format: 'openapi3', title: '', basePaths: [''], origins: [], paths: [] },
   },
-  'parse/failed': { type: 'parse/failed', reason: 'too-deep' },
+  'parser/failed': { type: 'parser/failed', reason: 'too-deep' },
 }
 
 /** Each direction's guard, and the routes (channel, sender, receiver) it is the guard for. */
@@ -135,6 +147,10 @@ describe('the message table', () => {
       expect(accepting({ ...example, [field]: null }), `${t} with ${field}: null`).toEqual([])
     // A known type with bad fields is logged as malformed, not as a stranger.
     expect(describeDrop({ type: t })).toMatch(/^malformed /)
+  })
+
+  it('every type is named by its sender: `<sender>/<what>`, so a name says which way it goes', () => {
+    for (const t of TYPES) expect(t.split('/')[0], t).toBe(MESSAGES[t].from)
   })
 
   it('nothing outside the table gets through, including names every object inherits', () => {

@@ -27,14 +27,28 @@ describe('message guards drop anything malformed', () => {
       knownToExist: false,
     }
     expect(
-      isDevtoolsToWorker({ type: 'worker/probe', id: 1, tabId: 2, request, mode: 'full', fresh: false }),
+      isDevtoolsToWorker({
+        type: 'devtools/probe-request',
+        id: 1,
+        tabId: 2,
+        request,
+        mode: 'full',
+        fresh: false,
+      }),
     ).toBe(true)
     expect(
-      isDevtoolsToWorker({ type: 'worker/probe', id: -1, tabId: 2, request, mode: 'full', fresh: false }),
+      isDevtoolsToWorker({
+        type: 'devtools/probe-request',
+        id: -1,
+        tabId: 2,
+        request,
+        mode: 'full',
+        fresh: false,
+      }),
     ).toBe(false)
     expect(
       isDevtoolsToWorker({
-        type: 'worker/probe',
+        type: 'devtools/probe-request',
         id: 1,
         tabId: 2,
         request,
@@ -44,7 +58,7 @@ describe('message guards drop anything malformed', () => {
     ).toBe(false)
     expect(
       isDevtoolsToWorker({
-        type: 'worker/probe',
+        type: 'devtools/probe-request',
         id: 1,
         tabId: 2,
         request: { ...request, method: 'X'.repeat(100) },
@@ -53,25 +67,34 @@ describe('message guards drop anything malformed', () => {
       }),
     ).toBe(false)
     expect(
-      isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, site: '', urls: Array(1001).fill('http://a') }),
+      isDevtoolsToWorker({
+        type: 'devtools/observed-urls',
+        tabId: 2,
+        site: '',
+        urls: Array(1001).fill('http://a'),
+      }),
     ).toBe(false)
     // Each list says the site it was requested under ('' none); without one it is dropped.
     expect(
       isDevtoolsToWorker({
-        type: 'worker/observed',
+        type: 'devtools/observed-urls',
         tabId: 2,
         site: 'http://127.0.0.1:9000',
         urls: ['http://a'],
       }),
     ).toBe(true)
-    expect(isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, urls: ['http://a'] })).toBe(false)
-    expect(isDevtoolsToWorker({ type: 'worker/observed', tabId: 2, site: 1, urls: ['http://a'] })).toBe(false)
+    expect(isDevtoolsToWorker({ type: 'devtools/observed-urls', tabId: 2, urls: ['http://a'] })).toBe(false)
+    expect(
+      isDevtoolsToWorker({ type: 'devtools/observed-urls', tabId: 2, site: 1, urls: ['http://a'] }),
+    ).toBe(false)
     expect(isDevtoolsToWorker({ type: 'worker/fetch', url: 'http://evil' })).toBe(false)
-    expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2, url: 'http://127.0.0.1:8405/' })).toBe(
-      true,
+    expect(
+      isDevtoolsToWorker({ type: 'devtools/inspected-url', tabId: 2, url: 'http://127.0.0.1:8405/' }),
+    ).toBe(true)
+    expect(isDevtoolsToWorker({ type: 'devtools/inspected-url', tabId: 2 })).toBe(false)
+    expect(isDevtoolsToWorker({ type: 'devtools/inspected-url', tabId: 2, url: 'x'.repeat(10_000) })).toBe(
+      false,
     )
-    expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2 })).toBe(false)
-    expect(isDevtoolsToWorker({ type: 'worker/inspected', tabId: 2, url: 'x'.repeat(10_000) })).toBe(false)
   })
 
   it('devtools → panel and worker → devtools', () => {
@@ -131,7 +154,9 @@ describe('a dropped message is logged with a reason, never with its content', ()
     expect(describeDrop(null)).toBe('non-object message (null)')
     expect(describeDrop({ foo: 1 })).toMatch(/^message without a type \(keys: foo\)/)
     expect(describeDrop({ type: 'evil/do' })).toBe('unknown message type "evil/do"')
-    expect(describeDrop({ type: 'worker/probe', id: 'x' })).toMatch(/^malformed "worker\/probe" message/)
+    expect(describeDrop({ type: 'devtools/probe-request', id: 'x' })).toMatch(
+      /^malformed "devtools\/probe-request" message/,
+    )
     const secret = 'token-abc123'
     expect(describeDrop({ type: 'panel/settings', settings: secret })).not.toContain(secret)
   })

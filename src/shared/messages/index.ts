@@ -27,7 +27,7 @@ export const DISCOVERY_CHANNEL = 'method-doctor/discovery'
 
 export type PanelToDevtools = MessageOn<'tab', 'panel', 'devtools'>
 export type DevtoolsToPanel = MessageOn<'tab', 'devtools', 'panel'>
-/** Both directions: panels post `discover`, devtools pages `announce`. */
+/** Both directions: panels post `panel/discover`, devtools pages `devtools/announce`. */
 export type Discovery = MessageOn<'discovery'>
 export type DevtoolsToWorker = MessageOn<'port', 'devtools', 'worker'>
 export type WorkerToDevtools = MessageOn<'port', 'worker', 'devtools'>

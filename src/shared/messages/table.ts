@@ -141,8 +141,8 @@ export const MESSAGES = {
   },
 
   /** A panel opened as a tab (`?tab=auto`) asks the open devtools pages to announce themselves. */
-  discover: { ...route('discovery', 'panel', 'devtools'), check: none },
-  announce: {
+  'panel/discover': { ...route('discovery', 'panel', 'devtools'), check: none },
+  'devtools/announce': {
     ...route('discovery', 'devtools', 'panel'),
     check: fields<{ tabId: number; url: string }>((m) => isInt(m.tabId) && isStr(m.url)),
   },
@@ -151,18 +151,18 @@ export const MESSAGES = {
    * URLs the page requested while `site` was inspected ('' when no http(s) site was known): the
    * worker probes a URL without a click only when its origin is a site it was requested under.
    */
-  'worker/observed': {
+  'devtools/observed-urls': {
     ...DEVTOOLS_TO_WORKER,
     check: fields<{ tabId: number; site: string; urls: string[] }>(
       (m) => isInt(m.tabId) && isStr(m.site, 2048) && isStrList(m.urls, 1000),
     ),
   },
   /** The inspected page's top-level URL (onNavigated, or the start-up location.href). */
-  'worker/inspected': {
+  'devtools/inspected-url': {
     ...DEVTOOLS_TO_WORKER,
     check: fields<{ tabId: number; url: string }>((m) => isInt(m.tabId) && isStr(m.url)),
   },
-  'worker/probe': {
+  'devtools/probe-request': {
     ...DEVTOOLS_TO_WORKER,
     check: fields<{
       id: number
@@ -174,7 +174,7 @@ export const MESSAGES = {
       (m) => isInt(m.id) && isInt(m.tabId) && isLadderRequest(m.request) && isMode(m.mode) && isBool(m.fresh),
     ),
   },
-  'worker/read-description': {
+  'devtools/read-description': {
     ...DEVTOOLS_TO_WORKER,
     check: fields<{ id: number; tabId: number; origin: string; url?: string }>(
       (m) => isInt(m.id) && isInt(m.tabId) && isStr(m.origin, 2048) && isOptionalUrl(m.url),
@@ -210,15 +210,15 @@ export const MESSAGES = {
     ),
   },
 
-  'parse/text': {
+  'devtools/parse-description': {
     ...DEVTOOLS_TO_PARSER,
     check: fields<{ text: string }>((m) => isStr(m.text, MAX_DESCRIPTION_TEXT)),
   },
-  'parse/done': {
+  'parser/parsed': {
     ...PARSER_TO_DEVTOOLS,
     check: fields<{ desc: ApiDescription }>((m) => isApiDescription(m.desc)),
   },
-  'parse/failed': { ...PARSER_TO_DEVTOOLS, check: fields<{ reason: string }>((m) => isStr(m.reason, 64)) },
+  'parser/failed': { ...PARSER_TO_DEVTOOLS, check: fields<{ reason: string }>((m) => isStr(m.reason, 64)) },
 } satisfies Record<string, MessageSpec>
 
 type Table = typeof MESSAGES
