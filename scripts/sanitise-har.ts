@@ -19,7 +19,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isSecretName } from '../src/core/secret-names'
+import { isSecretName, secretNameStrength } from '../src/core/secret-names'
 import { isSecretValue, redactShapes } from '../src/core/secret-shapes'
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
@@ -53,10 +53,15 @@ const MIN_SECRET = 8
 /** Form or JSON values longer than this are free text (a message, an address): never kept. */
 const MAX_PLAIN_VALUE = 40
 const PERSONAL =
-  /^(.*e-?mail|(first|last|full|display|user|nick|given|family|sur)?_?name|.*login|phone|mobile|tel|address|street|city|zip|postcode|birthday|dob|ssn)$/i
+  /^(.*e-?mail|(first|last|full|display|user|nick|given|family|sur|middle)?_?name|.*login|.*phone|mobile|tel|telephone|fax|.*address|street|city|region|zip|postcode|company|birthday|dob|ssn|vat_?id|taxvat)$/i
 /** Tracking identifiers tied to one browser or person (Google Analytics `cid`, ad-sync `partner_uid`…). */
 const TRACKING_ID =
-  /^(cid|uid|vid|gid|mid|ecid|_ga|_gid|fbp|guid|puid|dpuuid|visitor.*|.*(userid|user_id|uuid|deviceid|device_id|clientid|client_id|partner_uid|partner_device_id))$/i
+  /^(cid|uid|vid|gid|mid|ecid|oxid|_ga|_gid|fbp|guid|.*puid|.*_uid|dpuuid|visitor.*|.*visid.*|.*(userid|user_id|uuid|deviceid|device_id|clientid|client_id|partner_device_id))$/i
+/** OAuth and OIDC round-trip values: not secrets by name in src/core, but one-time and user-bound. */
+const FLOW_SECRET = /^(state|nonce|session_state|login_hint|id_token_hint|relaystate)$/i
+/** JSON keys whose text says what went wrong: kept (redacted) in error bodies, where fingerprints look. */
+const ERROR_KEY =
+  /^(error|errors|message|msg|detail|details|title|status|statustext|code|type|path|method|methods|allow|allowed|reason|description|error_description|exception|hint)$/i
 /** Values the analysis may read and that are never personal. */
 const KEEP_FIELD = /^(_method|method|action|_action|type)$/i
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g
@@ -108,6 +113,12 @@ class Placeholders {
   }
 }
 
+/** `dXNlckBleGFtcGxlLmNvbQ==`: an email hidden in base64 (a `poidata`, a `login_hint`). */
+function hidesEmail(v: string): boolean {
+  if (v.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) return false
+  return HAS_EMAIL.test(Buffer.from(v, 'base64').toString('latin1'))
+}
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
@@ -131,7 +142,9 @@ export class HarSanitiser {
   /** Judged as a whole and part by part (`user[email]`). */
   private secretField(name: string): boolean {
     if (isSecretName(name)) return true
-    return [name, ...name.split(/[[\].]/)].some((p) => p !== '' && (PERSONAL.test(p) || TRACKING_ID.test(p)))
+    return [name, ...name.split(/[[\].]/)].some(
+      (p) => p !== '' && (PERSONAL.test(p) || TRACKING_ID.test(p) || FLOW_SECRET.test(p)),
+    )
   }
 
   /** A form or JSON value: kept only when short, plain and under a harmless name. */
@@ -146,7 +159,7 @@ export class HarSanitiser {
   private queryValue(name: string, raw: string, depth: number): string {
     const v = decode(raw)
     if (v === '') return raw
-    if (isSecretName(name) || isSecretValue(v)) return this.ph.for(raw, 'redacted')
+    if (isSecretName(name) || isSecretValue(v) || hidesEmail(v)) return this.ph.for(raw, 'redacted')
     if (this.secretField(name)) return this.ph.for(raw, 'redacted', false)
     if (depth < 2 && /^(https?:)?\/\//i.test(v)) {
       const clean = this.url(v, depth + 1)
@@ -253,12 +266,28 @@ export class HarSanitiser {
     return v.filter(isObj).map((h) => this.header({ name: str(h.name), value: str(h.value) }))
   }
 
-  /** JSON request or error bodies: structure and numbers stay, strings go through fieldValue. */
-  private jsonValue(key: string, v: Json): Json {
-    if (typeof v === 'string') return this.fieldValue(key, v)
-    if (Array.isArray(v)) return v.map((x) => this.jsonValue(key, x))
-    if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.jsonValue(k, x)]))
+  /**
+   * JSON request or error bodies: structure, numbers and lower-case identifiers stay; the texts an
+   * error answer is recognised by (`detail`, `message`, `error`…) stay redacted; any other string
+   * (a name, an address) is replaced where it stands.
+   */
+  private jsonValue(key: string, v: Json, errorBody: boolean): Json {
+    if (typeof v === 'string') return this.jsonString(key, v, errorBody)
+    if (Array.isArray(v)) return v.map((x) => this.jsonValue(key, x, errorBody))
+    if (isObj(v))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.jsonValue(k, x, errorBody)]))
     return v
+  }
+
+  private jsonString(key: string, v: string, errorBody: boolean): string {
+    if (v === '' || KEEP_FIELD.test(key)) return v
+    if (isSecretValue(v) || HAS_EMAIL.test(v) || hidesEmail(v)) return this.ph.for(v, 'redacted')
+    // `code` is weakly secret (OAuth) but in an error body it names the error.
+    if (errorBody && ERROR_KEY.test(key) && secretNameStrength(key) !== 'strong') return this.text(v)
+    if (isSecretName(key)) return this.ph.for(v, 'redacted')
+    if (this.secretField(key)) return this.ph.for(v, 'redacted', false)
+    if (/^[a-z0-9_.:/-]{1,40}$/.test(v) || /^[\d\s.,:+-]+$/.test(v)) return v
+    return this.ph.for(v, 'redacted', false)
   }
 
   private form(text: string): string {
@@ -280,16 +309,18 @@ export class HarSanitiser {
     const mimeType = str(pd.mimeType)
     const out: Obj = { mimeType }
     if (Array.isArray(pd.params))
-      out.params = pd.params.filter(isObj).map((p) => ({
-        name: str(p.name),
-        value: this.fieldValue(str(p.name), str(p.value)),
-      }))
+      // Chrome lists form params still percent-encoded (`billing%5Bstreet%5D`): judge them decoded.
+      out.params = pd.params.filter(isObj).map((p) => {
+        const value = decode(str(p.value))
+        const clean = this.fieldValue(decode(str(p.name)), value)
+        return { name: str(p.name), value: clean === value ? str(p.value) : clean }
+      })
     const text = str(pd.text)
     if (text === '') return out
     if (/x-www-form-urlencoded/i.test(mimeType)) out.text = this.form(text)
     else if (/json/i.test(mimeType) || /^\s*[[{]/.test(text)) {
       try {
-        out.text = JSON.stringify(this.jsonValue('', JSON.parse(text) as Json))
+        out.text = JSON.stringify(this.jsonValue('', JSON.parse(text) as Json, false))
       } catch {
         out.text = `[${text.length} characters of request body dropped]`
       }
@@ -317,7 +348,7 @@ export class HarSanitiser {
     const cut = text.slice(0, BODY_KEEP)
     let clean: string
     try {
-      clean = JSON.stringify(this.jsonValue('', JSON.parse(cut) as Json))
+      clean = JSON.stringify(this.jsonValue('', JSON.parse(cut) as Json, true))
     } catch {
       clean = this.text(this.hiddenInputs(cut))
     }

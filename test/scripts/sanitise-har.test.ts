@@ -73,6 +73,7 @@ const login = entry(
         params: [
           { name: 'password', value: PASSWORD },
           { name: 'remember', value: 'on' },
+          { name: 'billing%5Bstreet%5D%5B%5D', value: '12+Rue+de+la+Paix' },
         ],
       },
     },
@@ -96,12 +97,12 @@ const account = entry(
 )
 const apiCall = entry(
   'PUT',
-  `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2`,
+  `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2&hint=${btoa(EMAIL)}&state=af0ifjsldkj`,
   405,
   {
     request: {
       ...(entry('PUT', 'https://a.test/api', 405).request as E),
-      url: `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2`,
+      url: `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2&hint=${btoa(EMAIL)}&state=af0ifjsldkj`,
       postData: {
         mimeType: 'application/json',
         text: JSON.stringify({ email: EMAIL, role: 'admin', tags: ['x'], page: FAVICON }),
@@ -129,7 +130,23 @@ const aborted = entry(
 )
 const favicon = entry('GET', FAVICON, 200)
 // The session cookie's value recurs in a path where nothing marks it as a secret.
-const cart = entry('DELETE', `https://a.test/carts/${SESSION}/items`, 404)
+const cart = entry(
+  'DELETE',
+  `https://a.test/carts/${SESSION}/items`,
+  404,
+  {},
+  {
+    content: {
+      size: 80,
+      mimeType: 'application/json',
+      text: JSON.stringify({
+        detail: 'Not found.',
+        owner: { name: 'x', display: 'Alex Smith' },
+        code: 'not_found',
+      }),
+    },
+  },
+)
 const har = {
   log: {
     version: '1.2',
@@ -149,7 +166,16 @@ describe('sanitiseHar', () => {
   const req = (i: number) => entries[i]!.request as E
 
   it('leaves no secret, cookie value, password, token or email anywhere', () => {
-    for (const secret of [JWT, SESSION, CSRF, PASSWORD, EMAIL, encodeURIComponent(EMAIL), BEARER]) {
+    for (const secret of [
+      JWT,
+      SESSION,
+      CSRF,
+      PASSWORD,
+      EMAIL,
+      encodeURIComponent(EMAIL),
+      BEARER,
+      btoa(EMAIL),
+    ]) {
       expect(text).not.toContain(secret)
     }
     expect(text).not.toContain('private chat')
@@ -193,10 +219,14 @@ describe('sanitiseHar', () => {
   })
 
   it('drops userinfo, token path segments and secret query values but keeps plain ones', () => {
-    expect(req(2).url).toMatch(/^https:\/\/a\.test\/api\/users\/redacted-\d+\?api_key=redacted-\d+&page=2$/)
+    expect(req(2).url).toMatch(
+      /^https:\/\/a\.test\/api\/users\/redacted-\d+\?api_key=redacted-\d+&page=2&hint=redacted-\d+&state=redacted-\d+$/,
+    )
     expect(req(2).queryString).toEqual([
       { name: 'api_key', value: expect.stringMatching(/^redacted-\d+$/) },
       { name: 'page', value: '2' },
+      { name: 'hint', value: expect.stringMatching(/^redacted-\d+$/) },
+      { name: 'state', value: expect.stringMatching(/^redacted-\d+$/) },
     ])
   })
 
@@ -208,6 +238,7 @@ describe('sanitiseHar', () => {
     expect((req(0).postData as E).params).toEqual([
       { name: 'password', value: expect.stringMatching(/^redacted-\d+$/) },
       { name: 'remember', value: 'on' },
+      { name: 'billing%5Bstreet%5D%5B%5D', value: expect.stringMatching(/^redacted-\d+$/) },
     ])
     expect(JSON.parse((req(2).postData as E).text as string)).toMatchObject({ role: 'admin', tags: ['x'] })
   })
@@ -217,12 +248,23 @@ describe('sanitiseHar', () => {
     const body = (res(2).content as E).text as string
     expect(body.length).toBeLessThanOrEqual(2048)
     expect(body).toMatch(/name="authenticity_token" value="redacted-\d+"/)
-    expect(report).toMatchObject({ entriesIn: 6, entriesOut: 6, bodiesKept: 1, bodiesDropped: 1 })
+    expect(report).toMatchObject({ entriesIn: 6, entriesOut: 6, bodiesKept: 2, bodiesDropped: 1 })
   })
 
   it('drops a long free-text value where it stands, without touching the same text elsewhere', () => {
     expect(JSON.parse((req(2).postData as E).text as string).page).toMatch(/^redacted-\d+$/)
     expect(req(4).url).toBe(FAVICON)
+  })
+
+  it('keeps the texts an error body is recognised by, and no free text under other keys', () => {
+    expect(JSON.parse((res(5).content as E).text as string)).toEqual({
+      detail: 'Not found.',
+      owner: {
+        name: expect.stringMatching(/^redacted-\d+$/),
+        display: expect.stringMatching(/^redacted-\d+$/),
+      },
+      code: 'not_found',
+    })
   })
 
   it('replaces a cookie value wherever else it recurs', () => {
