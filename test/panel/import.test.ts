@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FINDING_KINDS } from '../../src/core/types'
-import { analyzeImportedHarText } from '../../src/panel/import-analysis'
 import { MAX_IMPORT_BYTES, precheck } from '../../src/panel/import'
+import { analyzeImportedHarText } from '../../src/panel/import-analysis'
 import { scenarioEntries } from '../../src/panel/shell/fixtures'
 
 describe('HAR import', () => {
