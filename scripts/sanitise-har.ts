@@ -96,7 +96,7 @@ class Placeholders {
   readonly originals = new Set<string>()
   /** Secrets removed where they were found (cookie values, credentials) that may recur elsewhere. */
   note(value: string): void {
-    if (value.length >= MIN_SECRET) this.originals.add(value)
+    if (worthHunting(value)) this.originals.add(value)
   }
   /**
    * The placeholder for a value. A secret (a token, an email) is also hunted down wherever else it
@@ -544,13 +544,29 @@ function scrubLeftovers(har: Obj, ph: Placeholders): Obj {
   let text = JSON.stringify(har)
   const originals = [...ph.originals].sort((a, b) => b.length - a.length)
   for (const v of originals) {
-    if (!text.includes(v) && !text.includes(encodeURIComponent(v))) continue
+    const forms = spellings(v)
+    if (!forms.some((f) => text.includes(f))) continue
     const p = ph.for(v, 'redacted')
-    for (const form of spellings(v)) text = text.replaceAll(form, p)
+    // Whole values only: a cookie `1643952221` must not eat the middle of a timestamp.
+    for (const form of forms) text = text.replace(wholeValue(form), p)
   }
   for (const v of originals)
-    if (text.includes(v)) throw new Error(`a secret survived sanitising: ${v.slice(0, 4)}…`)
+    if (wholeValue(v).test(text)) throw new Error(`a secret survived sanitising: ${v.slice(0, 4)}…`)
   return JSON.parse(text) as Obj
+}
+
+function wholeValue(form: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g')
+}
+
+/**
+ * A value worth hunting through the whole file: long, mixing letters and digits (or an email), and
+ * not a host name. Flags, words, timestamps and `www.example.com` recur innocently everywhere.
+ */
+function worthHunting(v: string): boolean {
+  if (HAS_EMAIL.test(v)) return true
+  if (v.length < MIN_SECRET || !/[A-Za-z]/.test(v) || !/\d/.test(v)) return false
+  return !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v)
 }
 
 /** `0-9,14` → {0…9, 14}. */

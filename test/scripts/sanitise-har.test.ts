@@ -7,7 +7,8 @@ const CSRF = 'Zx81kQpL0aB7cD9eF2gH4iJ6kL8mN0pQ'
 const PASSWORD = 'hunter2-correct-horse'
 const EMAIL = 'jane.doe@example.com'
 const BEARER = 'abcDEF123ghiJKL456mno'
-const FAVICON = 'https://a.test/static/images/favicon-32x32-large.ico'
+// Contains the `vis` cookie's value inside a longer run: not that secret, so it stays.
+const FAVICON = 'https://a.test/static/images/favicon-32x32-large.ico?v=ab12cd34ef'
 
 type E = Record<string, unknown>
 
@@ -29,7 +30,7 @@ function entry(method: string, url: string, status: number, extra: E = {}, respo
       httpVersion: 'HTTP/1.1',
       cookies: [{ name: 'sid', value: SESSION }],
       headers: [
-        { name: 'Cookie', value: `sid=${SESSION}; theme=dark` },
+        { name: 'Cookie', value: `sid=${SESSION}; theme=dark; vis=ab12cd34` },
         { name: 'Authorization', value: `Bearer ${BEARER}` },
         { name: 'X-CSRF-Token', value: CSRF },
         { name: 'Referer', value: `https://a.test/page?token=${JWT}` },
