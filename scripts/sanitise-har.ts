@@ -113,6 +113,11 @@ class Placeholders {
   }
 }
 
+/** `/session/<id>`, `/token/<id>`: an id has digits and no file extension (`/oauth2/authorize`, `/auth/proxy.jsp` stay). */
+function looksLikeId(seg: string): boolean {
+  return seg.length >= 8 && /\d/.test(seg) && !/\.[a-z]{2,5}$/i.test(seg)
+}
+
 /** `dXNlckBleGFtcGxlLmNvbQ==`: an email hidden in base64 (a `poidata`, a `login_hint`). */
 function hidesEmail(v: string): boolean {
   if (v.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) return false
@@ -190,7 +195,7 @@ export class HarSanitiser {
         s = s.replace(/\(S\(([^)]+)\)\)/g, (_m, v: string) => `(S(${this.ph.for(v, 'redacted')}))`)
         const d = decode(s)
         const prev = decode(segs[i - 1] ?? '')
-        if (isSecretValue(d) || (prev !== '' && isSecretName(prev) && d.length >= 8))
+        if (isSecretValue(d) || (prev !== '' && isSecretName(prev) && looksLikeId(d)))
           return this.ph.for(s, 'redacted')
         return d.includes('@') ? s.replace(EMAIL, (m) => this.ph.for(m, 'email')) : s
       })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { interestingIndexes, parseIndexes, sanitiseHar } from '../../scripts/sanitise-har'
+import { HarSanitiser, interestingIndexes, parseIndexes, sanitiseHar } from '../../scripts/sanitise-har'
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqYW5lIn0.c2lnbmF0dXJlc2lnbmF0dXJl'
 const SESSION = 's3ss10nV4lu3QwErTy'
@@ -279,6 +279,19 @@ describe('sanitiseHar', () => {
     expect(entries[0]!._webSocketMessages).toBeUndefined()
     expect((out.log as { pages: E[] }).pages[0]!.title).toMatch(
       /^https:\/\/a\.test\/login\?token=redacted-\d+$/,
+    )
+  })
+})
+
+describe('HarSanitiser.url', () => {
+  it('redacts an id after a secret-named segment but keeps route words and file names', () => {
+    const s = new HarSanitiser()
+    expect(s.url('https://a.test/oauth2/authorize?response_type=code')).toBe(
+      'https://a.test/oauth2/authorize?response_type=code',
+    )
+    expect(s.url('https://a.test/auth/OAuthProxy.jsp')).toBe('https://a.test/auth/OAuthProxy.jsp')
+    expect(s.url('https://a.test/session/4f3a9c1e77/items')).toMatch(
+      /^https:\/\/a\.test\/session\/redacted-\d+\/items$/,
     )
   })
 })
