@@ -236,6 +236,31 @@ describe('capture controller', () => {
     expect(c.stats()).toEqual({ entries: 0, findings: 0 })
   })
 
+  // Chrome reports a pushState as a navigation too; its log still holds the whole page.
+  it('a same-document navigation (no document request for the URL) keeps what the log holds', async () => {
+    const T = Date.parse('2026-11-25T10:00:00.000Z')
+    const log = [
+      entry({ method: 'GET', url: `${O}/`, status: 200, start: T }),
+      entry({
+        method: 'POST',
+        url: `${O}/api/items`,
+        status: 405,
+        start: T + 100,
+        headers: { Allow: 'GET' },
+      }),
+    ]
+    const { c, tick } = setup(
+      async () => [...log],
+      CHROME_BACKFILL,
+      () => T + 500,
+    )
+    for (const e of log) c.add(e)
+    await tick()
+    c.navigated(`${O}/some/spa/route`)
+    for (let i = 0; i < 4; i++) await tick()
+    expect(c.stats()).toEqual({ entries: 2, findings: 1 })
+  })
+
   it('a kept entry whose body arrives after a later Clear stays cleared', async () => {
     const { c, panelSide, tick } = setup(async () => [], FIREFOX_BACKFILL)
     const post = entry({ method: 'POST', url: `${O}/form`, status: 405, headers: { Allow: 'GET' } })
@@ -319,7 +344,12 @@ describe('capture controller', () => {
     expect(toWorker).toEqual([{ type: 'devtools/inspected-url', tabId: 7, url: `${B}/app` }])
     c.add(entry({ method: 'POST', url: `${O}/api/items`, status: 405, headers: { Allow: 'GET' }, start: T }))
     await tick()
-    expect(toWorker[1]).toEqual({ type: 'devtools/observed-urls', tabId: 7, site: B, urls: [`${O}/api/items`] })
+    expect(toWorker[1]).toEqual({
+      type: 'devtools/observed-urls',
+      tabId: 7,
+      site: B,
+      urls: [`${O}/api/items`],
+    })
     const probe = toWorker.find((m) => m.type === 'devtools/probe-request') as Extract<
       DevtoolsToWorker,
       { type: 'devtools/probe-request' }
