@@ -1,60 +1,13 @@
-/** Builders for HAR entries shaped like the ones browsers write. */
-export interface EntrySpec {
-  method: string
-  url: string
-  status: number
-  statusText?: string
-  requestHeaders?: Record<string, string>
-  headers?: Record<string, string> | { name: string; value: string }[]
-  body?: string
-  redirectURL?: string
-  start?: number
-  resourceType?: string
-  error?: string
-}
+/** Builders for HAR entries shaped like the ones browsers write (the shared builder: dev/har-entry.ts). */
+import { entryBuilder } from '../../dev/har-entry'
 
-let clock = Date.parse('2026-11-25T10:00:00.000Z')
+export type { EntrySpec } from '../../dev/har-entry'
 
-export function resetClock(): void {
-  clock = Date.parse('2026-11-25T10:00:00.000Z')
-}
+/** Entries 10 ms apart from 2026-11-25T10:00:00Z, 5 ms each: the times the tests assume. */
+const builder = entryBuilder({ startsAt: Date.parse('2026-11-25T10:00:00.000Z'), stepMs: 10, durationMs: 5 })
 
-export function entry(s: EntrySpec): Record<string, unknown> {
-  clock += 10
-  const start = s.start ?? clock
-  const headers = Array.isArray(s.headers)
-    ? s.headers
-    : Object.entries(s.headers ?? {}).map(([name, value]) => ({ name, value }))
-  return {
-    startedDateTime: new Date(start).toISOString(),
-    time: 5,
-    request: {
-      method: s.method,
-      url: s.url,
-      httpVersion: 'HTTP/1.1',
-      headers: Object.entries(s.requestHeaders ?? {}).map(([name, value]) => ({ name, value })),
-      queryString: [],
-      cookies: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status: s.status,
-      statusText: s.statusText ?? '',
-      httpVersion: 'HTTP/1.1',
-      headers,
-      cookies: [],
-      content: { size: s.body?.length ?? 0, mimeType: 'text/plain', text: s.body ?? '' },
-      redirectURL: s.redirectURL ?? '',
-      headersSize: -1,
-      bodySize: -1,
-    },
-    cache: {},
-    timings: { send: 0, wait: 5, receive: 0 },
-    ...(s.resourceType ? { _resourceType: s.resourceType } : {}),
-    ...(s.error ? { _error: s.error } : {}),
-  }
-}
+export const entry = builder.entry
+export const resetClock = builder.reset
 
 export function har(entries: unknown[]): {
   log: { version: string; creator: { name: string; version: string }; entries: unknown[] }
