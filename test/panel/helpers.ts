@@ -1,6 +1,6 @@
+import { scenarioEntries } from '../../dev/shell/scenarios'
 import { Engine } from '../../src/core/engine'
 import type { Finding } from '../../src/core/types'
-import { scenarioEntries } from '../../src/panel/shell/fixtures'
 
 /** The core Engine fed the shell's HAR entries (one or more findings per kind). */
 export function demoEngine(): Engine {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { scenarioEntries } from '../../dev/shell/scenarios'
 import { FINDING_KINDS } from '../../src/core/types'
 import { MAX_IMPORT_BYTES, precheck } from '../../src/panel/import'
 import { analyzeImportedHarText } from '../../src/panel/import-analysis'
-import { scenarioEntries } from '../../src/panel/shell/fixtures'
 
 describe('HAR import', () => {
   it('refuses files above 200 MB and empty files before reading them', () => {

@@ -15,7 +15,7 @@ const merged = mergedLocales(LOCALES) as Record<string, Messages>
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name)
-    if (statSync(p).isDirectory()) return name === 'shell' ? [] : sources(p)
+    if (statSync(p).isDirectory()) return sources(p)
     return /\.tsx?$/.test(name) ? [p] : []
   })
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { loadEntries, scenarioEntries } from '../../dev/shell/scenarios'
 import { Engine } from '../../src/core/engine'
 import { FINDING_KINDS } from '../../src/core/types'
-import { loadEntries, scenarioEntries } from '../../src/panel/shell/fixtures'
 
 describe('shell fixtures', () => {
   it('produce every finding kind through the real engine', () => {

@@ -2,13 +2,18 @@
  * A stand-in for the devtools page, for the shell: the real Engine fed HAR entries, the real
  * probe ladder answered by fixture servers, the real protocol over a memoryPair.
  */
-import { Engine, type ProbeTarget } from '../../core/engine'
-import { nextStep, type ProbeMode } from '../../core/probe/ladder'
-import type { ProbeResult, ProbeStep } from '../../core/types'
-import type { Adapter } from '../../shared/channel'
-import type { CaptureSettings, DevtoolsToPanel, PanelToDevtools, ProbeStatus } from '../../shared/messages'
-import { DEFAULT_SETTINGS } from '../../shared/settings'
-import { probeAnswer } from './fixtures'
+import { Engine, type ProbeTarget } from '../../src/core/engine'
+import { nextStep, type ProbeMode } from '../../src/core/probe/ladder'
+import type { ProbeResult, ProbeStep } from '../../src/core/types'
+import type { Adapter } from '../../src/shared/channel'
+import type {
+  CaptureSettings,
+  DevtoolsToPanel,
+  PanelToDevtools,
+  ProbeStatus,
+} from '../../src/shared/messages'
+import { DEFAULT_SETTINGS } from '../../src/shared/settings'
+import { probeAnswer } from './servers'
 
 /** Origins the "user" has not granted: probes there report no-permission until allowed. */
 const UNGRANTED = new Set(['https://api.example.com'])

@@ -3,16 +3,16 @@
  * Query: ?scenario=demo|empty|load|standalone  &theme=light|dark  &lang=en|vi  &n=10000
  */
 /// <reference types="vite/client" />
-import '../panel.css'
+import '../../src/panel/panel.css'
 import { render } from 'preact'
-import { memoryPair } from '../../shared/channel'
-import type { DevtoolsToPanel, PanelToDevtools } from '../../shared/messages'
-import { App } from '../app'
-import { openLink } from '../connection'
-import { loadTranslator } from '../i18n'
-import { applyTheme, watchTheme } from '../theme'
+import { App } from '../../src/panel/app'
+import { openLink } from '../../src/panel/connection'
+import { loadTranslator } from '../../src/panel/i18n'
+import { applyTheme, watchTheme } from '../../src/panel/theme'
+import { memoryPair } from '../../src/shared/channel'
+import type { DevtoolsToPanel, PanelToDevtools } from '../../src/shared/messages'
 import { FakeDevtools } from './fake-devtools'
-import { loadEntries, scenarioEntries } from './fixtures'
+import { loadEntries, scenarioEntries } from './scenarios'
 
 declare global {
   interface Window {

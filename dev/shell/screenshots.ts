@@ -1,6 +1,6 @@
 /**
  * Renders the shell in headless Chromium and saves the docs screenshots:
- *   npx tsx src/panel/shell/screenshots.ts [outDir=docs/img]
+ *   npx tsx dev/shell/screenshots.ts [outDir=docs/img]
  * Starts its own Vite dev server for the shell; needs /usr/bin/chromium (or CHROMIUM=path).
  */
 import { resolve } from 'node:path'
@@ -8,7 +8,7 @@ import { chromium, type Page } from 'playwright-core'
 import { createServer } from 'vite'
 
 const here = import.meta.dirname
-const out = resolve(process.argv[2] ?? resolve(here, '../../../docs/img'))
+const out = resolve(process.argv[2] ?? resolve(here, '../../docs/img'))
 
 interface Shot {
   file: string

@@ -1,11 +1,11 @@
 /**
  * The inline shell: the real panel on fixture findings, without the extension. Not part of
- * dist/chrome. Run: npx vite --config src/panel/shell/vite.shell.config.ts → /shell.html
+ * dist/chrome. Run: npx vite --config dev/shell/vite.shell.config.ts → /shell.html
  */
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 
-const repo = resolve(import.meta.dirname, '../../..')
+const repo = resolve(import.meta.dirname, '../..')
 
 export default defineConfig({
   root: import.meta.dirname,

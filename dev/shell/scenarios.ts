@@ -3,88 +3,15 @@
  * hand-made entries shaped like the demo API's scenarios, one or more per finding kind.
  * Findings always come from running the core Engine over these, never typed by hand.
  */
-import django from '../../../test/fixtures/frameworks/django.json' with { type: 'json' }
-import express from '../../../test/fixtures/frameworks/express.json' with { type: 'json' }
-import fastapi from '../../../test/fixtures/frameworks/fastapi.json' with { type: 'json' }
-import flask from '../../../test/fixtures/frameworks/flask.json' with { type: 'json' }
+import { type EntrySpec, entryBuilder } from '../har-entry'
+import { type FixtureCase, fixtureCase, STACKS } from './stacks'
 
-type Headers = Record<string, string> | { name: string; value: string }[]
-
-export interface EntrySpec {
-  method: string
-  url: string
-  status: number
-  statusText?: string
-  requestHeaders?: Record<string, string>
-  headers?: Headers
-  body?: string
-  redirectURL?: string
-  error?: string
-}
-
-let clock = Date.parse('2026-11-25T10:00:00.000Z')
-
-export function entry(s: EntrySpec): Record<string, unknown> {
-  clock += 137
-  const headers = Array.isArray(s.headers)
-    ? s.headers
-    : Object.entries(s.headers ?? {}).map(([name, value]) => ({ name, value }))
-  return {
-    startedDateTime: new Date(clock).toISOString(),
-    time: 12,
-    request: {
-      method: s.method,
-      url: s.url,
-      httpVersion: 'HTTP/1.1',
-      headers: Object.entries(s.requestHeaders ?? {}).map(([name, value]) => ({ name, value })),
-      queryString: [],
-      cookies: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status: s.status,
-      statusText: s.statusText ?? '',
-      httpVersion: 'HTTP/1.1',
-      headers,
-      cookies: [],
-      content: { size: s.body?.length ?? 0, mimeType: 'text/plain', text: s.body ?? '' },
-      redirectURL: s.redirectURL ?? '',
-      headersSize: -1,
-      bodySize: -1,
-    },
-    cache: {},
-    timings: { send: 0, wait: 10, receive: 2 },
-    ...(s.error ? { _error: s.error } : {}),
-  }
-}
-
-interface FixtureCase {
-  name: string
-  note?: string
-  request: { method: string; path: string; headers?: { name: string; value: string }[] }
-  response: { status: number; statusText?: string; headers: { name: string; value: string }[]; body?: string }
-}
-interface Stack {
-  stack: string
-  cases: FixtureCase[]
-}
-
-/** Each captured stack on its own origin, as if the page talked to several services. */
-const STACKS: { fx: Stack; origin: string; cases: string[] }[] = [
-  {
-    fx: fastapi as Stack,
-    origin: 'http://127.0.0.1:8101',
-    cases: ['GET /items/1', 'PUT /items/1', 'PATCH /items/1'],
-  },
-  { fx: express as Stack, origin: 'http://127.0.0.1:8105', cases: ['GET /items', 'POST /items'] },
-  { fx: flask as Stack, origin: 'http://127.0.0.1:8102', cases: ['GET /items', 'DELETE /items'] },
-  { fx: django as Stack, origin: 'http://127.0.0.1:8103', cases: ['GET /items', 'PUT /items'] },
-]
-
-function fixtureCase(fx: Stack, name: string): FixtureCase | undefined {
-  return fx.cases.find((c) => c.name === name && c.note === undefined)
-}
+/** Entries 137 ms apart, 12 ms each: a page's steady pace. */
+const { entry } = entryBuilder({
+  startsAt: Date.parse('2026-11-25T10:00:00.000Z'),
+  stepMs: 137,
+  durationMs: 12,
+})
 
 function fromFixture(c: FixtureCase, origin: string): Record<string, unknown> {
   const location = c.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? ''
@@ -100,8 +27,8 @@ function fromFixture(c: FixtureCase, origin: string): Record<string, unknown> {
   })
 }
 
-const DEMO = 'http://127.0.0.1:8405'
-const API = 'https://api.example.com'
+export const DEMO = 'http://127.0.0.1:8405'
+export const API = 'https://api.example.com'
 const JSON_REQ = { 'Content-Type': 'application/json', Accept: 'application/json' }
 const JSON_RES = { 'Content-Type': 'application/json' }
 const NGINX_405 =
@@ -238,38 +165,6 @@ export function scenarioEntries(): Record<string, unknown>[] {
     }
   }
   return out
-}
-
-/** What the fake servers answer to the probe ladder's OPTIONS / HEAD / GET. */
-export function probeAnswer(
-  method: string,
-  url: string,
-): { status: number; headers: Record<string, string> } {
-  const u = new URL(url)
-  const stack = STACKS.find((s) => s.origin === u.origin)
-  if (stack) {
-    const c = fixtureCase(stack.fx, `${method} ${u.pathname}`)
-    if (c) {
-      const headers: Record<string, string> = {}
-      for (const h of c.response.headers) {
-        const n = h.name.toLowerCase()
-        if (n === 'allow' || n.startsWith('access-control-') || n === 'location') headers[n] = h.value
-      }
-      return { status: c.response.status, headers }
-    }
-    return { status: 404, headers: {} }
-  }
-  const DEMO_OPTIONS: Record<string, string> = {
-    '/api/items': 'GET, HEAD, OPTIONS',
-    '/api/orders/': 'POST, OPTIONS',
-    '/api/profile/': 'PUT, PATCH, OPTIONS',
-    '/api/files/42': 'GET, DELETE, OPTIONS',
-  }
-  if (method === 'OPTIONS') {
-    const allow = DEMO_OPTIONS[u.pathname]
-    return allow ? { status: 204, headers: { allow } } : { status: 404, headers: {} }
-  }
-  return { status: u.pathname === '/api/reports' ? 200 : 404, headers: {} }
 }
 
 /**
