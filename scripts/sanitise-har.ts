@@ -56,7 +56,9 @@ const PERSONAL =
   /^(.*e-?mail|(first|last|full|display|user|nick|given|family|sur|middle)?_?name|.*login|.*phone|mobile|tel|telephone|fax|.*address|street|city|region|zip|postcode|company|birthday|dob|ssn|vat_?id|taxvat)$/i
 /** Tracking identifiers tied to one browser or person (Google Analytics `cid`, ad-sync `partner_uid`…). */
 const TRACKING_ID =
-  /^(cid|uid|vid|gid|mid|ecid|oxid|_ga|_gid|fbp|guid|.*puid|.*_uid|dpuuid|visitor.*|.*visid.*|.*(userid|user_id|uuid|deviceid|device_id|clientid|client_id|partner_device_id))$/i
+  /^(cid|uid|vid|gid|mid|ecid|oxid|_ga|_gid|fbp|guid|.*puid|.*_uid|dpuuid|visitor.*|.*visid.*|(.*_)?mac(_?addr(ess)?)?|.*(userid|user_id|uuid|deviceid|device_id|clientid|client_id|partner_device_id))$/i
+/** A device's hardware address (`client_mac=d4:d2:52:…` on captive portals). */
+const MAC_ADDRESS = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i
 /** OAuth and OIDC round-trip values: not secrets by name in src/core, but one-time and user-bound. */
 const FLOW_SECRET = /^(state|nonce|session_state|login_hint|id_token_hint|relaystate)$/i
 /** JSON keys whose text says what went wrong: kept (redacted) in error bodies, where fingerprints look. */
@@ -165,7 +167,7 @@ export class HarSanitiser {
     const v = decode(raw)
     if (v === '') return raw
     if (isSecretName(name) || isSecretValue(v) || hidesEmail(v)) return this.ph.for(raw, 'redacted')
-    if (this.secretField(name)) return this.ph.for(raw, 'redacted', false)
+    if (this.secretField(name) || MAC_ADDRESS.test(v)) return this.ph.for(raw, 'redacted', false)
     if (depth < 2 && /^(https?:)?\/\//i.test(v)) {
       const clean = this.url(v, depth + 1)
       return clean === v ? raw : encodeURIComponent(clean)

@@ -98,12 +98,12 @@ const account = entry(
 )
 const apiCall = entry(
   'PUT',
-  `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2&hint=${btoa(EMAIL)}&state=af0ifjsldkj`,
+  `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2&hint=${btoa(EMAIL)}&state=af0ifjsldkj&ap=6c:8d:77:90:c8:c0`,
   405,
   {
     request: {
       ...(entry('PUT', 'https://a.test/api', 405).request as E),
-      url: `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2&hint=${btoa(EMAIL)}&state=af0ifjsldkj`,
+      url: `https://user:${PASSWORD}@a.test/api/users/${JWT}?api_key=${BEARER}&page=2&hint=${btoa(EMAIL)}&state=af0ifjsldkj&ap=6c:8d:77:90:c8:c0`,
       postData: {
         mimeType: 'application/json',
         text: JSON.stringify({ email: EMAIL, role: 'admin', tags: ['x'], page: FAVICON }),
@@ -221,13 +221,14 @@ describe('sanitiseHar', () => {
 
   it('drops userinfo, token path segments and secret query values but keeps plain ones', () => {
     expect(req(2).url).toMatch(
-      /^https:\/\/a\.test\/api\/users\/redacted-\d+\?api_key=redacted-\d+&page=2&hint=redacted-\d+&state=redacted-\d+$/,
+      /^https:\/\/a\.test\/api\/users\/redacted-\d+\?api_key=redacted-\d+&page=2&hint=redacted-\d+&state=redacted-\d+&ap=redacted-\d+$/,
     )
     expect(req(2).queryString).toEqual([
       { name: 'api_key', value: expect.stringMatching(/^redacted-\d+$/) },
       { name: 'page', value: '2' },
       { name: 'hint', value: expect.stringMatching(/^redacted-\d+$/) },
       { name: 'state', value: expect.stringMatching(/^redacted-\d+$/) },
+      { name: 'ap', value: expect.stringMatching(/^redacted-\d+$/) },
     ])
   })
 
