@@ -61,8 +61,12 @@ try {
     const page = await browser.newPage({ viewport: { width: s.width, height: s.height } })
     await page.goto(`${base}shell.html?${s.query}`)
     await page.waitForSelector('html[data-md-ready="1"]')
-    // Let the fake devtools page finish its probes so the list is stable.
-    await page.waitForTimeout(1500)
+    // Every probe answered, then one publish (every 100 ms) later the list is stable.
+    await page.waitForFunction(() => {
+      const probes = window.__md?.devtools?.controller.probeStates() ?? []
+      return probes.length > 0 && probes.every((p) => p.state !== 'pending')
+    })
+    await page.waitForTimeout(300)
     await s.prepare?.(page)
     await page.waitForTimeout(200)
     await page.screenshot({ path: resolve(out, s.file) })

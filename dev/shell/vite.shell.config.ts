@@ -1,6 +1,7 @@
 /**
- * The inline shell: the real panel on fixture findings, without the extension. Not part of
- * dist/chrome. Run: npx vite --config dev/shell/vite.shell.config.ts → /shell.html
+ * The inline shell: the real panel and the devtools page's real capture controller on fixture
+ * traffic, without the extension (fake-browser.ts stands in for webextension-polyfill). No
+ * extension or library build reaches dev/. Run: npm run shell → /shell.html
  */
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
@@ -10,7 +11,7 @@ const repo = resolve(import.meta.dirname, '../..')
 export default defineConfig({
   root: import.meta.dirname,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  resolve: { alias: { 'webextension-polyfill': resolve(import.meta.dirname, 'browser-stub.ts') } },
+  resolve: { alias: { 'webextension-polyfill': resolve(import.meta.dirname, 'fake-browser.ts') } },
   server: { port: 5199, strictPort: false, fs: { allow: [repo] } },
   build: {
     outDir: resolve(repo, '.tmp/shell-dist'),

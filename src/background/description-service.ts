@@ -18,6 +18,7 @@ export async function readDescription(
   acquire: (origin: string) => Promise<boolean>,
   m: Extract<DevtoolsToWorker, { type: 'devtools/read-description' }>,
   observed: ObservedUrls,
+  fetchFn: TextFetch = workerFetch,
 ): Promise<WorkerToDevtools> {
   const { id, tabId } = m
   const origin = parseUrl(m.origin)
@@ -36,7 +37,7 @@ export async function readDescription(
   if (!(await hasHostPermission(target.protocol, target.host)))
     return { type: 'worker/description-failed', id, reason: 'no-permission', tried: [] }
   const found = await discoverDescription(given ? { url: given.href } : { origin: target.origin }, {
-    fetch: workerFetch,
+    fetch: fetchFn,
     acquire,
     // The devtools page parses it; here only a cheap look, so the worker never loads a YAML parser.
     accept: sniffDescription,

@@ -1,2 +1,0 @@
-/** Stands in for webextension-polyfill in the inline shell: no extension APIs at all. */
-export default {}
