@@ -15,6 +15,8 @@ export interface Scenario {
   bodyOnly?: boolean
   /** What a capture alone (no probes) yields, when it differs from `expect`. */
   expectWithoutProbe?: string[]
+  /** Findings from a capture without the preflight (Playwright's recordHar leaves preflights out). */
+  expectWithoutPreflight?: string[]
   /** Status the page ends up with after redirects; absent when the browser reports a network error. */
   finalStatus?: number
 }
@@ -102,6 +104,8 @@ export const scenarios: Scenario[] = [
     body: '{"theme":"dark"}',
     contentType: JSON_TYPE,
     expect: ['cors-preflight-rejected'],
+    // Alone, a call with no answer is not evidence of CORS: only its preflight would show it.
+    expectWithoutPreflight: ['request-failed'],
   },
   {
     id: 'static',

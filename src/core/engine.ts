@@ -7,15 +7,18 @@ import { type ChainLink, ChainLinker, chainFrom, type EntrySource, headOf } from
 import { findingOf } from './engine/finding-builder'
 import { type FindingChanges, FindingGroups, type Group } from './engine/finding-groups'
 import { Intake, isQuiet, QUIET_HOPS_KEPT } from './engine/intake'
+import { PreflightIndex } from './engine/preflight-index'
 import { type ProbeTarget, ProbeTargets } from './engine/probe-targets'
 import { TrafficIndex } from './engine/traffic-index'
 import { Watchers } from './engine/watchers'
 import { fingerprint } from './fingerprints'
 import { probeKey } from './keys'
+import { isUnsafe } from './methods'
 import { isPreflight } from './preflight'
 import { evaluateRules, suspicionOf } from './rules'
 import type { RuleContext } from './rules/rule'
 import type { Exchange, Finding, ProbeResult } from './types'
+import { endpointOf } from './url'
 
 export { type FindingChanges, type ProbeTarget, QUIET_HOPS_KEPT }
 
@@ -32,6 +35,7 @@ export class Engine {
   private intake: Intake
   private linker = new ChainLinker()
   private traffic = new TrafficIndex()
+  private preflights = new PreflightIndex()
   private watchers = new Watchers()
   private groups = new FindingGroups((head, final) => this.watchers.unwatch(head, final))
   private probes = new ProbeTargets()
@@ -74,6 +78,7 @@ export class Engine {
     }
     this.linker.link(link)
     this.noteTraffic(x)
+    this.notePreflight(x)
     const head = headOf(link)
     // A link that was its own chain becomes part of another: drop its old findings.
     if (link.next) this.groups.forget(link.next)
@@ -133,6 +138,7 @@ export class Engine {
     this.linker.clear()
     this.groups.clear()
     this.traffic.clear()
+    this.preflights.clear()
     this.watchers.clear()
     this.probes.clear()
   }
@@ -147,6 +153,12 @@ export class Engine {
       if (headOf(link) !== before) this.groups.forget(before)
     }
     this.evaluate(headOf(link))
+  }
+
+  /** A preflight explains the calls it guarded that got no answer: look at them again. */
+  private notePreflight(x: Exchange): void {
+    if (this.preflights.note(x) === null) return
+    for (const head of this.watchers.atEndpoint(endpointOf(x.url))) this.evaluate(head)
   }
 
   /** A method newly seen working at an endpoint changes that endpoint's findings and suspects. */
@@ -165,12 +177,14 @@ export class Engine {
     const chain = chainFrom(head)
     const first = chain[0]!
     const final = chain[chain.length - 1]!
-    // A chain the page's service worker answered any part of says nothing about the server: no
-    // finding would blame the right party, and a probe would ask the server something it never said.
-    if (isQuiet(chain) || chain.some((x) => x.viaServiceWorker)) {
+    if (isQuiet(chain)) {
       this.groups.forget(head)
       return
     }
+    // A chain the page's service worker answered any part of says nothing about the server: only
+    // the rules that judge such answers run (rules/index.ts), and it is never watched or probed,
+    // since a probe would ask the server something it never said.
+    const byServiceWorker = chain.some((x) => x.viaServiceWorker)
     const key = probeKey(final.method, final.url)
     const ctx: RuleContext = {
       chain,
@@ -179,18 +193,21 @@ export class Engine {
       framework: fingerprint(final.status, final.responseHeaders, final.body, final.statusText),
       probe: this.probes.resultFor(key),
       trafficMethods: this.traffic.methodsAt(final.url) ?? NO_METHODS,
+      preflight: isPreflight(first) ? undefined : this.preflights.for(final.method, final.url),
       declared: this.declared(final.url, final.method),
     }
     // Each rule says how far a probe could help it decide about this chain, hit or not yet.
-    const depth = suspicionOf(ctx)
-    const watchable = !isPreflight(first)
-    if (depth !== 'none' && watchable) this.watchers.watch(head, key, final.url)
+    const depth = byServiceWorker ? 'none' : suspicionOf(ctx)
+    const watchable = !byServiceWorker && !isPreflight(first)
+    // A write with no answer waits for its preflight, which may be listed after it (Firefox).
+    const awaitsPreflight = final.status === 0 && isUnsafe(final.method)
+    if ((depth !== 'none' || awaitsPreflight) && watchable) this.watchers.watch(head, key, final.url)
     const hits = evaluateRules(ctx)
     const ids = this.groups.assign(head, hits)
     // Probe answers and later traffic can change any flagged chain, not only suspects. Watched
     // before joining: joining may retire this very chain, which unwatches it.
     if (hits.length > 0 && watchable) this.watchers.watch(head, key, final.url)
     for (const [i, hit] of hits.entries()) this.groups.join(ids[i]!, head, hit, ctx)
-    this.probes.consider(key, chain, depth, hits)
+    if (!byServiceWorker) this.probes.consider(key, chain, depth, hits)
   }
 }

@@ -120,7 +120,8 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     body: plain ? '' : decodeBody(obj(res.content)),
     resourceType: str(e._resourceType),
     // Browser errors are short ("net::ERR_FAILED"); a hostile one is clipped like every other field.
-    error: (str(e._error) || str(obj(res)._error)).slice(0, 500),
+    // Chromium's getHAR() writes `_error`; Playwright writes the response's `_failureText`.
+    error: (str(e._error) || str(res._error) || str(res._failureText)).slice(0, 500),
     ...(viaServiceWorker ? { viaServiceWorker: true as const } : {}),
   }
 }

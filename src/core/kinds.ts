@@ -15,7 +15,13 @@ export const KIND_SHORT_LABELS: { readonly [K in FindingKind]: Rule['shortLabel'
   'blocked-by-proxy': 'ui_kind_short_blocked_by_proxy',
   'static-host': 'ui_kind_short_static_host',
   'cors-preflight-rejected': 'ui_kind_short_cors_preflight_rejected',
+  'auth-redirect': 'ui_kind_short_auth_redirect',
+  'redirect-keeps-method': 'ui_kind_short_redirect_keeps_method',
+  'preflight-redirected': 'ui_kind_short_preflight_redirected',
+  'stale-server-action': 'ui_kind_short_stale_server_action',
   'post-redirect-get': 'ui_kind_short_post_redirect_get',
+  'request-failed': 'ui_kind_short_request_failed',
+  'service-worker-answer': 'ui_kind_short_service_worker_answer',
 }
 
 /** Every kind, in the kind bar's order (the keys above, as written). */

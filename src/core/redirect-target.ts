@@ -1,41 +1,73 @@
 import { authPageSign } from './auth-pages'
 import { parseUrl } from './url'
 
+/** One way a redirect can point at the same resource under another spelling. */
+export type Spelling = 'slash-added' | 'slash-removed' | 'scheme-upgrade' | 'www' | 'case'
+
 /**
  * Where a redirect of a write points, which decides what it means:
- * - `same-resource`: only a slash, the scheme, the host or letter case differs, so the app never
- *   saw the write (a slash or HTTPS redirect in front of it);
+ * - `same-resource`: the URL only gained or lost a slash, moved to https, gained or lost `www.`, or
+ *   changed letter case, so the app never saw the write (a canonicalising redirect in front of it);
  * - `auth-page`: a sign-in or identity page, so the session or its credentials were missing;
  * - `other`: another resource (or the very same URL), as Post/Redirect/Get does on purpose.
  */
 export type RedirectTarget =
-  | { kind: 'same-resource'; differs: SameResourceDiff }
+  | { kind: 'same-resource'; spellings: Spelling[]; from: Parts; to: Parts }
   | { kind: 'auth-page'; sign: string }
   | { kind: 'other' }
 
-export type SameResourceDiff = 'slash' | 'scheme' | 'host' | 'case' | 'several'
+interface Parts {
+  origin: string
+  host: string
+  path: string
+}
 
-const trimSlash = (p: string): string => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p)
+const stripWww = (host: string): string => (host.startsWith('www.') ? host.slice(4) : host)
 
 export function redirectTarget(from: string, to: string): RedirectTarget {
-  const differs = sameResourceDiff(from, to)
-  if (differs !== null) return { kind: 'same-resource', differs }
+  const same = sameResource(from, to)
+  if (same) return same
   const sign = authPageSign(to)
   return sign === null ? { kind: 'other' } : { kind: 'auth-page', sign }
 }
 
-function sameResourceDiff(from: string, to: string): SameResourceDiff | null {
+/** The spellings that differ when `to` is `from` spelled another way; null for another resource. */
+export function sameResource(
+  from: string,
+  to: string,
+): Extract<RedirectTarget, { kind: 'same-resource' }> | null {
   const a = parseUrl(from)
   const b = parseUrl(to)
   if (!a || !b || a.search !== b.search) return null
-  const [pa, pb] = [trimSlash(a.path), trimSlash(b.path)]
-  if (pa.toLowerCase() !== pb.toLowerCase()) return null
-  const differs: SameResourceDiff[] = []
-  if (a.protocol !== b.protocol) differs.push('scheme')
-  if (a.host !== b.host) differs.push('host')
-  if (pa !== pb) differs.push('case')
-  if (a.path.endsWith('/') !== b.path.endsWith('/')) differs.push('slash')
+  const spellings: Spelling[] = []
+  if (a.protocol !== b.protocol) {
+    if (a.protocol !== 'http:' || b.protocol !== 'https:') return null
+    spellings.push('scheme-upgrade')
+  }
+  if (a.host !== b.host) {
+    if (stripWww(a.host) !== stripWww(b.host)) return null
+    spellings.push('www')
+  }
+  if (a.path !== b.path) {
+    let [pa, pb] = [a.path, b.path]
+    if (`${pa}/` === pb || `${pa.toLowerCase()}/` === pb.toLowerCase()) {
+      spellings.push('slash-added')
+      pb = pb.slice(0, -1)
+    } else if (pa === `${pb}/` || pa.toLowerCase() === `${pb.toLowerCase()}/`) {
+      spellings.push('slash-removed')
+      pa = pa.slice(0, -1)
+    }
+    if (pa !== pb) {
+      if (pa.toLowerCase() !== pb.toLowerCase()) return null
+      spellings.push('case')
+    }
+  }
   // The very same URL is a form posting back to itself and redirecting to show the result: PRG.
-  if (differs.length === 0) return null
-  return differs.length === 1 ? differs[0]! : 'several'
+  if (spellings.length === 0) return null
+  return {
+    kind: 'same-resource',
+    spellings,
+    from: { origin: a.origin, host: a.host, path: a.path },
+    to: { origin: b.origin, host: b.host, path: b.path },
+  }
 }

@@ -40,7 +40,8 @@ describe('every demo scenario, probed with the full ladder', () => {
         .filter((f) => f.request.method === s.method && new URL(f.request.url).pathname === s.path)
         .map((f) => f.kind)
         .sort()
-      expect(kinds, s.id).toEqual([...s.expect].sort())
+      // Playwright's recordHar leaves the preflight out: alone, the failed call is not CORS.
+      expect(kinds, s.id).toEqual([...(s.expectWithoutPreflight ?? s.expect)].sort())
     }
     const sent = demo.log().filter((r) => r.path !== '/.well-known/appspecific/com.chrome.devtools.json')
     expect(sent.length).toBeGreaterThan(5)

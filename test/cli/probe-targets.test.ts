@@ -250,17 +250,18 @@ describe('which targets are probed', () => {
     expect(r.sent).toEqual([])
   })
 
-  it('service-worker answers are never probed and yield no finding; stderr says how many (en, vi)', async () => {
+  it('service-worker answers are never probed and are only labelled as the worker’s; stderr says how many (en, vi)', async () => {
     const text = readFileSync(join(import.meta.dirname, '../fixtures/har/sw-firefox-gethar.har'), 'utf8')
     const file = join(mkdtempSync(join(tmpdir(), 'md-sw-')), 'sw.har')
     writeFileSync(file, text)
     const r = await run('analyze', file, '--json', '--probe')
     expect(r.sent.filter((s) => s.includes('/api/mocked') || s.includes('/api/passthrough'))).toEqual([])
     expect(r.sent.some((s) => s.endsWith('/api/direct'))).toBe(true)
-    const paths = (JSON.parse(r.out) as { findings: { request: { url: string } }[] }).findings.map(
-      (f) => new URL(f.request.url).pathname,
-    )
-    expect(paths).not.toContain('/api/mocked')
+    const findings = (JSON.parse(r.out) as { findings: { kind: string; request: { url: string } }[] })
+      .findings
+    const kindsAt = (path: string) =>
+      findings.filter((f) => new URL(f.request.url).pathname === path).map((f) => f.kind)
+    expect(kindsAt('/api/mocked')).toEqual(['service-worker-answer'])
     expect(r.err).toContain("2 response(s) came from the page's service worker, not the server")
     const vi = await run('analyze', file, '--probe', '--lang', 'vi')
     expect(vi.err).toContain('2 phản hồi đến từ service worker của trang')

@@ -7,14 +7,28 @@ import { entry } from '../helpers/har'
 
 describe('where a redirect of a write points', () => {
   it.each([
-    ['http://a.test/api/orders', 'http://a.test/api/orders/', 'slash'],
-    ['http://a.test/api/orders/', 'http://a.test/api/orders', 'slash'],
-    ['http://a.test/api/orders', 'https://a.test/api/orders', 'scheme'],
-    ['https://a.test/api/orders', 'https://www.a.test/api/orders', 'host'],
-    ['https://a.test/api/Orders', 'https://a.test/api/orders', 'case'],
-    ['http://a.test/api/orders', 'https://www.a.test/api/orders/', 'several'],
-  ])('%s → %s: the same resource (%s differs), so the write never reached the app', (from, to, differs) => {
-    expect(redirectTarget(from, to)).toEqual({ kind: 'same-resource', differs })
+    ['http://a.test/api/orders', 'http://a.test/api/orders/', ['slash-added']],
+    ['http://a.test/api/orders/', 'http://a.test/api/orders', ['slash-removed']],
+    ['http://a.test/api/orders', 'https://a.test/api/orders', ['scheme-upgrade']],
+    ['https://a.test/api/orders', 'https://www.a.test/api/orders', ['www']],
+    ['https://a.test/api/Orders', 'https://a.test/api/orders', ['case']],
+    [
+      'http://a.test/api/Orders',
+      'https://www.a.test/api/orders/',
+      ['scheme-upgrade', 'www', 'slash-added', 'case'],
+    ],
+  ])(
+    '%s → %s: the same resource spelled another way (%s), so the write never reached the app',
+    (from, to, spellings) => {
+      expect(redirectTarget(from, to)).toMatchObject({ kind: 'same-resource', spellings })
+    },
+  )
+
+  it.each([
+    ['https://a.test/api/orders', 'http://a.test/api/orders'],
+    ['https://api.a.test/orders', 'https://login.a.test/orders'],
+  ])('%s → %s: a downgrade or another host is not a respelling', (from, to) => {
+    expect(redirectTarget(from, to).kind).toBe('other')
   })
 
   it.each([

@@ -70,12 +70,17 @@ describe('which entries the page’s service worker answered', () => {
 
 describe('the engine and service-worker answers', () => {
   it.each(SW_FIXTURES)(
-    '%s: no finding and no probe for the mock; the server’s own 405 is still diagnosed and probed',
+    '%s: the mock is only labelled as the worker’s answer, never probed; the server’s own 405 is still diagnosed and probed',
     (f) => {
       const engine = new Engine()
       for (const e of read(f)) engine.add(e)
       const paths = (urls: string[]) => [...new Set(urls.map((u) => new URL(u).pathname))].sort()
-      const findings = paths(engine.findings().map((x) => x.request.url))
+      const all = engine.findings()
+      // What the worker answered is labelled as such, as information, and blamed on nobody.
+      const labelled = all.filter((x) => x.kind === 'service-worker-answer')
+      expect(labelled.every((x) => x.severity === 'info')).toBe(true)
+      expect(paths(labelled.map((x) => x.request.url))).toContain('/api/mocked')
+      const findings = paths(all.filter((x) => x.kind !== 'service-worker-answer').map((x) => x.request.url))
       const targets = paths(engine.takeProbeTargets().map((t) => t.url))
       expect(findings).not.toContain('/api/mocked')
       expect(targets).not.toContain('/api/mocked')
@@ -146,7 +151,7 @@ describe('the engine and service-worker answers', () => {
     const engine = new Engine()
     engine.add(redirect)
     engine.add(entry({ method: 'GET', url: 'http://127.0.0.1:8407/api/landing', status: 200 }))
-    expect(engine.findings()).toEqual([])
+    expect(engine.findings().map((f) => [f.kind, f.severity])).toEqual([['service-worker-answer', 'info']])
     expect(engine.takeProbeTargets()).toEqual([])
   })
 
@@ -168,7 +173,10 @@ describe('the engine and service-worker answers', () => {
         },
       ],
     }
+    const before = engine.findings().filter((f) => new URL(f.request.url).pathname === '/api/mocked')
+    expect(before.map((f) => f.kind)).toEqual(['service-worker-answer'])
     engine.addProbe(probe)
-    expect(engine.findings().map((f) => new URL(f.request.url).pathname)).not.toContain('/api/mocked')
+    const after = engine.findings().filter((f) => new URL(f.request.url).pathname === '/api/mocked')
+    expect(after).toEqual(before)
   })
 })

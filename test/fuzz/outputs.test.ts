@@ -68,8 +68,18 @@ const injected = fc
           harEntry({ method: 'GET', url, status: 200, start: at(10) }),
         ]
       case 'cors': {
-        const e = harEntry({ method: r.m, url, status: 0, start: at(0) })
+        // Status 0 alone is not CORS (request-failed): the refused preflight is the evidence.
+        const e = harEntry({ method: r.m, url, status: 0, start: at(5) })
+        const pre = harEntry({ method: 'OPTIONS', url, status: 403, start: at(0) })
         return [
+          {
+            ...pre,
+            request: {
+              method: 'OPTIONS',
+              url,
+              headers: [h('Access-Control-Request-Method', r.m), h('Origin', `http://other.test${r.from}`)],
+            },
+          },
           {
             ...e,
             request: {

@@ -50,6 +50,9 @@ export const blockedByProxy: Rule<'blocked-by-proxy'> = {
     if (ctx.declared?.includes(final.method) && !selfContradicting) {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
     }
+    if (ctx.trafficMethods.has(final.method) && !selfContradicting) {
+      evidence.push(ev('traffic', 'ev_traffic_method_worked', { method: final.method }))
+    }
     const edge = isEdgeRelay(framework)
     // A 403 from a CDN is often auth or bot protection; only count it for methods WAFs commonly block.
     if (edge && (final.status !== 403 || isUnsafe(final.method))) {

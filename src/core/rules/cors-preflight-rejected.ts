@@ -6,21 +6,11 @@ import { parseUrl } from '../url'
 import { sameCall } from './corrected-call'
 import { ev, MDN, RFC, type Rule, type RuleHit, t } from './rule'
 
-const SIMPLE_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i
-
-function requestOrigin(x: Exchange): string | null {
+export function requestOrigin(x: Exchange): string | null {
   const origin = header(x.requestHeaders, 'origin')
   if (origin !== undefined && origin !== 'null') return origin
   const referer = header(x.requestHeaders, 'referer')
   return referer === undefined ? null : (parseUrl(referer)?.origin ?? null)
-}
-
-/** Would the browser have sent a preflight before this request? */
-function needsPreflight(x: Exchange): string | null {
-  if (!SIMPLE_METHODS.has(x.method)) return 'method'
-  const type = header(x.requestHeaders, 'content-type')
-  if (x.method === 'POST' && type !== undefined && !SIMPLE_TYPES.test(type)) return 'content-type'
-  return null
 }
 
 function hit(method: string, url: string, evidence: Evidence[]): RuleHit<'cors-preflight-rejected'> {
@@ -43,6 +33,8 @@ function fromPreflight(x: Exchange): RuleHit<'cors-preflight-rejected'> | null {
   const evidence: Evidence[] = [
     ev('request', 'ev_preflight_sent', { method, url: x.url, origin: requestOrigin(x) ?? '?' }),
   ]
+  // No answer is not a refusal, and a redirect has its own rule (preflight-redirected.ts).
+  if (x.status === 0 || (x.status >= 300 && x.status < 400)) return null
   const acam = header(x.responseHeaders, 'access-control-allow-methods')
   const acao = header(x.responseHeaders, 'access-control-allow-origin')
   if (!isSuccess(x.status)) evidence.push(ev('response', 'ev_preflight_status', { status: String(x.status) }))
@@ -57,6 +49,8 @@ function fromPreflight(x: Exchange): RuleHit<'cors-preflight-rejected'> | null {
 
 export const corsPreflightRejected: Rule<'cors-preflight-rejected'> = {
   kind: 'cors-preflight-rejected',
+  // The failed call's own preflight says why: the bare failure adds nothing.
+  supersedes: ['request-failed'],
   links: { rfc: `${RFC}#name-options`, mdn: `${MDN}/CORS/Errors` },
   shortLabel: 'ui_kind_short_cors_preflight_rejected',
   // The browser, not the server's method handling, stopped the call: a probe would not say more.
@@ -65,21 +59,17 @@ export const corsPreflightRejected: Rule<'cors-preflight-rejected'> = {
   reportedMethod: (hit) => hit.method,
   correctedCall: sameCall,
   evaluate(ctx) {
-    const { first, final } = ctx
+    const { first, final, preflight } = ctx
     if (isPreflight(first)) return fromPreflight(first)
-    if (final.status !== 0) return null
-    const origin = requestOrigin(final)
-    const target = parseUrl(final.url)
-    if (origin === null || !target || origin === target.origin) return null
-    const why = needsPreflight(final)
-    if (!why) return null
-    const evidence: Evidence[] = [
-      ev('request', 'ev_cross_origin', { origin, target: target.origin }),
-      ev('request', why === 'method' ? 'ev_non_simple_method' : 'ev_non_simple_type', {
-        method: final.method,
-      }),
-      ev('response', 'ev_no_response', { error: final.error || '—' }),
-    ]
-    return hit(final.method, final.url, evidence)
+    // A call that got no answer is a CORS refusal only when its own preflight shows one: alone,
+    // status 0 is also an abort, a lost connection or a blocker (request-failed.ts).
+    if (final.status !== 0 || !preflight) return null
+    const refused = fromPreflight(preflight)
+    if (!refused || refused.method !== final.method) return null
+    return {
+      ...refused,
+      url: final.url,
+      evidence: [...refused.evidence, ev('response', 'ev_no_response', { error: final.error || '—' })],
+    }
   },
 }

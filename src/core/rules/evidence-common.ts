@@ -1,6 +1,6 @@
-import { header } from '../headers'
+import { header, parseMethodList } from '../headers'
 import type { Evidence, Exchange, Framework, Text } from '../types'
-import { ev, t } from './rule'
+import { ev, type RuleContext, t } from './rule'
 
 /** Facts about the final answer that several rules cite. */
 export function finalEvidence(final: Exchange): Evidence[] {
@@ -24,7 +24,7 @@ export function frameworkEvidence(fw: Framework | null): Evidence[] {
 /** Message id of a framework-specific text, e.g. fw_django_fix; the i18n test checks each exists. */
 export function fwText(
   fw: Framework | null,
-  suffix: 'fix' | 'slash' | 'cause',
+  suffix: 'fix' | 'slash' | 'cause' | 'redirect',
   relayToo = false,
 ): Text | null {
   // Advice for a relay that may only have passed the application's answer on would mislead,
@@ -36,4 +36,21 @@ export function fwText(
 
 export function compact<T>(list: readonly (T | null | undefined)[]): T[] {
   return list.filter((x): x is T => x !== null && x !== undefined)
+}
+
+/**
+ * The app itself lists the final method for this endpoint: its OPTIONS answer, the API description
+ * or a success with that method elsewhere in the capture. A refusal of it came from something in
+ * front of the app (blocked-by-proxy), never from a static host.
+ */
+export function appListsMethod(
+  ctx: Pick<RuleContext, 'final' | 'probe' | 'declared' | 'trafficMethods'>,
+): boolean {
+  const { final, probe, declared, trafficMethods } = ctx
+  const options = probe?.steps.find((s) => s.method === 'OPTIONS' && s.outcome === 'answered')
+  return (
+    parseMethodList(options?.headers.allow).includes(final.method) ||
+    declared?.includes(final.method) === true ||
+    trafficMethods.has(final.method)
+  )
 }

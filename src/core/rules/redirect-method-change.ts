@@ -1,6 +1,9 @@
-import { isRedirect, isSuccess, methodAfterRedirect } from '../methods'
+import { isRedirect, methodAfterRedirect } from '../methods'
+import { redirectTarget } from '../redirect-target'
+import { sentBy } from '../sent-by'
+import type { Severity, Text } from '../types'
 import { callWhereRedirected } from './corrected-call'
-import { compact, frameworkEvidence } from './evidence-common'
+import { frameworkEvidence } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
 export const redirectMethodChange: Rule<'redirect-method-change'> = {
@@ -11,7 +14,8 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
   probeOnHit: true,
   correctedCall: callWhereRedirected,
   evaluate(ctx) {
-    const { chain, final } = ctx
+    const { chain, final, first } = ctx
+    const sender = sentBy(first)
     for (let i = 0; i < chain.length; i++) {
       const hop = chain[i]!
       if (!isRedirect(hop)) continue
@@ -19,9 +23,33 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
       const next = chain[i + 1]
       const after = next ? next.method : expected
       if (after === hop.method) continue
-      // 303 followed by a successful GET is the Post/Redirect/Get pattern, reported as info elsewhere.
-      if (hop.status === 303 && isSuccess(final.status)) continue
       const failed = final.status === 0 || final.status >= 400
+      // Where it points decides what the redirect did to the write (redirect-target.ts).
+      const target = redirectTarget(hop.url, hop.redirectURL)
+      let severity: Severity
+      let cause: Text
+      if (target.kind === 'same-resource') {
+        // Only the spelling changed: the app never saw the write, whatever the landing page said.
+        severity = 'error'
+        cause = t(hop.status === 303 ? 'cause_303_rewrites' : 'cause_301_302_rewrites', {
+          status: String(hop.status),
+        })
+      } else if (target.kind === 'auth-page') {
+        // A sign-in page: auth-redirect.ts speaks for script calls; forms and sign-outs are fine.
+        return null
+      } else if (sender === 'navigation' || sender === 'beacon' || (hop.status === 303 && !failed)) {
+        // Post/Redirect/Get (post-redirect-get.ts) when it landed; a broken landing page is not a method fault.
+        return null
+      } else if (!failed) {
+        // A script's write that landed elsewhere: the app may have done it, but the code reads another page.
+        severity = 'info'
+        cause = t('cause_script_reads_landing_page', { status: String(hop.status) })
+      } else {
+        severity = sender === 'fetch' ? 'error' : 'warning'
+        cause = t(hop.status === 303 ? 'cause_303_rewrites' : 'cause_301_302_rewrites', {
+          status: String(hop.status),
+        })
+      }
       const evidence = [
         ev('redirect', 'ev_redirect_changed_method', {
           status: String(hop.status),
@@ -34,6 +62,8 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
           method: after,
         }),
       ]
+      if (target.kind === 'same-resource')
+        evidence.push(ev('redirect', 'ev_same_resource', { location: hop.redirectURL }))
       if (hop.method !== 'GET' && hop.method !== 'HEAD')
         evidence.push(ev('redirect', 'ev_body_dropped', { method: hop.method }))
       if (next) {
@@ -48,15 +78,11 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
       evidence.push(...frameworkEvidence(ctx.framework))
       return {
         kind: 'redirect-method-change',
-        severity: failed ? 'error' : 'warning',
+        severity,
         method: hop.method,
         url: hop.redirectURL,
         evidence,
-        causes: compact([
-          t(hop.status === 303 ? 'cause_303_rewrites' : 'cause_301_302_rewrites', {
-            status: String(hop.status),
-          }),
-        ]),
+        causes: [cause],
         fixes: [
           t('fix_call_final_url', { method: hop.method, url: hop.redirectURL }),
           t('fix_server_307_308'),

@@ -20,6 +20,8 @@ export interface RuleContext {
   probe: ProbeResult | undefined
   /** Methods that got a 2xx on this endpoint elsewhere in the capture. */
   trafficMethods: ReadonlySet<string>
+  /** The CORS preflight the browser sent for the final hop's method and URL, if captured. */
+  preflight: Exchange | undefined
   /** Methods the API description declares for the final URL (null = no description loaded). */
   declared: readonly string[] | null
 }
@@ -59,6 +61,11 @@ export interface Rule<K extends string = FindingKind> {
   /** Kinds this rule's hit makes redundant on the same chain (a more specific explanation). */
   supersedes?: readonly FindingKind[]
   links: { rfc: string; mdn: string }
+  /**
+   * Whose answers the rule judges: the server's (the default), or those the page's own service
+   * worker gave. A chain the worker answered any part of is shown only to the latter.
+   */
+  judges?: 'server' | 'service-worker'
   /** The kind's short label: `ui_kind_short_<kind with _ for ->` in ui.json (the panel reads it from src/core/kinds.ts). */
   shortLabel: `ui_kind_short_${string}`
   /**

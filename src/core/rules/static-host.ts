@@ -1,6 +1,6 @@
 import { isUnsafe } from '../methods'
 import { sameCall } from './corrected-call'
-import { compact, frameworkEvidence, fwText } from './evidence-common'
+import { appListsMethod, compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
 export const staticHost: Rule<'static-host'> = {
@@ -15,6 +15,8 @@ export const staticHost: Rule<'static-host'> = {
     const { final, framework } = ctx
     if (framework?.role !== 'static' || !isUnsafe(final.method)) return null
     if (final.status !== 405 && final.status !== 403 && final.status !== 501) return null
+    // Something that serves files refused what the app behind it lists: a relay (blocked-by-proxy).
+    if (appListsMethod(ctx)) return null
     return {
       kind: 'static-host',
       severity: 'error',

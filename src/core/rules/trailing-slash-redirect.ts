@@ -1,35 +1,26 @@
 import { isRedirect, isSuccess, isUnsafe, methodAfterRedirect } from '../methods'
+import { sameResource } from '../redirect-target'
 import type { Evidence } from '../types'
-import { parseUrl } from '../url'
 import { callWhereRedirected } from './corrected-call'
 import { compact, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
-function stripWww(host: string): string {
-  return host.startsWith('www.') ? host.slice(4) : host
-}
-
 /** What a redirect changed, when it only canonicalised the URL; null for a real move. */
 export function canonicalisation(from: string, to: string): Evidence[] | null {
-  const a = parseUrl(from)
-  const b = parseUrl(to)
-  if (!a || !b || a.search !== b.search) return null
-  const out: Evidence[] = []
-  if (a.protocol !== b.protocol) {
-    if (a.protocol !== 'http:' || b.protocol !== 'https:') return null
-    out.push(ev('redirect', 'ev_scheme_upgrade', { from: a.origin, to: b.origin }))
-  }
-  if (a.host !== b.host) {
-    if (stripWww(a.host) !== stripWww(b.host)) return null
-    out.push(ev('redirect', 'ev_host_www', { from: a.host, to: b.host }))
-  }
-  if (a.path !== b.path) {
-    if (`${a.path}/` === b.path) out.push(ev('redirect', 'ev_slash_added', { from: a.path, to: b.path }))
-    else if (a.path === `${b.path}/`)
-      out.push(ev('redirect', 'ev_slash_removed', { from: a.path, to: b.path }))
-    else return null
-  }
-  return out.length > 0 ? out : null
+  const same = sameResource(from, to)
+  // A change of letter case is the same resource only on servers that ignore case: not this rule's.
+  if (!same || same.spellings.includes('case')) return null
+  const { from: a, to: b } = same
+  return same.spellings.map((s) =>
+    s === 'scheme-upgrade'
+      ? ev('redirect', 'ev_scheme_upgrade', { from: a.origin, to: b.origin })
+      : s === 'www'
+        ? ev('redirect', 'ev_host_www', { from: a.host, to: b.host })
+        : ev('redirect', s === 'slash-added' ? 'ev_slash_added' : 'ev_slash_removed', {
+            from: a.path,
+            to: b.path,
+          }),
+  )
 }
 
 export const trailingSlashRedirect: Rule<'trailing-slash-redirect'> = {

@@ -6,6 +6,7 @@ import type { Evidence } from '../types'
 import { callWithAllowedMethod } from './corrected-call'
 import { compact, finalEvidence, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, type RuleContext, t } from './rule'
+import { isServerActionCall } from './signs'
 
 const CANNOT = /Cannot ([A-Z]+) (\/[^\s<"]*)/
 const FASTIFY = /Route ([A-Z]+):(\S+) not found/
@@ -77,7 +78,9 @@ export const wrongMethod: Rule<'wrong-method'> = {
   probeOnHit: true,
   // The safe HEAD/GET steps only for what the response leaves open: a 404 in disguise, a 405 or 501
   // without Allow. A 405 with Allow already said enough; OPTIONS may still add the app's own list.
-  suspects({ final }) {
+  suspects({ first, final }) {
+    // A Server Action posts to the page itself: HEAD or GET would only show the page exists.
+    if (isServerActionCall(first)) return 'none'
     if (final.status === 404 && isUnsafe(final.method)) return 'ladder'
     if (final.status !== 405 && final.status !== 501) return 'none'
     return header(final.responseHeaders, 'allow') === undefined ? 'ladder' : 'options'
@@ -85,7 +88,7 @@ export const wrongMethod: Rule<'wrong-method'> = {
   correctedCall: callWithAllowedMethod,
   evaluate(ctx) {
     const { final } = ctx
-    if (isPreflight(ctx.first)) return null
+    if (isPreflight(ctx.first) || isServerActionCall(ctx.first)) return null
     let evidence: Evidence[]
     let confirmed = true
     if (final.status === 405 || final.status === 501) {
