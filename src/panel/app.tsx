@@ -12,7 +12,8 @@ import { dragHasFiles, droppedFile, importFile } from './import'
 import { KindBar } from './list/kind-bar'
 import { FindingList } from './list/list'
 import { Toolbar } from './list/toolbar'
-import { currentSet, initialState, type PanelMode, reduce, selectedFinding } from './store'
+import { primaryOf } from './rows'
+import { currentSet, initialState, type PanelMode, reduce, selectedRow } from './store'
 import { count, hostOf, safeHref } from './text'
 import { Boundary } from './ui/boundary'
 import { IconClose } from './ui/icons'
@@ -77,8 +78,9 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
     void loadTranslator(lang).then(setTr)
   }, [])
 
-  const finding = selectedFinding(state)
-  const showDetail = state.detail && finding !== null
+  const row = selectedRow(state)
+  const finding = row ? primaryOf(row) : null
+  const showDetail = state.detail && row !== null
 
   // Narrow: the detail replaces the list (which had focus), so focus moves to its heading when
   // it appears; closing puts it back on the list. Wide: focus stays where the user is.
@@ -191,11 +193,11 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
             </div>
           )}
           {showDetail && !narrow && <Splitter value={split} onChange={setSplit} label={t('ui_resize')} />}
-          {showDetail && finding && (
+          {showDetail && row && finding && (
             <div class="detail-pane">
-              <Boundary key={finding.id} message={t('ui_render_error')}>
+              <Boundary key={row.id} message={t('ui_render_error')}>
                 <Detail
-                  f={finding}
+                  row={row}
                   probe={state.probes.get(findingProbeKey(finding))}
                   description={state.descriptions.get(originOf(finding.request.url))}
                   onClose={closeDetail}
@@ -229,8 +231,13 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
               {state.settings.preserveLog && <span class="dim">{t('ui_preserving')}</span>}
             </>
           )}
-          {state.visible.length !== set.order.length && (
-            <span class="dim">{t('ui_status_shown', { shown: count(state.visible.length, tr.lang) })}</span>
+          {state.visible.length !== set.rows.order.length && (
+            <span class="dim">
+              {t('ui_status_rows_shown', {
+                shown: count(state.visible.length, tr.lang),
+                total: count(set.rows.order.length, tr.lang),
+              })}
+            </span>
           )}
         </footer>
         {dragging && (

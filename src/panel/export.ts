@@ -17,8 +17,10 @@ export async function exportText(
   return format === 'json' ? r.reportJson(findings, o) : r.reportMarkdown(findings, o)
 }
 
-export async function findingMarkdownText(f: Finding, lang: Lang): Promise<string> {
-  return (await loadReports()).findingAsMarkdown(f, lang)
+/** A row's findings as Markdown, one section each in the order given (most severe first), redacted. */
+export async function findingsMarkdownText(findings: readonly Finding[], lang: Lang): Promise<string> {
+  const r = await loadReports()
+  return findings.map((f) => r.findingAsMarkdown(f, lang)).join('\n\n')
 }
 
 /** `method-doctor-example.com-20261125-101500.json`: host (or file stem) and local time. */

@@ -1,5 +1,5 @@
-/** Sorting and filtering of the finding list: pure, so the store stays cheap to test. */
-import { type Finding, type FindingKind, SEVERITY_RANK } from '../core/types'
+/** Sorting of the findings and the text filter's terms: pure, so the store stays cheap to test. */
+import { type Finding, SEVERITY_RANK } from '../core/types'
 
 /** Errors first, then the most recently seen, then id for a stable order. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -11,7 +11,12 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 export function sortedIds(byId: ReadonlyMap<string, Finding>): string[] {
-  return [...byId.values()].sort(compareFindings).map((f) => f.id)
+  return sortedBy(byId, compareFindings)
+}
+
+/** Ids of a map's values in `compare` order. */
+export function sortedBy<T>(byId: ReadonlyMap<string, T>, compare: (a: T, b: T) => number): string[] {
+  return [...byId].sort((a, b) => compare(a[1], b[1])).map(([id]) => id)
 }
 
 /**
@@ -23,17 +28,27 @@ export function reorder(
   byId: ReadonlyMap<string, Finding>,
   changed: ReadonlySet<string>,
 ): string[] {
+  return reorderBy(order, byId, changed, compareFindings)
+}
+
+/** `reorder` for any values: the findings' list, or the rows'. */
+export function reorderBy<T>(
+  order: readonly string[],
+  byId: ReadonlyMap<string, T>,
+  changed: ReadonlySet<string>,
+  compare: (a: T, b: T) => number,
+): string[] {
   if (changed.size === 0) return order as string[]
-  if (changed.size * 8 > order.length + 64) return sortedIds(byId)
+  if (changed.size * 8 > order.length + 64) return sortedBy(byId, compare)
   const out = order.filter((id) => !changed.has(id))
   for (const id of changed) {
     const f = byId.get(id)
-    if (!f) continue
+    if (f === undefined) continue
     let lo = 0
     let hi = out.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (compareFindings(byId.get(out[mid]!)!, f) <= 0) lo = mid + 1
+      if (compare(byId.get(out[mid]!)!, f) <= 0) lo = mid + 1
       else hi = mid
     }
     out.splice(lo, 0, id)
@@ -60,8 +75,8 @@ export function parseFilter(text: string): FilterTerms {
 
 const haystacks = new WeakMap<Finding, string>()
 
-/** What the text filter searches: methods, statuses, URLs, kind and server. */
-function haystack(f: Finding): string {
+/** What the text filter searches in a finding: methods, statuses, URLs, kind and server. */
+export function haystack(f: Finding): string {
   let h = haystacks.get(f)
   if (h === undefined) {
     const hops = f.chain.map((x) => `${x.method} ${x.status} ${x.url}`).join(' ')
@@ -70,24 +85,4 @@ function haystack(f: Finding): string {
     haystacks.set(f, h)
   }
   return h
-}
-
-export function matches(f: Finding, terms: FilterTerms): boolean {
-  const h = haystack(f)
-  return terms.include.every((t) => h.includes(t)) && !terms.exclude.some((t) => h.includes(t))
-}
-
-export function visibleIds(
-  order: readonly string[],
-  byId: ReadonlyMap<string, Finding>,
-  filter: string,
-  kind: FindingKind | null,
-): string[] {
-  const terms = parseFilter(filter)
-  const plain = terms.include.length === 0 && terms.exclude.length === 0
-  if (plain && kind === null) return order as string[]
-  return order.filter((id) => {
-    const f = byId.get(id)!
-    return (kind === null || f.kind === kind) && (plain || matches(f, terms))
-  })
 }

@@ -12,7 +12,16 @@ import {
   type ProbeStatus,
 } from '../shared/messages'
 import { DEFAULT_SETTINGS } from '../shared/settings'
-import { reorder, sortedIds, visibleIds } from './order'
+import { parseFilter, reorder, sortedIds } from './order'
+import {
+  EMPTY_ROWS,
+  type FindingRow,
+  groupRows,
+  primaryOf,
+  type RowSet,
+  updateRows,
+  visibleRows,
+} from './rows'
 
 export type PanelMode = 'devtools' | 'standalone' | 'attached'
 export type ViewSource = 'live' | 'imported'
@@ -25,8 +34,10 @@ export interface Notice {
 
 export interface FindingSet {
   byId: ReadonlyMap<string, Finding>
-  /** Ids, sorted: errors first, then newest. */
+  /** Ids, sorted: errors first, then newest. What exports and counts read: one finding per kind. */
   order: readonly string[]
+  /** What the list shows: the findings grouped by the request they came from. */
+  rows: RowSet
 }
 
 export interface ImportedSet extends FindingSet {
@@ -50,10 +61,11 @@ export interface PanelState {
   source: ViewSource
   filter: string
   kind: FindingKind | null
-  /** Ids of the current source after the filters, in list order. */
+  /** Row ids of the current source after the filters, in list order. */
   visible: readonly string[]
-  /** Findings per kind in the current source (before filters), for the kind bar. */
+  /** Findings (not rows) per kind in the current source, before filters, for the kind bar. */
   counts: Readonly<Record<FindingKind, number>>
+  /** A row id. */
   selected: string | null
   detail: boolean
   /** Name of the file being imported. */
@@ -77,7 +89,7 @@ export type Action =
   | { type: 'import-close' }
   | { type: 'dismiss-error' }
 
-const EMPTY_SET: FindingSet = { byId: new Map(), order: [] }
+const EMPTY_SET: FindingSet = { byId: new Map(), order: [], rows: EMPTY_ROWS }
 
 function zeroCounts(): Record<FindingKind, number> {
   return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>
@@ -110,8 +122,14 @@ export function currentSet(s: PanelState): FindingSet {
   return s.source === 'imported' ? (s.imported ?? EMPTY_SET) : s.live
 }
 
+export function selectedRow(s: PanelState): FindingRow | null {
+  return s.selected === null ? null : (currentSet(s).rows.byId.get(s.selected) ?? null)
+}
+
+/** The selected row's most severe finding. */
 export function selectedFinding(s: PanelState): Finding | null {
-  return s.selected === null ? null : (currentSet(s).byId.get(s.selected) ?? null)
+  const row = selectedRow(s)
+  return row ? primaryOf(row) : null
 }
 
 function countKinds(set: FindingSet): Record<FindingKind, number> {
@@ -123,15 +141,16 @@ function countKinds(set: FindingSet): Record<FindingKind, number> {
 /** Recomputes the derived fields and drops a selection that no longer exists. */
 function derive(s: PanelState, setChanged: boolean): PanelState {
   const set = currentSet(s)
-  const visible = visibleIds(set.order, set.byId, s.filter, s.kind)
+  const visible = visibleRows(set.rows, parseFilter(s.filter), s.kind)
   const counts = setChanged ? countKinds(set) : s.counts
-  const gone = s.selected !== null && !set.byId.has(s.selected)
+  const gone = s.selected !== null && !set.rows.byId.has(s.selected)
   return { ...s, visible, counts, ...(gone ? { selected: null, detail: false } : {}) }
 }
 
 function fromList(findings: readonly Finding[]): FindingSet {
   const byId = new Map(findings.map((f) => [f.id, normalizeFinding(f)]))
-  return { byId, order: sortedIds(byId) }
+  const order = sortedIds(byId)
+  return { byId, order, rows: groupRows(order, byId) }
 }
 
 /** Applies a batch of devtools messages to the live set with one copy and one reorder. */
@@ -139,6 +158,8 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
   let byId: Map<string, Finding> | null = null
   let order = s.live.order
   let changed = new Set<string>()
+  /** A snapshot or a clear replaced the set: `changed` no longer says what differs from `s.live`. */
+  let fresh = false
   let probes: Map<string, ProbeStatus> | null = null
   let next: PanelState = s
   const mutable = (): Map<string, Finding> => {
@@ -152,6 +173,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         byId = new Map(set.byId)
         order = set.order
         changed = new Set()
+        fresh = true
         probes = new Map(m.probes.map((p) => [p.endpoint, p]))
         next = {
           ...next,
@@ -176,6 +198,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         byId = new Map()
         order = []
         changed = new Set()
+        fresh = true
         next = { ...next, stats: m.stats }
         break
       case 'devtools/probe':
@@ -189,7 +212,10 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
   }
   if (byId !== null) {
     const finalMap: ReadonlyMap<string, Finding> = byId
-    next = { ...next, live: { byId: finalMap, order: reorder(order, finalMap, changed) } }
+    const sorted = reorder(order, finalMap, changed)
+    // After a snapshot or a clear the rows are grouped afresh; otherwise only the touched ones change.
+    const rows = fresh ? groupRows(sorted, finalMap) : updateRows(s.live.rows, s.live.byId, finalMap, changed)
+    next = { ...next, live: { byId: finalMap, order: sorted, rows } }
   }
   if (probes !== null) next = { ...next, probes }
   return byId !== null ? derive(next, next.source === 'live') : next
@@ -218,7 +244,7 @@ export function reduce(s: PanelState, a: Action): PanelState {
     case 'kind':
       return derive({ ...s, kind: a.kind === s.kind ? null : a.kind }, false)
     case 'select': {
-      if (a.id !== null && !currentSet(s).byId.has(a.id)) return s
+      if (a.id !== null && !currentSet(s).rows.byId.has(a.id)) return s
       return { ...s, selected: a.id, detail: a.id === null ? false : (a.open ?? s.detail) }
     }
     case 'move':

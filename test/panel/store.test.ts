@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SEVERITY_RANK } from '../../src/core/types'
 import { compareFindings } from '../../src/panel/order'
+import { requestKey } from '../../src/panel/rows'
 import {
   type Action,
   currentSet,
@@ -8,6 +9,7 @@ import {
   type PanelState,
   reduce,
   selectedFinding,
+  selectedRow,
 } from '../../src/panel/store'
 import { type DevtoolsToPanel, normalizeFinding } from '../../src/shared/messages'
 import { demoFindings, variant } from './helpers'
@@ -32,6 +34,9 @@ function run(state: PanelState, ...actions: Action[]): PanelState {
 
 const messages = (...m: DevtoolsToPanel[]): Action => ({ type: 'messages', messages: m })
 
+/** A listed row of the state's current source. */
+const rowOf = (s: PanelState, id: string) => currentSet(s).rows.byId.get(id)!
+
 describe('store: live capture', () => {
   it('applies a snapshot: connected, sorted errors first then newest', () => {
     const s = run(initialState('devtools'), messages(snapshot()))
@@ -42,7 +47,16 @@ describe('store: live capture', () => {
       expect(SEVERITY_RANK[list[i - 1]!.severity]).toBeGreaterThanOrEqual(SEVERITY_RANK[list[i]!.severity])
       expect(compareFindings(list[i - 1]!, list[i]!)).toBeLessThan(0)
     }
-    expect(s.visible).toEqual(s.live.order)
+    // One row per request, where its first (most severe, newest) finding sorts.
+    expect(s.visible).toEqual(s.live.rows.order)
+    const firsts = s.live.order.filter(
+      (id, i) =>
+        s.live.order.findIndex(
+          (x) => requestKey(s.live.byId.get(x)!) === requestKey(s.live.byId.get(id)!),
+        ) === i,
+    )
+    expect(s.visible.map((id) => rowOf(s, id).findings[0]!.id)).toEqual(firsts)
+    expect(s.visible.length).toBeLessThan(list.length)
     expect(s.counts['wrong-method']).toBe(list.filter((f) => f.kind === 'wrong-method').length)
   })
 
@@ -113,7 +127,8 @@ describe('store: selection and keyboard', () => {
     expect(run(s, { type: 'open' }).detail).toBe(false)
     const open = run(s, { type: 'move', by: 1 }, { type: 'open' })
     expect(open.detail).toBe(true)
-    expect(selectedFinding(open)?.id).toBe(s.visible[0])
+    expect(selectedRow(open)?.id).toBe(s.visible[0])
+    expect(selectedFinding(open)?.id).toBe(s.live.order[0])
     expect(run(open, { type: 'close' }).detail).toBe(false)
   })
 
@@ -126,9 +141,39 @@ describe('store: selection and keyboard', () => {
 
   it('a removed selection closes the detail', () => {
     const s = run(base(), { type: 'move', by: 1 }, { type: 'open' })
-    const gone = run(s, messages({ type: 'devtools/changes', upserts: [], removed: [s.selected!], stats }))
+    const ids = selectedRow(s)!.findings.map((f) => f.id)
+    const gone = run(s, messages({ type: 'devtools/changes', upserts: [], removed: ids, stats }))
     expect(gone.selected).toBeNull()
     expect(gone.detail).toBe(false)
+  })
+})
+
+describe('store: one row per request', () => {
+  const slash = demoFindings().filter((f) => f.request.url.endsWith('/api/orders'))
+
+  it('a kind joining a request keeps its row and the selection; the last finding leaving drops both', () => {
+    const [error, warning] = [
+      slash.find((f) => f.severity === 'error')!,
+      slash.find((f) => f.severity === 'warning')!,
+    ]
+    let s = run(initialState('devtools'), messages(snapshot([warning])))
+    s = run(s, { type: 'move', by: 1 }, { type: 'open' })
+    const id = s.selected!
+    expect(selectedRow(s)!.kinds).toEqual([warning.kind])
+    s = run(s, messages({ type: 'devtools/changes', upserts: [error], removed: [], stats }))
+    expect(s.selected).toBe(id)
+    expect(s.detail).toBe(true)
+    expect(selectedRow(s)!.kinds).toEqual([error.kind, warning.kind])
+    expect(selectedFinding(s)!.id).toBe(error.id)
+    expect(s.visible).toEqual([id])
+    // Counts stay per kind (findings), not per row.
+    expect(s.counts[error.kind]).toBe(1)
+    expect(s.counts[warning.kind]).toBe(1)
+    s = run(s, messages({ type: 'devtools/changes', upserts: [], removed: [error.id], stats }))
+    expect(s.selected).toBe(id)
+    s = run(s, messages({ type: 'devtools/changes', upserts: [], removed: [warning.id], stats }))
+    expect(s.selected).toBeNull()
+    expect(s.visible).toEqual([])
   })
 })
 
@@ -138,7 +183,7 @@ describe('store: filters', () => {
   it('kind filter toggles and keeps counts of the whole source', () => {
     const s = run(base(), { type: 'kind', kind: 'redirect-method-change' })
     expect(s.visible.length).toBe(s.counts['redirect-method-change'])
-    expect(s.visible.every((id) => s.live.byId.get(id)!.kind === 'redirect-method-change')).toBe(true)
+    expect(s.visible.every((id) => rowOf(s, id).kinds.includes('redirect-method-change'))).toBe(true)
     expect(run(s, { type: 'kind', kind: 'redirect-method-change' }).kind).toBeNull()
   })
 
@@ -146,13 +191,17 @@ describe('store: filters', () => {
     const s = base()
     const only = run(s, { type: 'filter', text: 'PATCH 405' })
     expect(only.visible.length).toBeGreaterThan(0)
-    expect(only.visible.every((id) => s.live.byId.get(id)!.request.method === 'PATCH')).toBe(true)
-    const without = run(s, { type: 'filter', text: '-api.example.com' })
-    expect(without.visible.every((id) => !s.live.byId.get(id)!.request.url.includes('api.example.com'))).toBe(
+    expect(only.visible.every((id) => rowOf(s, id).findings.every((f) => f.request.method === 'PATCH'))).toBe(
       true,
     )
-    expect(run(s, { type: 'filter', text: 'nginx' }).visible.map((id) => s.live.byId.get(id)!.kind)).toEqual([
-      'static-host',
+    const without = run(s, { type: 'filter', text: '-api.example.com' })
+    expect(
+      without.visible.every((id) =>
+        rowOf(s, id).findings.every((f) => !f.request.url.includes('api.example.com')),
+      ),
+    ).toBe(true)
+    expect(run(s, { type: 'filter', text: 'nginx' }).visible.map((id) => rowOf(s, id).kinds)).toEqual([
+      ['static-host'],
     ])
     expect(run(s, { type: 'filter', text: 'zzz-none' }).visible).toEqual([])
   })
@@ -179,7 +228,7 @@ describe('store: import', () => {
     const live = run(initialState('devtools'), messages(snapshot(demoFindings().slice(0, 2))))
     const imp = run(live, { type: 'import-done', name: 'b.har', findings: demoFindings(), requests: 26 })
     expect(imp.source).toBe('imported')
-    expect(imp.visible.length).toBe(imp.imported!.order.length)
+    expect(imp.visible.length).toBe(imp.imported!.rows.order.length)
     const back = run(imp, { type: 'source', source: 'live' })
     expect(back.visible).toEqual(live.visible)
     // Live changes keep flowing while the import is shown.

@@ -1,4 +1,7 @@
-/** Counts per kind, each a toggle that filters the list to that kind (like DevTools' type filter). */
+/**
+ * Findings per kind, each a toggle that filters the list to the requests showing that kind (like
+ * DevTools' type filter). A request with two kinds is one row, counted under both.
+ */
 import { FINDING_KINDS, KIND_SHORT_LABELS } from '../../core/kinds'
 import { useEnv } from '../context'
 import type { PanelState } from '../store'
@@ -15,6 +18,7 @@ export function KindBar({ state }: { state: PanelState }) {
       <button
         type="button"
         class="kind"
+        title={t('ui_kind_counts_hint')}
         aria-pressed={state.kind === null ? 'true' : 'false'}
         onClick={() => dispatch({ type: 'kind', kind: null })}
       >

@@ -1,4 +1,4 @@
-/** The finding list: the virtual listbox, or the empty / no-match state in its place. */
+/** The list of requests with findings: the virtual listbox, or the empty / no-match state in its place. */
 import type { TargetedKeyboardEvent } from 'preact'
 import { useEnv } from '../context'
 import { currentSet, type PanelState } from '../store'
@@ -63,7 +63,7 @@ export function FindingList({ state, listRef }: Props) {
       rowHeight={ROW_HEIGHT}
       active={active}
       activeId={active >= 0 ? optionId(state.visible[active]!) : null}
-      label={t('ui_list_label', { count: String(state.visible.length) })}
+      label={t('ui_list_label_rows', { count: String(state.visible.length) })}
       onKeyDown={onKeyDown}
       onPick={(id) => dispatch({ type: 'select', id, open: true })}
       renderRow={(i) => {
@@ -71,7 +71,7 @@ export function FindingList({ state, listRef }: Props) {
         return (
           <Row
             key={id}
-            f={set.byId.get(id)!}
+            row={set.rows.byId.get(id)!}
             index={i}
             total={state.visible.length}
             selected={id === state.selected}

@@ -1,15 +1,15 @@
 /**
- * One finding as a 24 px listbox option. Memoised: a batch re-renders only changed rows.
+ * One request as a 24 px listbox option: its most severe finding's chain and URL, every kind as a
+ * chip. Memoised: a batch re-renders only changed rows.
  * No aria-label: the visible cells plus a few sr-only words are the accessible name, so what
  * is read matches what is seen (and hidden columns at narrow widths are not read either).
  */
 
-import { shortLabelKey } from '../../core/kinds'
-import type { Finding } from '../../core/types'
 import type { Env } from '../context'
-import { ChainInline, Chips, Severity, UrlText } from '../ui/bits'
+import { type FindingRow, primaryOf, rowCount } from '../rows'
+import { ChainInline, Chips, KindChips, Severity, UrlText } from '../ui/bits'
 import { memo } from '../ui/memo'
-import { allowedChips, hopViews, kindKey, sourceGroups } from '../view-model'
+import { allowedChips, hopViews, sourceGroups } from '../view-model'
 
 export const ROW_HEIGHT = 24
 
@@ -18,30 +18,31 @@ export function optionId(id: string): string {
 }
 
 interface RowProps {
-  f: Finding
+  row: FindingRow
   index: number
   total: number
   selected: boolean
   env: Env
 }
 
-function RowView({ f, index, total, selected, env }: RowProps) {
+function RowView({ row, index, total, selected, env }: RowProps) {
   const { t } = env
-  // A kind from a message is only checked to be a string: an unknown one shows as it is.
-  const shortLabel = shortLabelKey(f.kind)
+  const f = primaryOf(row)
   const groups = sourceGroups(f)
+  const seen = rowCount(row)
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: listbox with aria-activedescendant; the listbox keeps focus.
     <div
       role="option"
-      id={optionId(f.id)}
+      id={optionId(row.id)}
       class={`row row-${f.severity}${selected ? ' selected' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       aria-selected={selected ? 'true' : 'false'}
       aria-posinset={index + 1}
       aria-setsize={total}
-      data-id={f.id}
+      data-id={row.id}
       data-kind={f.kind}
+      data-kinds={row.kinds.join(' ')}
       data-method={f.request.method}
       data-url={f.request.url}
       data-severity={f.severity}
@@ -55,8 +56,8 @@ function RowView({ f, index, total, selected, env }: RowProps) {
       <span class="c-url mono">
         <UrlText url={f.request.url} pathMax={120} queryMax={40} />
       </span>
-      <span class="c-kind" title={t(`kind_${kindKey(f.kind)}_title`)}>
-        {shortLabel ? t(shortLabel) : f.kind}
+      <span class="c-kind">
+        <KindChips findings={row.findings} />
       </span>
       {/* Where the list came from stays on hover when the narrow layout hides its column. */}
       <span
@@ -75,9 +76,9 @@ function RowView({ f, index, total, selected, env }: RowProps) {
         {groups.length > 1 && <span class="more"> +{groups.length - 1}</span>}
       </span>
       <span class="c-count">
-        {f.count > 1 && (
-          <span class="badge" title={t('ui_seen_times', { count: String(f.count) })}>
-            ×{f.count}
+        {seen > 1 && (
+          <span class="badge" title={t('ui_seen_times', { count: String(seen) })}>
+            ×{seen}
           </span>
         )}
       </span>

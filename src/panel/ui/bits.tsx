@@ -1,8 +1,10 @@
 /** Small shared pieces: severity, URLs, method chips, chains. All untrusted text is JSX text. */
-import type { Severity as SeverityId } from '../../core/types'
+import type { ComponentChild } from 'preact'
+import { shortLabelKey } from '../../core/kinds'
+import type { Finding, Severity as SeverityId } from '../../core/types'
 import { useEnv } from '../context'
 import { middle, splitUrl, visible } from '../text'
-import type { Chip, HopView } from '../view-model'
+import { type Chip, type HopView, kindKey } from '../view-model'
 
 /**
  * Icon plus its name for screen readers (and a tooltip). Each severity has its own shape
@@ -86,6 +88,53 @@ export function Chips({ chips }: { chips: readonly Chip[] }) {
             {c.state === 'rejected' && <span class="sr-only"> {t('ui_not_allowed')}</span>}
           </span>
         ),
+      )}
+    </span>
+  )
+}
+
+/**
+ * A request's finding kinds as small chips, most severe first, each edged in its severity's colour
+ * and named in full (with the severity) on hover. A space between chips keeps them apart when read.
+ */
+export function KindChips({ findings }: { findings: readonly Pick<Finding, 'kind' | 'severity'>[] }) {
+  const { t } = useEnv()
+  const seen = new Set<string>()
+  const chips: { kind: string; severity: SeverityId }[] = []
+  for (const f of findings)
+    if (!seen.has(f.kind)) {
+      seen.add(f.kind)
+      chips.push(f)
+    }
+  const nodes: ComponentChild[] = []
+  for (const c of chips) {
+    if (nodes.length > 0) nodes.push(' ')
+    // A kind from a message is only checked to be a string: an unknown one shows as it is.
+    const label = shortLabelKey(c.kind)
+    nodes.push(
+      <span
+        key={c.kind}
+        class={`kchip kchip-${c.severity}`}
+        data-chip-kind={c.kind}
+        title={`${t(`kind_${kindKey(c.kind)}_title`)} (${t(`severity_${c.severity}`)})`}
+      >
+        {label ? t(label) : visible(c.kind)}
+      </span>,
+    )
+  }
+  // Drawn only where the list is too narrow for every chip (panel.css); the chips say it to readers.
+  const others = chips.slice(1)
+  return (
+    <span class="kchips">
+      {nodes}
+      {others.length > 0 && (
+        <span
+          class="kmore"
+          aria-hidden="true"
+          title={others.map((c) => t(`kind_${kindKey(c.kind)}_title`)).join(', ')}
+        >
+          +{others.length}
+        </span>
       )}
     </span>
   )
