@@ -18,7 +18,7 @@ import { isPreflight } from './preflight'
 import { evaluateRules, suspicionOf } from './rules'
 import type { RuleContext } from './rules/rule'
 import type { Exchange, Finding, ProbeResult } from './types'
-import { endpointOf } from './url'
+import { endpointOf, originOf } from './url'
 
 export { type FindingChanges, type ProbeTarget, QUIET_HOPS_KEPT }
 
@@ -163,10 +163,21 @@ export class Engine {
 
   /** A method newly seen working at an endpoint changes that endpoint's findings and suspects. */
   private noteTraffic(x: Exchange): void {
+    const newAtOrigin = !(this.traffic.methodsAtOrigin(x.url)?.has(x.method) ?? false)
     const endpoint = this.traffic.note(x)
     if (endpoint === null) return
     this.groups.staleAt(endpoint)
-    for (const head of this.watchers.atEndpoint(endpoint)) this.evaluate(head)
+    const heads = new Set(this.watchers.atEndpoint(endpoint))
+    // A method new to the whole origin changes what a 501 there means (rules read originMethods):
+    // rare (once per origin and method), so the flagged chains ending on that origin join in.
+    if (newAtOrigin) {
+      const origin = originOf(x.url)
+      for (const head of this.groups.flaggedHeads()) {
+        const chain = chainFrom(head)
+        if (originOf(chain[chain.length - 1]!.url) === origin) heads.add(head)
+      }
+    }
+    for (const head of heads) this.evaluate(head)
   }
 
   /** Runs the rules over one chain and files what they say: findings, watches, probe targets. */
@@ -193,6 +204,7 @@ export class Engine {
       framework: fingerprint(final.status, final.responseHeaders, final.body, final.statusText),
       probe: this.probes.resultFor(key),
       trafficMethods: this.traffic.methodsAt(final.url) ?? NO_METHODS,
+      originMethods: this.traffic.methodsAtOrigin(final.url) ?? NO_METHODS,
       preflight: isPreflight(first) ? undefined : this.preflights.for(final.method, final.url),
       declared: this.declared(final.url, final.method),
     }

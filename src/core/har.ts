@@ -66,6 +66,27 @@ export function answeredByServiceWorker(raw: unknown): boolean {
   )
 }
 
+/**
+ * A debugging proxy's replayed answer (Fiddler's AutoResponder, seen in a public capture): no server
+ * address and no connection, the exchange took no time at all (send, wait and receive 0), and the
+ * response's Date is more than a day away from when the request started, so it was recorded
+ * earlier and played back. Any one of these alone is ordinary (a fast loopback answer takes 0 ms).
+ */
+export function answeredByTool(raw: unknown): boolean {
+  const e = obj(raw)
+  const res = obj(e.response)
+  if (typeof res.status !== 'number' || res.status === 0 || e._error !== undefined) return false
+  if ((e.serverIPAddress ?? null) !== null || (e.connection ?? null) !== null || e.time !== 0) return false
+  const t = obj(e.timings)
+  if (!['send', 'wait', 'receive'].every((k) => t[k] === 0)) return false
+  const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : Number.NaN
+  const date = headerMap(res.headers).get('date')?.[0]
+  const answered = date === undefined ? Number.NaN : Date.parse(date)
+  return Number.isFinite(started) && Number.isFinite(answered) && Math.abs(started - answered) > DAY_MS
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
 /** A raw entry's start in ms since the epoch (NaN when it has none), without normalising it. */
 export function entryStart(raw: unknown): number {
   const started = obj(raw).startedDateTime
@@ -100,7 +121,8 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   const responseHeaders = plain ? EMPTY_HEADERS : headerMap(res.headers)
   let location = str(res.redirectURL)
   if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''
-  const viaServiceWorker = answeredByServiceWorker(e)
+  const byTool = !answeredByServiceWorker(e) && answeredByTool(e)
+  const viaServiceWorker = byTool || answeredByServiceWorker(e)
   return {
     // The page's copy of a request its service worker passed on and the worker's own fetch share
     // method, URL and often the millisecond: the flag keeps them two exchanges, not one.
@@ -123,6 +145,7 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     // Chromium's getHAR() writes `_error`; Playwright writes the response's `_failureText`.
     error: (str(e._error) || str(res._error) || str(res._failureText)).slice(0, 500),
     ...(viaServiceWorker ? { viaServiceWorker: true as const } : {}),
+    ...(byTool ? { answeredByTool: true as const } : {}),
   }
 }
 

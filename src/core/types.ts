@@ -39,6 +39,8 @@ export interface Exchange {
    * of a network answer): never probed, never evidence of what the server does.
    */
   viaServiceWorker?: true
+  /** Of those, answered by a debugging proxy's auto-responder rather than the page's worker. */
+  answeredByTool?: true
 }
 
 /** A short, translatable statement: a message id from the locale files plus its parameters. */

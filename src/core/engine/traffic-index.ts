@@ -1,7 +1,7 @@
 import { isSuccess } from '../methods'
 import { isPreflight } from '../preflight'
 import type { Exchange } from '../types'
-import { endpointOf } from '../url'
+import { endpointOf, originOf } from '../url'
 
 /** A success the server itself sent: evidence that it implements the method. */
 function isServerSuccess(x: Exchange): boolean {
@@ -15,10 +15,16 @@ function isServerSuccess(x: Exchange): boolean {
 export class TrafficIndex {
   /** One method as a plain string, a Set only once there are more: most endpoints see one method. */
   private byEndpoint = new Map<string, string | Set<string>>()
+  /** The same methods by origin: a 501 says the server as a whole lacks a method. */
+  private byOrigin = new Map<string, Set<string>>()
 
   /** Records a server success. Returns its endpoint when the method is new there, else null. */
   note(x: Exchange): string | null {
     if (!isServerSuccess(x)) return null
+    const origin = originOf(x.url)
+    const atOrigin = this.byOrigin.get(origin)
+    if (atOrigin) atOrigin.add(x.method)
+    else this.byOrigin.set(origin, new Set([x.method]))
     const ep = endpointOf(x.url)
     const seen = this.byEndpoint.get(ep)
     if (seen === undefined) this.byEndpoint.set(ep, x.method)
@@ -46,7 +52,13 @@ export class TrafficIndex {
     )
   }
 
+  /** The methods that got a 2xx anywhere on this URL's origin. */
+  methodsAtOrigin(url: string): ReadonlySet<string> | undefined {
+    return this.byOrigin.get(originOf(url))
+  }
+
   clear(): void {
+    this.byOrigin.clear()
     this.byEndpoint.clear()
   }
 }

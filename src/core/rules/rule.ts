@@ -20,6 +20,8 @@ export interface RuleContext {
   probe: ProbeResult | undefined
   /** Methods that got a 2xx on this endpoint elsewhere in the capture. */
   trafficMethods: ReadonlySet<string>
+  /** Methods that got a 2xx anywhere on the final URL's origin. */
+  originMethods: ReadonlySet<string>
   /** The CORS preflight the browser sent for the final hop's method and URL, if captured. */
   preflight: Exchange | undefined
   /** Methods the API description declares for the final URL (null = no description loaded). */

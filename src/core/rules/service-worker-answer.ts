@@ -25,13 +25,13 @@ export const serviceWorkerAnswer: Rule<'service-worker-answer'> = {
       method: hop.method,
       url: hop.url,
       evidence: [
-        ev('response', 'ev_service_worker_answered', {
+        ev('response', hop.answeredByTool ? 'ev_tool_answered' : 'ev_service_worker_answered', {
           method: hop.method,
           url: hop.url,
           status: String(hop.status),
         }),
       ],
-      causes: [t('cause_service_worker_mock')],
+      causes: [t(hop.answeredByTool ? 'cause_tool_mock' : 'cause_service_worker_mock')],
       fixes: [t('fix_check_service_worker')],
       prevention: [t('prev_mock_matches_server')],
     }

@@ -91,6 +91,9 @@ export const wrongMethod: Rule<'wrong-method'> = {
     if (isPreflight(ctx.first) || isServerActionCall(ctx.first)) return null
     let evidence: Evidence[]
     let confirmed = true
+    // 501 says the server as a whole does not implement the method: never true of GET or HEAD,
+    // which every server must support, nor of a method the same origin answered elsewhere.
+    if (final.status === 501 && (!isUnsafe(final.method) || ctx.originMethods.has(final.method))) return null
     if (final.status === 405 || final.status === 501) {
       evidence = finalEvidence(final)
     } else {
