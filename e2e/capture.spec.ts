@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { expectedWithoutProbe, scenarios } from './demo-api/scenarios'
+import { KINDS_OF_ROW } from './support/findings'
 import { expect, test } from './support/fixtures'
 import { panelSays } from './support/panel-says'
 
@@ -70,7 +71,7 @@ test('findings captured before the panel is first shown are not lost', async ({ 
     .poll(async () =>
       (
         await open.panel.evaluate<string[]>(
-          "Array.from(document.querySelectorAll('[data-kind]'), (e) => e.dataset.kind)",
+          `Array.from(document.querySelectorAll('#md-list [data-kind]'), ${KINDS_OF_ROW}).flat()`,
         )
       ).sort(),
     )

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { expectedWithoutProbe } from './demo-api/scenarios'
+import { KINDS_OF_ROW } from './support/findings'
 import { expect, type PanelFixture, test } from './support/fixtures'
 import { panelSays } from './support/panel-says'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown>; runAll(): Promise<void> }
 const run = (id: string) => (window as unknown as DemoWindow).runScenario(id)
-const rowsExpr =
-  "Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => e.dataset.kind + ' ' + e.dataset.method + ' ' + new URL(e.dataset.url).pathname).sort()"
+// One line per finding: `kind METHOD /path`, each kind of a request's row on its own line.
+const rowsExpr = `Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => ${KINDS_OF_ROW}(e).map((k) => k + ' ' + e.dataset.method + ' ' + new URL(e.dataset.url).pathname)).flat().sort()`
+// One line per row: `METHOD /path: kind kind`.
+const requestRowsExpr =
+  "Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => e.dataset.method + ' ' + new URL(e.dataset.url).pathname + ': ' + e.dataset.kinds).sort()"
 const click = (selector: string) =>
   `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return false; el.click(); return true })()`
 
@@ -305,6 +309,8 @@ test('keyboard and filters: arrows move, Enter opens, Esc closes; text and kind 
   await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
   for (const id of ['get-only', 'static', 'slash-301']) await panel.page.evaluate(run, id)
   await expect.poll(async () => (await panel.evaluate<string[]>(rowsExpr)).length).toBe(4)
+  // Four findings, three requests: the redirected POST's two findings are one row.
+  expect(await panel.evaluate<string[]>(requestRowsExpr)).toHaveLength(3)
   const key = (k: string) =>
     panel.evaluate(
       `(() => { const l = document.querySelector('#md-list'); l.focus(); l.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(k)}, bubbles: true, cancelable: true })); return true })()`,
@@ -333,11 +339,128 @@ test('keyboard and filters: arrows move, Enter opens, Esc closes; text and kind 
   await panel.evaluate(
     `(() => { const i = document.querySelector('input[type=search], .toolbar input[type=text], input[aria-label="Filter"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`,
   )
-  // Kind filter from the header counts.
+  // Kind filter from the header counts: the request's row, with both its kinds.
   await panel.evaluate(click('[data-filter-kind="redirect-method-change"]'))
   await expect
-    .poll(() => panel.evaluate<string[]>(rowsExpr))
-    .toEqual(['redirect-method-change POST /api/orders'])
+    .poll(() => panel.evaluate<string[]>(requestRowsExpr))
+    .toEqual(['POST /api/orders: redirect-method-change trailing-slash-redirect'])
+})
+
+test('one request, one row: the redirected POST is one row with a chip per kind, its detail lists both findings, either kind filters it', async ({
+  panel,
+}) => {
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
+  // Wide, as docked at the bottom: every column shows.
+  await panel.page.setViewportSize({ width: 1280, height: 900 })
+  await panel.frontend.evaluate(
+    `(async () => { const UI = await import('./ui/legacy/legacy.js'); UI.DockController.DockController.instance().setDockSide('bottom'); return true })()`,
+  )
+  for (const id of ['get-only', 'slash-301']) await panel.page.evaluate(run, id)
+  await expect
+    .poll(() => panel.evaluate<string[]>(requestRowsExpr))
+    .toEqual([
+      'POST /api/items: wrong-method',
+      'POST /api/orders: redirect-method-change trailing-slash-redirect',
+    ])
+  const row = '#md-list [data-url$="/api/orders"]'
+  // The row speaks with its most severe finding (an error) and shows every kind as a chip, in full.
+  const seen = await panel.poll<{
+    kind: string
+    severity: string
+    chain: string
+    chips: { kind: string; text: string; shown: boolean; whole: boolean }[]
+  }>(`(() => {
+    const r = document.querySelector(${JSON.stringify(row)})
+    if (!r) return null
+    return {
+      kind: r.dataset.kind,
+      severity: r.dataset.severity,
+      chain: r.querySelector('.c-chain').textContent.replace(/s+/g, ' ').trim(),
+      chips: Array.from(r.querySelectorAll('.kchip'), (c) => ({
+        kind: c.dataset.chipKind,
+        text: c.textContent,
+        shown: c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right <= r.querySelector('.c-kind').getBoundingClientRect().right + 0.5,
+        whole: c.scrollWidth <= c.clientWidth,
+      })),
+    }
+  })()`)
+  expect(seen).toEqual({
+    kind: 'redirect-method-change',
+    severity: 'error',
+    chain: 'POST 301 → GET 405',
+    chips: [
+      { kind: 'redirect-method-change', text: 'Method changed', shown: true, whole: true },
+      { kind: 'trailing-slash-redirect', text: 'Canonical redirect', shown: true, whole: true },
+    ],
+  })
+  // The detail: both findings, most severe first, each with its own texts; the chain once.
+  await panel.poll(click(row))
+  const detail = await panel.poll<{
+    title: string
+    overview: string[]
+    hops: number
+    blocks: { kind: string; title: string; sections: string[]; evidence: number }[]
+  }>(`(() => {
+    const d = document.querySelector('.detail')
+    if (!d || d.querySelectorAll('.finding').length < 2) return null
+    return {
+      title: document.querySelector('#md-detail-title').textContent,
+      overview: Array.from(d.querySelectorAll('.overview li'), (li) => li.dataset.findingKind + ': ' + li.querySelector('strong').parentElement.textContent.trim()),
+      hops: d.querySelectorAll('[data-hop]').length,
+      blocks: Array.from(d.querySelectorAll('.finding'), (b) => ({
+        kind: b.dataset.findingKind,
+        title: b.querySelector('.finding-title .finding-name')?.textContent ?? '',
+        sections: Array.from(b.querySelectorAll('[data-section]'), (x) => x.dataset.section),
+        evidence: b.querySelectorAll('.evidence li').length,
+      })),
+    }
+  })()`)
+  expect(detail.title).toBe('Redirect changed the method +1 more')
+  expect(detail.overview).toEqual([
+    expect.stringMatching(/^redirect-method-change: Redirect changed the method — ./),
+    expect.stringMatching(/^trailing-slash-redirect: Redirect to a canonical URL — ./),
+  ])
+  expect(detail.hops).toBe(2)
+  expect(detail.blocks.map((b) => [b.kind, b.title])).toEqual([
+    ['redirect-method-change', 'Redirect changed the method'],
+    ['trailing-slash-redirect', 'Redirect to a canonical URL'],
+  ])
+  for (const b of detail.blocks) {
+    expect(b.sections).toEqual(expect.arrayContaining(['causes', 'fix', 'snippets', 'evidence', 'links']))
+    expect(b.evidence).toBeGreaterThan(0)
+  }
+  // Copy as Markdown copies the request: both findings.
+  await panel.evaluate(`(() => {
+    window.__copied = []
+    navigator.clipboard.writeText = (t) => { window.__copied.push(t); return Promise.resolve() }
+    return true
+  })()`)
+  await panel.poll(
+    `(() => { const b = [...document.querySelectorAll('.detail-head button')].find((x) => /Markdown/.test(x.textContent)); b?.click(); return !!b })()`,
+  )
+  const md = await panel.poll<string>('window.__copied[0]')
+  expect(md.match(/^### /gm)).toHaveLength(2)
+  expect(md.indexOf('Redirect changed the method')).toBeLessThan(md.indexOf('Redirect to a canonical URL'))
+  // The kind bar counts findings per kind; either kind of the row brings the row up.
+  const counts = await panel.evaluate<Record<string, string>>(
+    `Object.fromEntries(Array.from(document.querySelectorAll('.kindbar button'), (b) => [b.dataset.filterKind ?? 'all', b.querySelector('.n').textContent]))`,
+  )
+  expect(counts).toEqual({
+    all: '3',
+    'wrong-method': '1',
+    'redirect-method-change': '1',
+    'trailing-slash-redirect': '1',
+  })
+  for (const kind of ['trailing-slash-redirect', 'redirect-method-change']) {
+    await panel.evaluate(click(`[data-filter-kind="${kind}"]`))
+    await expect
+      .poll(() => panel.evaluate<string[]>(requestRowsExpr))
+      .toEqual(['POST /api/orders: redirect-method-change trailing-slash-redirect'])
+  }
+  await panel.evaluate(click('[data-filter-kind="wrong-method"]'))
+  await expect
+    .poll(() => panel.evaluate<string[]>(requestRowsExpr))
+    .toEqual(['POST /api/items: wrong-method'])
 })
 
 test('findings survive the panel being hidden and shown, and DevTools being undocked', async ({ panel }) => {

@@ -3,6 +3,7 @@ import { startDemoApi } from './demo-api/server'
 import { getTargets, sendRaw, TargetSession } from './support/cdp-target'
 import { browserSession, openExtensionPanel, pageTargetId, poll } from './support/devtools-cdp'
 import { devtoolsPagePath, PANEL_PATH, PANEL_TITLE } from './support/extension-paths'
+import { KINDS_OF_ROW } from './support/findings'
 import { expect, test } from './support/fixtures'
 import { launchExtension } from './support/launch'
 import { panelSays } from './support/panel-says'
@@ -215,7 +216,7 @@ test('DevTools closed and reopened: the panel starts clean and backfills what th
     .poll(async () =>
       (
         await second.panel.evaluate<string[]>(
-          "Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => e.dataset.kind + ' ' + new URL(e.dataset.url).pathname)",
+          `Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => ${KINDS_OF_ROW}(e).map((k) => k + ' ' + new URL(e.dataset.url).pathname)).flat()`,
         )
       ).sort(),
     )
