@@ -153,6 +153,91 @@ function demoEntries(): Record<string, unknown>[] {
     headers: { Server: 'Kestrel', 'Content-Type': 'application/problem+json' },
     body: '{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.6","title":"Method Not Allowed","status":405}',
   })
+  // A script's write sent after the session ended: the app redirects it to its sign-in page.
+  const FETCH = { ...JSON_REQ, 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' }
+  add({
+    method: 'POST',
+    url: `${DEMO}/api/notes`,
+    status: 302,
+    statusText: 'Found',
+    requestHeaders: FETCH,
+    headers: { Location: '/accounts/login/?next=/api/notes' },
+    redirectURL: '/accounts/login/?next=/api/notes',
+    resourceType: 'fetch',
+  })
+  add({
+    method: 'GET',
+    url: `${DEMO}/accounts/login/?next=/api/notes`,
+    status: 200,
+    headers: { 'Content-Type': 'text/html' },
+    resourceType: 'fetch',
+  })
+  // A checkout form answered with 307: the browser re-POSTs to a page that only shows things.
+  add({
+    method: 'POST',
+    url: `${DEMO}/checkout`,
+    status: 307,
+    statusText: 'Temporary Redirect',
+    requestHeaders: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Mode': 'navigate' },
+    headers: { Location: '/orders/done' },
+    redirectURL: '/orders/done',
+    resourceType: 'document',
+  })
+  add({
+    method: 'POST',
+    url: `${DEMO}/orders/done`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+    requestHeaders: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Mode': 'navigate' },
+    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' },
+    body: 'POST method not allowed',
+    resourceType: 'document',
+  })
+  // A preflight answered with the API's slash redirect: the PUT is never sent.
+  add({
+    method: 'OPTIONS',
+    url: `${API}/api/things`,
+    status: 301,
+    statusText: 'Moved Permanently',
+    requestHeaders: { Origin: DEMO, 'Access-Control-Request-Method': 'PUT' },
+    headers: { Location: `${API}/api/things/` },
+    redirectURL: `${API}/api/things/`,
+    error: 'net::ERR_INVALID_REDIRECT',
+  })
+  add({
+    method: 'PUT',
+    url: `${API}/api/things`,
+    status: 0,
+    requestHeaders: { ...JSON_REQ, Origin: DEMO },
+    error: 'net::ERR_FAILED',
+  })
+  // A Next.js Server Action id from before the last deploy.
+  add({
+    method: 'POST',
+    url: `${DEMO}/items`,
+    status: 404,
+    statusText: 'Not Found',
+    requestHeaders: { 'Next-Action': '7f3a9c0de1b2', 'Content-Type': 'text/plain;charset=UTF-8' },
+    headers: { 'x-nextjs-action-not-found': '1', 'Content-Type': 'text/plain' },
+    body: 'Server action not found.',
+  })
+  // An analytics write an ad blocker stopped.
+  add({
+    method: 'POST',
+    url: `${DEMO}/api/track`,
+    status: 0,
+    requestHeaders: FETCH,
+    error: 'net::ERR_BLOCKED_BY_CLIENT',
+  })
+  // A mock in the page's service worker (as MSW serves) answering a write with 405.
+  const mocked = entry({
+    method: 'DELETE',
+    url: `${DEMO}/api/mocked/3`,
+    status: 405,
+    statusText: 'Method Not Allowed',
+  })
+  ;(mocked.response as Record<string, unknown>)._fetchedViaServiceWorker = true
+  out.push(mocked)
   return out
 }
 
