@@ -203,7 +203,8 @@ test('the toolbar button opens the panel as a page; its HAR import shows the sam
   expect(tab.url()).toBe(extension.url('src/panel/index.html'))
   await expect.poll(() => tab.evaluate(() => document.documentElement.dataset.mdMode)).toBe('standalone')
   await tab.setInputFiles('input[type=file]', 'test/fixtures/har/demo-playwright.har')
-  const expected = expectedWithoutProbe()
+  // Playwright's recordHar leaves the CORS preflight out: that call is only a request that failed.
+  const expected = expectedWithoutProbe({ preflights: false })
   await expect
     .poll(() => tab.evaluate(rowsExpr.replace(/^/, '') as unknown as () => string[]))
     .toEqual(expected)

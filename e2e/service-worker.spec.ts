@@ -18,7 +18,7 @@ const STABLE_ORIGIN = 'http://127.0.0.1:8407'
 const byPath = (entries: HarEntry[], path: string) =>
   entries.filter((e) => e.request.method === 'POST' && new URL(e.request.url).pathname === path)
 
-test('DevTools getHAR() flags a service worker answer on the response; no probe, no finding', async ({
+test('DevTools getHAR() flags a service worker answer on the response; no probe, only a label', async ({
   panel,
 }) => {
   const site = await startSwSite()
@@ -40,10 +40,19 @@ test('DevTools getHAR() flags a service worker answer on the response; no probe,
     expect(byPath(entries, '/api/direct').map((e) => e.response._fetchedViaServiceWorker)).toEqual([false])
     if (process.env.RECORD_FIXTURES === '1')
       writeFileSync('test/fixtures/har/sw-devtools-gethar.har', sanitise(text, site.origin))
-    // The server's real 405s are shown (the worker's own fetch for the passed-on one); the mock is not.
-    await expect
-      .poll(async () => [...new Set((await panel.findings()).map((f) => new URL(f.url).pathname))].sort())
-      .toEqual(['/api/direct', '/api/passthrough'])
+    // The server's real 405s are diagnosed (the worker's own fetch for the passed-on one); what the
+    // worker answered to the page is only labelled as the worker's.
+    const byServer = async () =>
+      [
+        ...new Set(
+          (await panel.findings())
+            .filter((f) => f.kind !== 'service-worker-answer')
+            .map((f) => new URL(f.url).pathname),
+        ),
+      ].sort()
+    await expect.poll(byServer).toEqual(['/api/direct', '/api/passthrough'])
+    const mocked = (await panel.findings()).filter((f) => new URL(f.url).pathname === '/api/mocked')
+    expect(mocked.map((f) => f.kind)).toEqual(['service-worker-answer'])
     // Nothing, probe included, ever reached the path only the worker answers.
     expect(site.log().filter((r) => r.endsWith('/api/mocked'))).toEqual([])
   } finally {

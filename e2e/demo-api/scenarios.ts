@@ -274,8 +274,15 @@ export const probeEndpoints = {
 } as const
 
 /** `kind METHOD path` for every finding the scenarios yield from capture alone (no probe), sorted. */
-export function expectedWithoutProbe(): string[] {
+/** What a capture alone yields; `preflights: false` for one that leaves preflights out (Playwright's). */
+export function expectedWithoutProbe(o: { preflights?: boolean } = {}): string[] {
   return scenarios
-    .flatMap((s) => (s.expectWithoutProbe ?? s.expect).map((kind) => `${kind} ${s.method} ${s.path}`))
+    .flatMap((s) =>
+      (
+        (o.preflights === false ? s.expectWithoutPreflight : undefined) ??
+        s.expectWithoutProbe ??
+        s.expect
+      ).map((kind) => `${kind} ${s.method} ${s.path}`),
+    )
     .sort()
 }

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nextStep, pathVerdict } from '../../src/core/probe/ladder'
 import { runLadder } from '../../src/core/probe/run-ladder'
-import { PROBE_TIMEOUT_MS, type ProbeFetch, probeStep } from '../../src/core/probe/send-step'
 import { DEFAULT_LIMITS, OriginBudget, ProbeScheduler } from '../../src/core/probe/scheduler'
+import { PROBE_TIMEOUT_MS, type ProbeFetch, probeStep } from '../../src/core/probe/send-step'
 import type { ProbeStep } from '../../src/core/types'
 
 const step = (

@@ -39,13 +39,17 @@ test.describe('probe: true, probeAllow names the other origin', () => {
 
 test.describe('probe: true, a service worker answers', () => {
   test.use({ methodDoctorOptions: { failOn: 'never', probe: true } })
-  test('a service worker’s 405 is neither a finding nor probed; the server’s own 405 is', async ({
+  test('a service worker’s 405 is only labelled as the worker’s, never probed; the server’s own 405 is a finding', async ({
     page,
     methodDoctor,
   }) => {
     await page.goto(`${sw}/`)
     await page.evaluate(() => (window as unknown as { runAll(): Promise<void> }).runAll())
-    const found = paths(await methodDoctor.findings())
+    const all = await methodDoctor.findings()
+    const labelled = all.filter((f) => f.kind === 'service-worker-answer')
+    expect(labelled.every((f) => f.severity === 'info')).toBe(true)
+    expect(paths(labelled)).toContain('/api/mocked')
+    const found = paths(all.filter((f) => f.kind !== 'service-worker-answer'))
     expect(found).toContain('/api/direct')
     expect(found).not.toContain('/api/mocked')
   })
