@@ -5,15 +5,19 @@ import type { Finding } from '../../src/core/types'
 import { entry, har } from '../helpers/har'
 
 const O = 'http://127.0.0.1:8405'
-const FETCH = {
+interface Sender {
+  resourceType: string
+  requestHeaders: Record<string, string>
+}
+const FETCH: Sender = {
   resourceType: 'fetch',
   requestHeaders: { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' },
 }
-const FORM = {
+const FORM: Sender = {
   resourceType: 'document',
   requestHeaders: { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' },
 }
-const BEACON = { resourceType: 'ping', requestHeaders: {} }
+const BEACON: Sender = { resourceType: 'ping', requestHeaders: {} }
 
 /** A write answered `status` → `to`, and the follow-up with `finalStatus`. */
 function chain(
