@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill'
 import { runLadder } from '../core/probe/run-ladder'
-import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/send-step'
 import { DEFAULT_LIMITS, ProbeScheduler, type SchedulerSnapshot } from '../core/probe/scheduler'
+import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/send-step'
 import type { ProbeResult } from '../core/types'
 import { parseUrl } from '../core/url'
 import {

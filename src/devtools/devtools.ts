@@ -145,6 +145,7 @@ discovery.onmessage = (e: MessageEvent<unknown>) => {
     console.warn('[method-doctor] dropped discovery message:', describeDrop(e.data))
     return
   }
-  if (e.data.type === 'panel/discover') discovery.postMessage({ type: 'devtools/announce', tabId, url: inspectedUrl })
+  if (e.data.type === 'panel/discover')
+    discovery.postMessage({ type: 'devtools/announce', tabId, url: inspectedUrl })
 }
 discovery.postMessage({ type: 'devtools/announce', tabId, url: inspectedUrl })
