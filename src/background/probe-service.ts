@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill'
+import { probeCacheKey } from '../core/keys'
 import { runLadder } from '../core/probe/run-ladder'
 import { DEFAULT_LIMITS, ProbeScheduler, type SchedulerSnapshot } from '../core/probe/scheduler'
 import { PROBE_TIMEOUT_MS, type ProbeFetch } from '../core/probe/send-step'
@@ -140,8 +141,8 @@ export class ProbeService {
     const pair = pairKey(site, target)
     const withCredentials = choices.credentials.has(pair)
     if (m.fresh) {
-      this.scheduler.invalidate(request.endpoint)
-      this.scheduler.invalidate(`${request.endpoint} +credentials`)
+      for (const withCookies of [false, true])
+        this.scheduler.invalidate(probeCacheKey(request.endpoint, withCookies))
     }
     const result = await runLadder(request, {
       fetch: this.fetchFn,

@@ -11,6 +11,11 @@ export function probeKey(method: string, url: string): string {
   return `${method} ${endpointOf(url)}`
 }
 
+/** The scheduler's cache key of a probe: answers with and without the user's cookies kept apart. */
+export function probeCacheKey(endpoint: string, withCredentials: boolean): string {
+  return withCredentials ? `${endpoint} +credentials` : endpoint
+}
+
 /** The key a finding's probe is stored under: its last hop's method and endpoint. */
 export function findingProbeKey(f: Pick<Finding, 'chain' | 'request'>): string {
   const last = f.chain[f.chain.length - 1] ?? f.request

@@ -2,6 +2,7 @@
  * The discovery ladder for one endpoint, run: ladder.ts picks each next step, send-step.ts sends it,
  * the scheduler bounds how many run at once and how fast.
  */
+import { probeCacheKey } from '../keys'
 import type { ProbeResult, ProbeStep } from '../types'
 import { endpointOf, parseUrl } from '../url'
 import { type LadderTarget, nextStep, type ProbeMode } from './ladder'
@@ -32,7 +33,7 @@ export interface LadderDeps {
 /** Runs the discovery ladder for one endpoint under the scheduler's limits. Never throws. */
 export function runLadder(req: LadderRequest, deps: LadderDeps): Promise<ProbeResult> {
   // Answers with and without the user's cookies are kept (and joined while in flight) apart.
-  const key = deps.withCredentials === true ? `${req.endpoint} +credentials` : req.endpoint
+  const key = probeCacheKey(req.endpoint, deps.withCredentials === true)
   return deps.scheduler.run(key, async () => {
     const steps: ProbeStep[] = []
     const origin = parseUrl(req.url)?.origin ?? ''
