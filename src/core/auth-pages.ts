@@ -26,7 +26,6 @@ export const AUTH_SIGNS: AuthSigns = {
     '/oauth/authorize',
     '/oauth2/authorize',
     '/oauth2/v2.0/authorize',
-    '/authorize',
     '/idp/profile/saml2',
     '/shibboleth.sso/',
     '/saml2/',
@@ -106,15 +105,25 @@ export function authPageSign(url: string, signs: AuthSigns = AUTH_SIGNS): string
   const segs = segments(u.path)
   const seg = segs.find((s) => signs.loginSegments.includes(s))
   if (seg !== undefined) return `/${seg}`
-  const idp = signs.idpPaths.find((p) => path.includes(p))
+  // Whole segments only: `/settings/authorized-apps` is not an identity provider's `/authorize`.
+  const joined = `/${segs.join('/')}/`
+  const idp = signs.idpPaths.find((p) => joined.includes(p.endsWith('/') ? p : `${p}/`))
   if (idp !== undefined) return idp
-  // Keys only, as written: a sign is a plain name, so no decoding is needed to compare it.
-  for (const key of u.search
-    .slice(1)
-    .split('&')
-    .map((p) => p.split('=')[0] ?? '')) {
-    // A return address alone is a weak sign: only on a page that is not the API itself.
-    if (signs.returnKeys.includes(key.toLowerCase()) && !segs.includes('api')) return `?${key}`
+  const query = u.search.slice(1).split('&')
+  const keys = query.map((p) => (p.split('=')[0] ?? '').toLowerCase())
+  // A bare `/authorize` is an OAuth endpoint only with the parameters OAuth sends.
+  if (segs.at(-1) === 'authorize' && (keys.includes('client_id') || keys.includes('response_type')))
+    return '/authorize'
+  for (const pair of query) {
+    const eq = pair.indexOf('=')
+    const key = eq < 0 ? pair : pair.slice(0, eq)
+    // A return address is a sign only when it holds an address (`/`, `%2F`, `http`), not a cursor.
+    if (
+      signs.returnKeys.includes(key.toLowerCase()) &&
+      /^(\/|%2f|https?(:|%3a))/i.test(pair.slice(eq + 1)) &&
+      eq >= 0
+    )
+      return `?${key}`
   }
   return null
 }

@@ -15,7 +15,7 @@ import { fingerprint } from './fingerprints'
 import { probeKey } from './keys'
 import { isUnsafe } from './methods'
 import { isPreflight } from './preflight'
-import { evaluateRules, suspicionOf } from './rules'
+import { evaluateRules, readsOrigin, suspicionOf } from './rules'
 import type { RuleContext } from './rules/rule'
 import type { Exchange, Finding, ProbeResult } from './types'
 import { endpointOf, originOf } from './url'
@@ -36,6 +36,8 @@ export class Engine {
   private linker = new ChainLinker()
   private traffic = new TrafficIndex()
   private preflights = new PreflightIndex()
+  /** Chains whose verdict reads what their whole origin served (rules' readsOrigin), by origin. */
+  private byOrigin = new Map<string, Set<ChainLink>>()
   private watchers = new Watchers()
   private groups = new FindingGroups((head, final) => this.watchers.unwatch(head, final))
   private probes = new ProbeTargets()
@@ -139,6 +141,7 @@ export class Engine {
     this.groups.clear()
     this.traffic.clear()
     this.preflights.clear()
+    this.byOrigin.clear()
     this.watchers.clear()
     this.probes.clear()
   }
@@ -168,15 +171,8 @@ export class Engine {
     if (endpoint === null) return
     this.groups.staleAt(endpoint)
     const heads = new Set(this.watchers.atEndpoint(endpoint))
-    // A method new to the whole origin changes what a 501 there means (rules read originMethods):
-    // rare (once per origin and method), so the flagged chains ending on that origin join in.
-    if (newAtOrigin) {
-      const origin = originOf(x.url)
-      for (const head of this.groups.flaggedHeads()) {
-        const chain = chainFrom(head)
-        if (originOf(chain[chain.length - 1]!.url) === origin) heads.add(head)
-      }
-    }
+    // A method new to the whole origin: the chains whose rules read the origin look again.
+    if (newAtOrigin) for (const head of this.byOrigin.get(originOf(x.url)) ?? []) heads.add(head)
     for (const head of heads) this.evaluate(head)
   }
 
@@ -214,6 +210,11 @@ export class Engine {
     // A write with no answer waits for its preflight, which may be listed after it (Firefox).
     const awaitsPreflight = final.status === 0 && isUnsafe(final.method)
     if ((depth !== 'none' || awaitsPreflight) && watchable) this.watchers.watch(head, key, final.url)
+    if (!byServiceWorker && readsOrigin(ctx)) {
+      const origin = originOf(final.url)
+      const set = this.byOrigin.get(origin) ?? new Set<ChainLink>()
+      this.byOrigin.set(origin, set.add(head))
+    }
     const hits = evaluateRules(ctx)
     const ids = this.groups.assign(head, hits)
     // Probe answers and later traffic can change any flagged chain, not only suspects. Watched

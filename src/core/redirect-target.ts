@@ -63,7 +63,9 @@ export function sameResource(
     }
   }
   // The very same URL is a form posting back to itself and redirecting to show the result: PRG.
-  if (spellings.length === 0) return null
+  // So, as far as the capture can tell, is one differing only in letter case (an app that writes
+  // its links in lower case redirects there after handling the post).
+  if (spellings.length === 0 || (spellings.length === 1 && spellings[0] === 'case')) return null
   return {
     kind: 'same-resource',
     spellings,

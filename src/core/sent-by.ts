@@ -21,8 +21,8 @@ const BY_RESOURCE_TYPE: Readonly<Record<string, SentBy>> = {
 }
 
 export function sentBy(x: Pick<Exchange, 'resourceType' | 'requestHeaders'>): SentBy {
-  const byType = BY_RESOURCE_TYPE[x.resourceType.toLowerCase()]
-  if (byType !== undefined) return byType
+  const type = x.resourceType.toLowerCase()
+  if (Object.hasOwn(BY_RESOURCE_TYPE, type)) return BY_RESOURCE_TYPE[type]!
   // Fetch metadata (every current browser sends it to secure and loopback origins): a navigation
   // says mode navigate; fetch() and XHR say an empty destination with a cors or same-origin mode.
   const mode = header(x.requestHeaders, 'sec-fetch-mode')?.toLowerCase()
@@ -32,6 +32,9 @@ export function sentBy(x: Pick<Exchange, 'resourceType' | 'requestHeaders'>): Se
   // A beacon is a no-cors request with an empty destination; a ping carries its own header.
   if (header(x.requestHeaders, 'ping-to') !== undefined) return 'beacon'
   if (dest === 'empty' && mode === 'no-cors') return 'beacon'
+  // Over plain http there is no fetch metadata: only navigations ask to upgrade, or accept HTML first.
+  if (header(x.requestHeaders, 'upgrade-insecure-requests') === '1') return 'navigation'
+  if (/^text\/html/i.test(header(x.requestHeaders, 'accept') ?? '')) return 'navigation'
   // Firefox's toolbox HAR leaves out fetch metadata on some requests; XHR libraries mark themselves.
   if (header(x.requestHeaders, 'x-requested-with')?.toLowerCase() === 'xmlhttprequest') return 'fetch'
   return 'unknown'

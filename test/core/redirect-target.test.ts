@@ -11,7 +11,6 @@ describe('where a redirect of a write points', () => {
     ['http://a.test/api/orders/', 'http://a.test/api/orders', ['slash-removed']],
     ['http://a.test/api/orders', 'https://a.test/api/orders', ['scheme-upgrade']],
     ['https://a.test/api/orders', 'https://www.a.test/api/orders', ['www']],
-    ['https://a.test/api/Orders', 'https://a.test/api/orders', ['case']],
     [
       'http://a.test/api/Orders',
       'https://www.a.test/api/orders/',
@@ -36,6 +35,8 @@ describe('where a redirect of a write points', () => {
     ['http://a.test/items/new', 'http://a.test/items/5'],
     ['http://a.test/api/orders?x=1', 'http://a.test/api/orders/?x=2'],
     ['http://a.test/cart', 'http://a.test/checkout'],
+    // Letter case alone: an app that writes its links in lower case, after handling the post.
+    ['http://a.test/Home/Contact', 'http://a.test/home/contact'],
   ])('%s → %s: another resource, or the same URL a form posts back to', (from, to) => {
     expect(redirectTarget(from, to)).toEqual({ kind: 'other' })
   })
@@ -60,6 +61,11 @@ describe('where a redirect of a write points', () => {
     expect(authPageSign('https://github.com/acme/app')).toBeNull()
     expect(authPageSign('https://github.com/login?return_to=%2F')).toBe('github.com')
     expect(authPageSign('not a url')).toBeNull()
+    // A cursor under a return key, and a word that only contains an IdP path, are not signs.
+    expect(authPageSign('http://a.test/v1/items/42?next=abc')).toBeNull()
+    expect(authPageSign('http://a.test/settings/authorized-apps')).toBeNull()
+    expect(authPageSign('http://pay.test/payments/authorize')).toBeNull()
+    expect(authPageSign('http://id.test/authorize?client_id=x&response_type=code')).toBe('/authorize')
   })
 
   it('requests that are themselves part of signing in or out', () => {
@@ -97,6 +103,12 @@ describe('how the page sent a request', () => {
     expect(sentBy(x({ requestHeaders: { 'X-Requested-With': 'XMLHttpRequest' } }))).toBe('fetch')
     expect(sentBy(x({ requestHeaders: { 'Ping-To': 'http://a.test/' } }))).toBe('beacon')
     expect(sentBy(x({}))).toBe('unknown')
+    // Plain http: no fetch metadata, but a navigation asks to upgrade and accepts HTML first.
+    expect(sentBy(x({ requestHeaders: { 'Upgrade-Insecure-Requests': '1' } }))).toBe('navigation')
+    expect(sentBy(x({ requestHeaders: { Accept: 'text/html,application/xhtml+xml' } }))).toBe('navigation')
+    // A hostile resource type is just unknown, never a name from Object.prototype.
+    expect(sentBy(x({ resourceType: 'constructor' }))).toBe('unknown')
+    expect(sentBy(x({ resourceType: '__proto__' }))).toBe('unknown')
   })
 
   it('the real captures: the demo page’s form is a navigation, its API calls are fetches', async () => {

@@ -99,6 +99,66 @@ describe('a write answered with a redirect', () => {
   })
 })
 
+describe('what a review found (each was a false alarm)', () => {
+  it('a 307/308 that moves a PUT or DELETE to a new API address is not a re-POST into a page', () => {
+    const del = [
+      entry({
+        ...FETCH,
+        method: 'DELETE',
+        url: `${O}/v1/items/9`,
+        status: 308,
+        headers: { Location: '/v2/items/9' },
+        redirectURL: '/v2/items/9',
+      }),
+      entry({ ...FETCH, method: 'DELETE', url: `${O}/v2/items/9`, status: 404 }),
+    ]
+    expect(verdicts(del)).not.toContain('error redirect-keeps-method')
+    const s3 = [
+      entry({
+        ...FETCH,
+        method: 'POST',
+        url: `${O}/api/files`,
+        status: 307,
+        headers: { Location: 'https://bucket.s3.test/f?sig=x' },
+        redirectURL: 'https://bucket.s3.test/f?sig=x',
+      }),
+      entry({ ...FETCH, method: 'POST', url: 'https://bucket.s3.test/f?sig=x', status: 403 }),
+    ]
+    expect(verdicts(s3)).not.toContain('error redirect-keeps-method')
+  })
+
+  it('a cursor or a settings page is not a sign-in page', () => {
+    expect(verdicts(chain(FETCH, 'POST', '/v1/items', 302, '/v1/items/42?next=abc', 200))).toEqual([
+      'info redirect-method-change',
+    ])
+    expect(verdicts(chain(FETCH, 'POST', '/settings/apps', 302, '/settings/authorized-apps', 200))).toEqual([
+      'info redirect-method-change',
+    ])
+  })
+
+  it('a form over plain http (no fetch metadata) sent to a sign-in page is not loud', () => {
+    const plain = { resourceType: '', requestHeaders: {} }
+    expect(verdicts(chain(plain, 'POST', '/settings/save', 302, '/login?next=/settings', 200))).toEqual([
+      'info auth-redirect',
+    ])
+  })
+
+  it('an aborted or blocked call is not borrowed by a refused preflight of the same endpoint', () => {
+    const pre = entry({
+      method: 'OPTIONS',
+      url: 'http://api.test/x',
+      status: 403,
+      requestHeaders: { Origin: O, 'Access-Control-Request-Method': 'PUT' },
+    })
+    const aborted = entry({ method: 'PUT', url: 'http://api.test/x', status: 0, error: 'net::ERR_ABORTED' })
+    const found = analyzeHar(har([pre, aborted]))
+    expect(found.map((f) => [f.kind, f.severity, f.count])).toEqual([
+      ['cors-preflight-rejected', 'error', 1],
+      ['request-failed', 'info', 1],
+    ])
+  })
+})
+
 describe('failures are not verdicts', () => {
   it.each([
     ['net::ERR_ABORTED', 'cause_failure_aborted'],

@@ -36,8 +36,9 @@ export const authRedirect: Rule<'auth-redirect'> = {
       if (target.kind !== 'auth-page') continue
       return {
         kind: 'auth-redirect',
-        // Without fetch metadata the capture cannot show a script read the answer.
-        severity: sender === 'fetch' ? 'error' : 'warning',
+        // Without fetch metadata the capture cannot show a script read the answer: a form over
+        // plain http looks the same, so only information.
+        severity: sender === 'fetch' ? 'error' : 'info',
         method: first.method,
         url: first.url,
         evidence: [

@@ -5,6 +5,7 @@ import type { Evidence, Exchange } from '../types'
 import { parseUrl } from '../url'
 import { sameCall } from './corrected-call'
 import { ev, MDN, RFC, type Rule, type RuleHit, t } from './rule'
+import { failureClass } from './signs'
 
 export function requestOrigin(x: Exchange): string | null {
   const origin = header(x.requestHeaders, 'origin')
@@ -63,7 +64,8 @@ export const corsPreflightRejected: Rule<'cors-preflight-rejected'> = {
     if (isPreflight(first)) return fromPreflight(first)
     // A call that got no answer is a CORS refusal only when its own preflight shows one: alone,
     // status 0 is also an abort, a lost connection or a blocker (request-failed.ts).
-    if (final.status !== 0 || !preflight) return null
+    // Only an unexplained failure borrows it: an abort or a blocker says why on its own.
+    if (final.status !== 0 || !preflight || failureClass(final) !== 'failed') return null
     const refused = fromPreflight(preflight)
     if (!refused || refused.method !== final.method) return null
     return {

@@ -71,3 +71,8 @@ export function suspicionOf(ctx: RuleContext): ProbeDepth {
   }
   return depth
 }
+
+/** Whether any rule's verdict on this chain depends on what the whole origin served. */
+export function readsOrigin(ctx: RuleContext): boolean {
+  return rulesFor(ctx).some((r) => r.readsOrigin?.(ctx) === true)
+}

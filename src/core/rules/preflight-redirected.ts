@@ -24,7 +24,13 @@ export const preflightRedirected: Rule<'preflight-redirected'> = {
     const { first, final, preflight } = ctx
     if (isPreflight(first)) return fromPreflight(first)
     // The call the redirected preflight guarded, which got no answer: the same finding.
-    if (final.status !== 0 || !preflight) return null
+    // Only an unexplained failure borrows it: an abort or a blocker says why on its own.
+    if (
+      final.status !== 0 ||
+      !preflight ||
+      (failureClass(final) !== 'failed' && failureClass(final) !== 'redirect')
+    )
+      return null
     const hit = fromPreflight(preflight)
     if (!hit || hit.method !== final.method) return null
     return {

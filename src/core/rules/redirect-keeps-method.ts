@@ -1,11 +1,13 @@
 import { fingerprint } from '../fingerprints'
-import { isRedirect, isUnsafe } from '../methods'
+import { isRedirect } from '../methods'
 import { redirectTarget } from '../redirect-target'
+import { originOf } from '../url'
 import { noCall } from './corrected-call'
 import { compact, frameworkEvidence, fwText } from './evidence-common'
 import { ev, MDN, RFC, type Rule, t } from './rule'
 
-const REFUSALS = new Set([403, 404, 405, 501])
+// Refusals of the method itself; a 403 after a 307 to another host is usually a dropped Authorization.
+const REFUSALS = new Set([404, 405, 501])
 
 /**
  * A 307 or 308 that keeps a write, pointing at a page that only shows things: the browser sends the
@@ -22,11 +24,13 @@ export const redirectKeepsMethod: Rule<'redirect-keeps-method'> = {
   correctedCall: noCall,
   evaluate(ctx) {
     const { chain, final } = ctx
-    if (!REFUSALS.has(final.status) || !isUnsafe(final.method)) return null
+    if (!REFUSALS.has(final.status)) return null
     for (let i = 0; i < chain.length - 1; i++) {
       const hop = chain[i]!
-      if (!isRedirect(hop) || (hop.status !== 307 && hop.status !== 308) || hop.method !== final.method)
-        continue
+      // A POST only: 303 turns it into the GET a result page wants, while for PUT, PATCH or DELETE
+      // it would lose the write (their 307/308 to a new API address is a move, not a page).
+      if (!isRedirect(hop) || (hop.status !== 307 && hop.status !== 308) || hop.method !== 'POST') continue
+      if (final.method !== 'POST' || originOf(hop.redirectURL) !== originOf(hop.url)) continue
       // The same resource respelled (a slash) keeps the write on purpose: the endpoint's own refusal.
       if (redirectTarget(hop.url, hop.redirectURL).kind !== 'other') continue
       // Advice for whoever sent the redirect, which may not be who refused (a proxy in front).

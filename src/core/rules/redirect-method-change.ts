@@ -28,6 +28,7 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
       const target = redirectTarget(hop.url, hop.redirectURL)
       let severity: Severity
       let cause: Text
+      let landed = false
       if (target.kind === 'same-resource') {
         // Only the spelling changed: the app never saw the write, whatever the landing page said.
         severity = 'error'
@@ -44,8 +45,10 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
         // A script's write that landed elsewhere: the app may have done it, but the code reads another page.
         severity = 'info'
         cause = t('cause_script_reads_landing_page', { status: String(hop.status) })
+        landed = true
       } else {
-        severity = sender === 'fetch' ? 'error' : 'warning'
+        // A form over plain http carries no fetch metadata either: only a script's call is loud.
+        severity = sender === 'fetch' ? 'error' : 'info'
         cause = t(hop.status === 303 ? 'cause_303_rewrites' : 'cause_301_302_rewrites', {
           status: String(hop.status),
         })
@@ -83,11 +86,14 @@ export const redirectMethodChange: Rule<'redirect-method-change'> = {
         url: hop.redirectURL,
         evidence,
         causes: [cause],
-        fixes: [
-          t('fix_call_final_url', { method: hop.method, url: hop.redirectURL }),
-          t('fix_server_307_308'),
-          t('fix_client_redirect_notes'),
-        ],
+        // Landed well: telling the caller to post to the result page would be wrong advice.
+        fixes: landed
+          ? [t('fix_check_response_redirected')]
+          : [
+              t('fix_call_final_url', { method: hop.method, url: hop.redirectURL }),
+              t('fix_server_307_308'),
+              t('fix_client_redirect_notes'),
+            ],
         prevention: [t('prev_exact_url'), t('prev_no_redirect_for_writes')],
       }
     }

@@ -80,6 +80,11 @@ export interface Rule<K extends string = FindingKind> {
    * also makes the engine re-evaluate the chain when a probe answers or new traffic arrives.
    */
   suspects?(ctx: RuleContext): ProbeDepth
+  /**
+   * Whether this chain's verdict depends on what the whole origin served (`originMethods`): such a
+   * chain is looked at again when a method first works anywhere on that origin.
+   */
+  readsOrigin?(ctx: RuleContext): boolean
   /** The method the finding's request shows; by default the one the page first sent. */
   reportedMethod?(hit: RuleHit<K>, ctx: RuleContext): string
   /** The call to offer instead, or null when no call would help. Helpers: ./corrected-call. */

@@ -85,6 +85,8 @@ export const wrongMethod: Rule<'wrong-method'> = {
     if (final.status !== 405 && final.status !== 501) return 'none'
     return header(final.responseHeaders, 'allow') === undefined ? 'ladder' : 'options'
   },
+  // A 501 speaks for the whole server: a method seen working anywhere on the origin changes it.
+  readsOrigin: ({ final }) => final.status === 501,
   correctedCall: callWithAllowedMethod,
   evaluate(ctx) {
     const { final } = ctx
