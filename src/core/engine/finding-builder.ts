@@ -2,11 +2,14 @@ import { allowedFor } from '../allowed'
 import { chooseFixMethod } from '../fix-method'
 import { RULE_BY_KIND } from '../rules'
 import { type SnippetRequest, snippetsFor } from '../snippets'
-import type { Finding, Snippet } from '../types'
+import type { Allowed, Finding, Snippet } from '../types'
 import { isHttpUrl } from '../url'
 import type { Group, Member } from './finding-groups'
 
 /** Methods that got a 2xx at a URL's endpoint, as the traffic index knows them now. */
+/** What a finding about something else than the method shows for the endpoint's methods: nothing. */
+const notAboutMethods = (): Allowed => ({ methods: null, sources: [], notes: [] })
+
 export type TrafficAt = (url: string) => ReadonlySet<string> | undefined
 
 /** The finding a group shows, built once and kept until something it shows changes. */
@@ -15,13 +18,16 @@ export function findingOf(g: Group, trafficAt: TrafficAt): Finding {
   const { rep, firstSeen, lastSeen } = representative(g)
   const { hit, ctx } = rep
   const rule = RULE_BY_KIND.get(hit.kind)!
-  const allowed = allowedFor({
-    final: ctx.final,
-    probe: ctx.probe,
-    traffic: trafficAt(ctx.final.url) ?? ctx.trafficMethods,
-    declared: ctx.declared,
-    framework: ctx.framework,
-  })
+  const allowed =
+    rule.aboutAllowedMethods === false
+      ? notAboutMethods()
+      : allowedFor({
+          final: ctx.final,
+          probe: ctx.probe,
+          traffic: trafficAt(ctx.final.url) ?? ctx.trafficMethods,
+          declared: ctx.declared,
+          framework: ctx.framework,
+        })
   const fix = chooseFixMethod(rule, hit, ctx, allowed)
   const finding: Finding = {
     id: g.id,

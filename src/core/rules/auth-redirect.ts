@@ -22,6 +22,7 @@ export const authRedirect: Rule<'auth-redirect'> = {
   ],
   links: { rfc: `${RFC}#name-401-unauthorized`, mdn: `${MDN}/Status/401` },
   shortLabel: 'ui_kind_short_auth_redirect',
+  aboutAllowedMethods: false,
   // The endpoint was never reached: probing it says nothing about the session.
   probeOnHit: false,
   correctedCall: sameCall,

@@ -16,6 +16,7 @@ export const postRedirectGet: Rule<'post-redirect-get'> = {
   kind: 'post-redirect-get',
   links: { rfc: `${RFC}#name-303-see-other`, mdn: `${MDN}/Status/303` },
   shortLabel: 'ui_kind_short_post_redirect_get',
+  aboutAllowedMethods: false,
   // Intended behaviour, not a fault: nothing to probe, no call to correct.
   probeOnHit: false,
   correctedCall: noCall,

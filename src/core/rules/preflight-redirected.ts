@@ -17,6 +17,7 @@ export const preflightRedirected: Rule<'preflight-redirected'> = {
   supersedes: ['cors-preflight-rejected', 'request-failed'],
   links: { rfc: `${RFC}#name-options`, mdn: `${MDN}/CORS/Errors/CORSExternalRedirectNotAllowed` },
   shortLabel: 'ui_kind_short_preflight_redirected',
+  aboutAllowedMethods: false,
   probeOnHit: false,
   reportedMethod: (hit) => hit.method,
   correctedCall: noCall,

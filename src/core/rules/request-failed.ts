@@ -13,6 +13,7 @@ export const requestFailed: Rule<'request-failed'> = {
   kind: 'request-failed',
   links: { rfc: `${RFC}#name-overview`, mdn: `${MDN}/Overview` },
   shortLabel: 'ui_kind_short_request_failed',
+  aboutAllowedMethods: false,
   probeOnHit: false,
   reportedMethod: (hit) => hit.method,
   correctedCall: noCall,

@@ -81,6 +81,12 @@ export interface Rule<K extends string = FindingKind> {
    */
   suspects?(ctx: RuleContext): ProbeDepth
   /**
+   * False when what the endpoint allows has no bearing on the finding (a sign-in page's answer, a
+   * stale action, no answer at all): the finding then shows no allowed methods, so no "method used
+   * is not allowed" line contradicts it.
+   */
+  aboutAllowedMethods?: false
+  /**
    * Whether this chain's verdict depends on what the whole origin served (`originMethods`): such a
    * chain is looked at again when a method first works anywhere on that origin.
    */

@@ -14,6 +14,7 @@ export const serviceWorkerAnswer: Rule<'service-worker-answer'> = {
     mdn: `${MDN.replace('/HTTP', '/API')}/FetchEvent/respondWith`,
   },
   shortLabel: 'ui_kind_short_service_worker_answer',
+  aboutAllowedMethods: false,
   probeOnHit: false,
   correctedCall: noCall,
   evaluate({ chain }) {

@@ -16,6 +16,7 @@ export const staleServerAction: Rule<'stale-server-action'> = {
     mdn: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/409',
   },
   shortLabel: 'ui_kind_short_stale_server_action',
+  aboutAllowedMethods: false,
   probeOnHit: false,
   correctedCall: noCall,
   evaluate({ final }) {
