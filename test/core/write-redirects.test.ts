@@ -233,3 +233,37 @@ describe('what answered', () => {
     expect(verdicts([post501])).toContain('error wrong-method')
   })
 })
+
+describe('who answered', () => {
+  it('nginx refusing a DELETE the app behind it lists is blocked-by-proxy, never a static host', async () => {
+    const { Engine } = await import('../../src/core/engine')
+    const engine = new Engine()
+    engine.add(
+      entry({
+        method: 'DELETE',
+        url: `${O}/api/items/3`,
+        status: 405,
+        statusText: 'Not Allowed',
+        headers: { Server: 'nginx/1.22.1', 'Content-Type': 'text/html' },
+        body: '<html><head><title>405 Not Allowed</title></head><body><center><h1>405 Not Allowed</h1></center><hr><center>nginx/1.22.1</center></body></html>',
+      }),
+    )
+    expect(engine.findings().map((f) => f.kind)).toEqual(['static-host'])
+    engine.addProbe({
+      endpoint: `DELETE ${O}/api/items/3`,
+      url: `${O}/api/items/3`,
+      at: 0,
+      steps: [
+        {
+          method: 'OPTIONS',
+          url: `${O}/api/items/3`,
+          outcome: 'answered',
+          status: 204,
+          headers: { allow: 'GET, PUT, DELETE, OPTIONS' },
+          durationMs: 1,
+        },
+      ],
+    })
+    expect(engine.findings().map((f) => f.kind)).toEqual(['blocked-by-proxy'])
+  })
+})
