@@ -1,7 +1,7 @@
 // A loopback site for navigation tests: pages that send a write the server refuses, and a
 // resource that answers GET. OPTIONS (the worker's probe) can be held back to keep probes pending.
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { onLoopback } from './loopback-server'
 
 export interface NavSite {
   origin: string
@@ -29,15 +29,6 @@ export async function startNavSite(optionsDelayMs = 0): Promise<NavSite> {
       .writeHead(405, { Allow: 'GET, HEAD, OPTIONS', 'Content-Type': 'text/plain' })
       .end('Method Not Allowed')
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return {
-    origin,
-    log: () => [...seen],
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r())
-        server.closeAllConnections()
-      }),
-  }
+  const { origin, close } = await onLoopback(server)
+  return { origin, log: () => [...seen], close }
 }

@@ -1,7 +1,7 @@
 // A loopback site whose service worker answers one path itself (as MSW does), passes another on
 // to the network and leaves the rest alone: the source of the service-worker HAR fixtures.
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { onLoopback } from './loopback-server'
 
 export interface SwSite {
   origin: string
@@ -45,16 +45,6 @@ export async function startSwSite(): Promise<SwSite> {
       res.writeHead(405, { 'Content-Type': 'text/plain' }).end('Method Not Allowed')
     else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return {
-    origin,
-    log: () => [...seen],
-    // The page and its worker may still hold a connection open: close it rather than wait for it.
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r())
-        server.closeAllConnections()
-      }),
-  }
+  const { origin, close } = await onLoopback(server)
+  return { origin, log: () => [...seen], close }
 }
