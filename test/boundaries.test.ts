@@ -16,7 +16,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   devtools: ['devtools', 'shared', 'core', 'locales'],
   background: ['background', 'shared', 'core', 'locales'],
   node: ['node', 'shared', 'core', 'locales'],
-  cli: ['cli', 'node', 'shared', 'core', 'locales'],
+  // The CLI loads the MCP server for `method-doctor mcp`; the server runs the CLI's own analysis.
+  cli: ['cli', 'mcp', 'node', 'shared', 'core', 'locales'],
+  mcp: ['mcp', 'cli', 'node', 'shared', 'core', 'locales'],
   playwright: ['playwright', 'node', 'shared', 'core', 'locales'],
 }
 /** Packages core may use: pure ones only (no node:*, browser or UI packages). */
@@ -89,6 +91,7 @@ describe('boundaries', () => {
     expect(graph.get('playwright/fixture.ts')).toContain('../node/node-probe')
     expect(graph.get('panel/i18n.ts')).toContain('../locales/vi/ui.json')
     expect(graph.get('devtools/description-parser.ts')).toContain('./parse-worker.ts')
+    expect(graph.get('cli/main.ts')).toContain('../mcp/server')
     expect(violations(graph)).toEqual([])
   })
 
@@ -118,6 +121,7 @@ describe('boundaries', () => {
       ['playwright/fixture.ts', ['../node/node-probe', '../cli/main', '../core/engine']],
       ['cli/main.ts', ['../node/version', './args', '../playwright/fixture']],
       ['node/version.ts', ['../../package.json', '../cli/args']],
+      ['mcp/server.ts', ['../cli/main', '../node/node-probe', '../core/report', '../panel/store']],
       ['dev/shell.tsx', ['../core/engine']],
     ])
     expect(violations(graph)).toEqual([
@@ -131,6 +135,7 @@ describe('boundaries', () => {
       'playwright/fixture.ts -> ../cli/main (src/playwright may not import src/cli)',
       'cli/main.ts -> ../playwright/fixture (src/cli may not import src/playwright)',
       'node/version.ts -> ../cli/args (src/node may not import src/cli)',
+      'mcp/server.ts -> ../panel/store (src/mcp may not import src/panel)',
       'dev/shell.tsx -> ../core/engine (src/dev is in no layer)',
     ])
   })

@@ -6,7 +6,7 @@ import { allowedOrigin } from '../node/node-probe'
 export type Format = 'text' | 'json' | 'markdown' | 'junit'
 
 export interface CliArgs {
-  command: 'analyze' | 'help' | 'version'
+  command: 'analyze' | 'help' | 'version' | 'mcp'
   files: string[]
   format: Format
   probe: ProbeMode | null
@@ -60,6 +60,8 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
     return { ...args, command: 'help' }
   if (first === '--version' || first === '-v' || first === 'version') return { ...args, command: 'version' }
   if (first === 'analyze') rest.shift()
+  // `mcp`: the MCP server over stdio; only the probe origins are set when it starts.
+  if (first === 'mcp') return parseMcpArgs(rest.slice(1), args)
   const value = (opt: string): string => {
     const v = rest.shift()
     if (v === undefined || (v.startsWith('--') && v !== '-')) throw new ArgError(opt)
@@ -118,4 +120,18 @@ export function parseArgs(argv: readonly string[], envLang: string | undefined):
     }
   }
   return args
+}
+
+/** `method-doctor mcp [--probe-allow <origin>]…`: every other option is a tool argument instead. */
+function parseMcpArgs(rest: string[], args: CliArgs): CliArgs {
+  const out: CliArgs = { ...args, command: 'mcp', probeAllow: [] }
+  while (rest.length > 0) {
+    const a = rest.shift()!
+    const inline = a.startsWith('--probe-allow=') ? a.slice('--probe-allow='.length) : undefined
+    if (a !== '--probe-allow' && inline === undefined) throw new ArgError(a)
+    const v = inline ?? rest.shift()
+    if (v === undefined || v.startsWith('--')) throw new ArgError(a)
+    out.probeAllow.push(parseProbeAllow(v))
+  }
+  return out
 }

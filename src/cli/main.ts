@@ -4,9 +4,11 @@ import { formatMarkdown } from '../core/format/markdown'
 import { formatText, terminalSafe } from '../core/format/text'
 import { findingTranslator } from '../core/messages-bundle'
 import { PageSites } from '../core/probe/page-sites'
+import type { ProbeScheduler } from '../core/probe/scheduler'
 import type { ProbeFetch } from '../core/probe/send-step'
 import { buildReport } from '../core/report'
 import { SEVERITY_RANK } from '../core/types'
+import { siteOf } from '../core/url'
 import { cliScheduler, planProbes, probeAll, probeTargets } from '../node/node-probe'
 import { VERSION } from '../node/version'
 import { ArgError, type CliArgs, parseArgs } from './args'
@@ -22,6 +24,15 @@ export interface Io {
   env: Record<string, string | undefined>
   /** Sends the probes (tests inject one); by default node:http(s) behind the address guard. */
   probeFetch?: ProbeFetch
+  /** Probe and description budgets shared across runs (the MCP server's, one per process). */
+  scheduler?: ProbeScheduler
+  /**
+   * When set, an origin is probed only if this says so (the MCP server: loopback and
+   * `--probe-allow`), instead of the capture's own pages' sites.
+   */
+  probeScope?: (origin: string) => boolean
+  /** Told each API-description note's message id (`cli_openapi_loaded`, `cli_openapi_failed`, …). */
+  onOpenApiNote?: (id: string, text: string) => void
 }
 
 /** Origins named on one stderr line: the first few, then how many more. */
@@ -51,6 +62,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   if (args.command === 'version') {
     io.stdout(`${VERSION}\n`)
+    return 0
+  }
+  if (args.command === 'mcp') {
+    // The SDK is loaded only for the server: `analyze` never pays for it.
+    const { runMcpServer } = await import('../mcp/server')
+    await runMcpServer({ probeAllow: args.probeAllow, probeFetch: io.probeFetch })
     return 0
   }
   if (args.files.length === 0) {
@@ -110,7 +127,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       `method-doctor: ${tr.msg('cli_service_worker_answers', { count: String(engine.serviceWorkerAnswers) })}\n`,
     )
   // Probes go only to the sites of the capture's own pages and the origins the user allowed.
-  const plan = planProbes(args.probe ? probeTargets(engine) : [], pages.origins, new Set(args.probeAllow))
+  const candidates = args.probe ? probeTargets(engine) : []
+  const scope = io.probeScope
+  const sites = scope
+    ? new Set(candidates.flatMap((t) => siteOf(t.url) ?? []).filter((s) => scope(s)))
+    : pages.origins
+  const plan = planProbes(candidates, sites, scope ? new Set() : new Set(args.probeAllow))
   const targets = plan.targets
   if (plan.skipped.size > 0)
     io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_skipped', originList(plan.skipped)))}\n`)
@@ -126,13 +148,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     io.stderr(`${terminalSafe(tr.msg('cli_probe_note', { ...originList(perOrigin), methods }))}\n`)
   }
-  const scheduler = cliScheduler()
+  const scheduler = io.scheduler ?? cliScheduler()
   if (args.openapi !== null) {
     const origins = [...new Set(targets.map((t) => new URL(t.url).origin))]
     // The YAML parser is loaded only when a description is asked for.
     const { loadOpenApi } = await import('./openapi')
-    for (const note of await loadOpenApi(engine, args.openapi, origins, (o) => scheduler.acquire(o)))
+    for (const note of await loadOpenApi(engine, args.openapi, origins, (o) => scheduler.acquire(o))) {
       io.stderr(`method-doctor: ${tr.msg(note.id, note.params)}\n`)
+      io.onOpenApiNote?.(note.id, tr.msg(note.id, note.params))
+    }
   }
   if (targets.length > 0) await probeAll(engine, args.probe ?? 'full', targets, scheduler, io.probeFetch)
   const findings = engine.findings()

@@ -1,0 +1,60 @@
+/**
+ * A report as a tool result: the report itself as `structuredContent` (the `analyze --json`
+ * document) and its Markdown as text, cut to the findings that fit a model's context.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { formatMarkdown, mdText } from '../core/format/markdown'
+import { findingTranslator } from '../core/messages-bundle'
+import type { Report } from '../core/report'
+import type { Analysis } from './run-analysis'
+
+/** Markdown characters a tool result carries at most; the structured report always has everything. */
+export const MAX_TEXT = 24_000
+
+/** The Markdown report, or as many whole findings as fit, saying how many were left out. */
+export function reportText(report: Report, max = MAX_TEXT): string {
+  const tr = findingTranslator(report.lang)
+  const full = formatMarkdown(report, tr)
+  if (full.length <= max) return full
+  let kept = 0
+  let text = ''
+  // Findings are ordered most severe first: keep the head, whole findings only.
+  for (let n = 1; n <= report.findings.length; n++) {
+    const t = formatMarkdown({ ...report, findings: report.findings.slice(0, n) }, tr)
+    if (t.length > max && n > 1) break
+    kept = n
+    text = t
+    if (t.length > max) break
+  }
+  const rest = report.findings.slice(kept)
+  const others = rest
+    .slice(0, 50)
+    .map(
+      (f) => `- ${f.severity} · ${f.kind} · ${mdText(`${f.request.method} ${f.request.url}`)} → ${f.status}`,
+    )
+  return [
+    text.slice(0, max),
+    '',
+    `_Summarised: this capture is large, so the Markdown shows ${kept} of ${report.findings.length} findings in full. All of them are in the structured report._`,
+    ...(others.length > 0 ? ['', ...others] : []),
+    ...(rest.length > 50 ? [`- … and ${rest.length - 50} more`] : []),
+    '',
+  ].join('\n')
+}
+
+export function errorResult(sentence: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: sentence }] }
+}
+
+/** An analysis as a tool result; its notes (probes skipped, descriptions loaded) follow the report. */
+export function analysisResult(a: Analysis): CallToolResult {
+  if ('error' in a) return errorResult(a.error)
+  const notes = [...a.notes, ...(a.failed ? ['Findings at or above the failOn severity were found.'] : [])]
+  return {
+    content: [
+      { type: 'text', text: reportText(a.report) },
+      ...(notes.length > 0 ? [{ type: 'text' as const, text: notes.join('\n') }] : []),
+    ],
+    structuredContent: a.report as unknown as Record<string, unknown>,
+  }
+}

@@ -1,0 +1,23 @@
+// Spawns `method-doctor mcp` from source (tsx, as the CLI tests run the CLI) and connects the
+// official SDK client to it over stdio.
+import { resolve } from 'node:path'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+export async function startMcp(...args: string[]): Promise<{ client: Client; stderr: () => string }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'src/cli/bin.ts'), 'mcp', ...args],
+    cwd: ROOT,
+    stderr: 'pipe',
+  })
+  let err = ''
+  transport.stderr?.on('data', (b: Buffer) => {
+    err += b.toString()
+  })
+  const client = new Client({ name: 'method-doctor-test', version: '0.0.0' })
+  await client.connect(transport)
+  return { client, stderr: () => err }
+}

@@ -1,0 +1,190 @@
+// The MCP server through the official SDK client over stdio: the tools, their schemas, the same
+// report as `analyze --json`, the probe scope, and errors that leave the server answering.
+import { createServer } from 'node:http'
+import { resolve } from 'node:path'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onLoopback } from '../helpers/loopback-server'
+import { startMcp } from '../helpers/mcp-client'
+import { schemaErrors } from '../helpers/schema'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const SVELTEKIT = resolve(ROOT, 'test/fixtures/real/stacks/sveltekit.har')
+
+interface Finding {
+  kind: string
+  severity: string
+  request: { method: string; url: string }
+  allowed: { methods: string[] | null }
+  fixes: unknown[]
+}
+
+let client: Client
+let stderr: () => string
+const seen: string[] = []
+let api: { origin: string; close(): Promise<void> }
+
+const call = async (name: string, args: Record<string, unknown>) =>
+  (await client.callTool({ name, arguments: args })) as CallToolResult
+const textOf = (r: CallToolResult): string =>
+  r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n')
+const findingsOf = (r: CallToolResult): Finding[] => (r.structuredContent as { findings: Finding[] }).findings
+
+beforeAll(async () => {
+  // The probe's target: answers OPTIONS with Allow, logs every request it gets.
+  api = await onLoopback(
+    createServer((req, res) => {
+      seen.push(`${req.method} ${req.headers.host}${req.url}`)
+      if (req.method === 'OPTIONS') res.writeHead(204, { allow: 'GET, HEAD, OPTIONS' }).end()
+      else if (req.method === 'GET' || req.method === 'HEAD') res.writeHead(200).end()
+      else res.writeHead(405, { allow: 'GET, HEAD, OPTIONS' }).end()
+    }),
+  )
+  ;({ client, stderr } = await startMcp())
+}, 60_000)
+
+afterAll(async () => {
+  await client?.close()
+  await api?.close()
+})
+
+describe('method-doctor mcp', () => {
+  it('initializes and lists three tools, each with an input and an output schema', async () => {
+    expect(client.getServerVersion()?.name).toBe('method-doctor')
+    const { tools } = await client.listTools()
+    expect(tools.map((t) => t.name).sort()).toEqual(['analyze_har', 'explain_request', 'probe_endpoint'])
+    for (const t of tools) {
+      expect(t.inputSchema.type).toBe('object')
+      expect(t.outputSchema?.type).toBe('object')
+      expect(t.description).toBeTruthy()
+    }
+    const explain = tools.find((t) => t.name === 'explain_request')!
+    expect(Object.keys(explain.inputSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(['request', 'response', 'redirects', 'initiator']),
+    )
+  })
+
+  it('analyze_har on a real SvelteKit capture returns the analyze --json report and finds the wrong method', async () => {
+    const r = await call('analyze_har', { path: SVELTEKIT })
+    expect(r.isError).toBeFalsy()
+    expect(schemaErrors(r.structuredContent)).toBe('')
+    const wrong = findingsOf(r).find((f) => f.kind === 'wrong-method')
+    expect(wrong?.request).toEqual({ method: 'POST', url: 'http://127.0.0.1:8436/items/5' })
+    expect(wrong?.allowed.methods).toEqual(['GET'])
+    // The Markdown report rides along as text.
+    expect(textOf(r)).toMatch(/^## /)
+    expect(textOf(r)).toContain('/items/5')
+    // The same document the CLI prints, source aside.
+    const { runCli } = await import('../helpers/cli')
+    const cli = JSON.parse((await runCli('analyze', SVELTEKIT, '--json')).out) as { findings: unknown[] }
+    expect((r.structuredContent as { findings: unknown[] }).findings).toEqual(cli.findings)
+  })
+
+  it('analyze_har takes the HAR document inline too', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const har = JSON.parse(await readFile(SVELTEKIT, 'utf8')) as Record<string, unknown>
+    const r = await call('analyze_har', { har, lang: 'vi' })
+    expect(r.isError).toBeFalsy()
+    expect(schemaErrors(r.structuredContent)).toBe('')
+    expect((r.structuredContent as { lang: string; source: string }).lang).toBe('vi')
+    expect((r.structuredContent as { source: string }).source).toBe('HAR (inline)')
+    expect(findingsOf(r).some((f) => f.kind === 'wrong-method')).toBe(true)
+  })
+
+  const exchange = (headers: unknown) => ({
+    request: { method: 'DELETE', url: 'http://127.0.0.1:9/api/items/7', headers: { accept: '*/*' } },
+    response: { status: 405, statusText: 'Method Not Allowed', headers, body: 'Method Not Allowed' },
+    initiator: 'fetch',
+  })
+
+  it('explain_request finds the wrong method in a 405 with Allow, headers as an object', async () => {
+    const r = await call('explain_request', exchange({ allow: 'GET, PUT', 'content-type': 'text/plain' }))
+    expect(r.isError).toBeFalsy()
+    expect(schemaErrors(r.structuredContent)).toBe('')
+    const [f] = findingsOf(r)
+    expect(f?.kind).toBe('wrong-method')
+    expect(f?.allowed.methods).toEqual(['GET', 'PUT'])
+    expect(textOf(r)).toContain('DELETE')
+  })
+
+  it('explain_request reads HAR-style header lists the same way', async () => {
+    const r = await call(
+      'explain_request',
+      exchange([
+        { name: 'Allow', value: 'GET, PUT' },
+        { name: 'Content-Type', value: 'text/plain' },
+      ]),
+    )
+    const [f] = findingsOf(r)
+    expect(f?.kind).toBe('wrong-method')
+    expect(f?.allowed.methods).toEqual(['GET', 'PUT'])
+  })
+
+  it('explain_request follows the redirects it is given: a POST turned into GET by a 302', async () => {
+    const r = await call('explain_request', {
+      request: {
+        method: 'POST',
+        url: 'http://127.0.0.1:9/api/orders',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      },
+      redirects: [{ status: 302, location: '/api/orders/' }],
+      response: { status: 405, headers: { allow: 'POST' } },
+      initiator: 'fetch',
+    })
+    expect(r.isError).toBeFalsy()
+    const kinds = findingsOf(r).map((f) => f.kind)
+    expect(kinds).toContain('redirect-method-change')
+  })
+
+  it('probe_endpoint runs the ladder against a loopback server', async () => {
+    seen.length = 0
+    const r = await call('probe_endpoint', { url: `${api.origin}/api/items/7`, method: 'DELETE' })
+    expect(r.isError).toBeFalsy()
+    const out = r.structuredContent as { allow: string[]; steps: { method: string; status: number }[] }
+    expect(out.steps[0]).toMatchObject({ method: 'OPTIONS', status: 204 })
+    expect(out.allow).toEqual(['GET', 'HEAD', 'OPTIONS'])
+    expect(textOf(r)).toContain('Allow: GET, HEAD, OPTIONS')
+    // The ladder never sends the method itself.
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every((s) => !s.startsWith('DELETE'))).toBe(true)
+  })
+
+  it('probe_endpoint refuses an origin that is neither loopback nor allowed, naming the flag, sending nothing', async () => {
+    seen.length = 0
+    const r = await call('probe_endpoint', { url: 'http://api.example.test/items', method: 'POST' })
+    expect(r.isError).toBe(true)
+    expect(textOf(r)).toContain('--probe-allow http://api.example.test')
+    const meta = await call('probe_endpoint', { url: 'http://169.254.169.254/latest', method: 'GET' })
+    expect(meta.isError).toBe(true)
+    expect(textOf(meta)).toMatch(/link-local or cloud-metadata/)
+    expect(seen).toEqual([])
+  })
+
+  it('bad inputs are isError results with one sentence, and the server still answers', async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['analyze_har', { path: resolve(ROOT, 'test/fixtures/no-such.har') }, /no-such\.har/],
+      ['analyze_har', { har: { log: { nope: 1 } } }, /HAR/i],
+      ['analyze_har', { path: resolve(ROOT, 'package.json') }, /HAR/i],
+      ['analyze_har', {}, /path.*har/],
+      [
+        'analyze_har',
+        { path: SVELTEKIT, openapi: resolve(ROOT, 'test/fixtures/no-such.yaml') },
+        /no-such\.yaml/,
+      ],
+      ['explain_request', { request: { method: 'GET' } }, /request\.url/],
+      ['probe_endpoint', { url: 'not a url', method: 'GET' }, /http/],
+    ]
+    for (const [name, args, sentence] of cases) {
+      const r = await call(name, args)
+      expect(r.isError, `${name} ${JSON.stringify(args)}`).toBe(true)
+      const text = textOf(r)
+      expect(text).toMatch(sentence)
+      expect(text).not.toMatch(/\n\s+at /)
+    }
+    const { tools } = await client.listTools()
+    expect(tools).toHaveLength(3)
+    expect(stderr()).not.toMatch(/\n\s+at /)
+  })
+})
