@@ -3,7 +3,7 @@
  * document) and its Markdown as text, cut to the findings that fit a model's context.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import { formatMarkdown, mdText } from '../core/format/markdown'
+import { findingMarkdown, formatMarkdown, mdText } from '../core/format/markdown'
 import { findingTranslator } from '../core/messages-bundle'
 import type { Report } from '../core/report'
 import type { Analysis } from './run-analysis'
@@ -16,15 +16,17 @@ export function reportText(report: Report, max = MAX_TEXT): string {
   const tr = findingTranslator(report.lang)
   const full = formatMarkdown(report, tr)
   if (full.length <= max) return full
+  // The heading counts every finding; then whole findings, most severe first, while they fit.
+  const cut = full.indexOf('\n\n### ')
+  const parts = [full.slice(0, cut === -1 ? max : Math.min(cut, max))]
+  let size = parts[0]!.length
   let kept = 0
-  let text = ''
-  // Findings are ordered most severe first: keep the head, whole findings only.
-  for (let n = 1; n <= report.findings.length; n++) {
-    const t = formatMarkdown({ ...report, findings: report.findings.slice(0, n) }, tr)
-    if (t.length > max && n > 1) break
-    kept = n
-    text = t
-    if (t.length > max) break
+  for (const f of report.findings) {
+    const md = findingMarkdown(f, tr)
+    if (kept > 0 && size + md.length + 2 > max) break
+    parts.push(md.length > max ? md.slice(0, max) : md)
+    size += md.length + 2
+    kept++
   }
   const rest = report.findings.slice(kept)
   const others = rest
@@ -33,7 +35,7 @@ export function reportText(report: Report, max = MAX_TEXT): string {
       (f) => `- ${f.severity} · ${f.kind} · ${mdText(`${f.request.method} ${f.request.url}`)} → ${f.status}`,
     )
   return [
-    text.slice(0, max),
+    parts.join('\n\n'),
     '',
     `_Summarised: this capture is large, so the Markdown shows ${kept} of ${report.findings.length} findings in full. All of them are in the structured report._`,
     ...(others.length > 0 ? ['', ...others] : []),

@@ -1,11 +1,10 @@
 // The MCP server through the official SDK client over stdio: the tools, their schemas, the same
 // report as `analyze --json`, the probe scope, and errors that leave the server answering.
-import { createServer } from 'node:http'
 import { resolve } from 'node:path'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { onLoopback } from '../helpers/loopback-server'
+import { type DemoApi, startDemoApi } from '../../e2e/demo-api/server.js'
 import { startMcp } from '../helpers/mcp-client'
 import { schemaErrors } from '../helpers/schema'
 
@@ -22,8 +21,7 @@ interface Finding {
 
 let client: Client
 let stderr: () => string
-const seen: string[] = []
-let api: { origin: string; close(): Promise<void> }
+let demo: DemoApi
 
 const call = async (name: string, args: Record<string, unknown>) =>
   (await client.callTool({ name, arguments: args })) as CallToolResult
@@ -32,21 +30,13 @@ const textOf = (r: CallToolResult): string =>
 const findingsOf = (r: CallToolResult): Finding[] => (r.structuredContent as { findings: Finding[] }).findings
 
 beforeAll(async () => {
-  // The probe's target: answers OPTIONS with Allow, logs every request it gets.
-  api = await onLoopback(
-    createServer((req, res) => {
-      seen.push(`${req.method} ${req.headers.host}${req.url}`)
-      if (req.method === 'OPTIONS') res.writeHead(204, { allow: 'GET, HEAD, OPTIONS' }).end()
-      else if (req.method === 'GET' || req.method === 'HEAD') res.writeHead(200).end()
-      else res.writeHead(405, { allow: 'GET, HEAD, OPTIONS' }).end()
-    }),
-  )
-  ;({ client, stderr } = await startMcp())
+  demo = await startDemoApi()
+  ;({ client, stderr } = await startMcp([], { built: false }))
 }, 60_000)
 
 afterAll(async () => {
   await client?.close()
-  await api?.close()
+  await demo?.close()
 })
 
 describe('method-doctor mcp', () => {
@@ -138,28 +128,31 @@ describe('method-doctor mcp', () => {
     expect(kinds).toContain('redirect-method-change')
   })
 
-  it('probe_endpoint runs the ladder against a loopback server', async () => {
-    seen.length = 0
-    const r = await call('probe_endpoint', { url: `${api.origin}/api/items/7`, method: 'DELETE' })
+  it('probe_endpoint runs the ladder against the demo API on loopback', async () => {
+    demo.clearLog()
+    const r = await call('probe_endpoint', { url: `${demo.origin}/api/storm/1`, method: 'POST' })
     expect(r.isError).toBeFalsy()
     const out = r.structuredContent as { allow: string[]; steps: { method: string; status: number }[] }
     expect(out.steps[0]).toMatchObject({ method: 'OPTIONS', status: 204 })
     expect(out.allow).toEqual(['GET', 'HEAD', 'OPTIONS'])
     expect(textOf(r)).toContain('Allow: GET, HEAD, OPTIONS')
-    // The ladder never sends the method itself.
-    expect(seen.length).toBeGreaterThan(0)
-    expect(seen.every((s) => !s.startsWith('DELETE'))).toBe(true)
+    // What the demo saw: the ladder's steps, never the method itself.
+    const sent = demo.log().map((l) => `${l.method} ${l.path}`)
+    expect(sent[0]).toBe('OPTIONS /api/storm/1')
+    expect(sent.some((l) => l.startsWith('POST'))).toBe(false)
   })
 
   it('probe_endpoint refuses an origin that is neither loopback nor allowed, naming the flag, sending nothing', async () => {
-    seen.length = 0
+    demo.clearLog()
     const r = await call('probe_endpoint', { url: 'http://api.example.test/items', method: 'POST' })
     expect(r.isError).toBe(true)
-    expect(textOf(r)).toContain('--probe-allow http://api.example.test')
+    expect(textOf(r)).toBe(
+      'Not probed: http://api.example.test is not loopback; start the server with `method-doctor mcp --probe-allow http://api.example.test` to allow it.',
+    )
     const meta = await call('probe_endpoint', { url: 'http://169.254.169.254/latest', method: 'GET' })
     expect(meta.isError).toBe(true)
     expect(textOf(meta)).toMatch(/link-local or cloud-metadata/)
-    expect(seen).toEqual([])
+    expect(demo.log()).toEqual([])
   })
 
   it('bad inputs are isError results with one sentence, and the server still answers', async () => {
