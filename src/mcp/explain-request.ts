@@ -11,16 +11,37 @@ export interface HarHeader {
   value: string | number
 }
 
+/** A status as a number, or as chrome-devtools-mcp writes it (`[failed - 405]`). */
+export type StatusInput = number | string
+
+export interface RedirectHop {
+  /** The method this hop was sent with. */
+  method: string
+  status: StatusInput
+  /** Where this hop was sent; needed for the first, later ones default to the previous Location. */
+  url?: string
+  /** Where it pointed; defaults to the next hop's URL (the request's, for the last). */
+  location?: string
+}
+
 export interface ExchangeInput {
+  /** The request that got `response`: after redirects, the last one (as chrome-devtools-mcp shows it). */
   request: { method: string; url: string; headers?: HeaderInput; body?: string }
-  response: { status: number; statusText?: string; headers?: HeaderInput; body?: string }
-  /**
-   * The redirects the request went through, in order: each answer's status and Location, and the
-   * method the browser used to follow it (left out: what fetch does, 303 → GET, 301/302 POST → GET).
-   */
-  redirects?: readonly { status: number; location: string; method?: string }[]
+  response: { status: StatusInput; statusText?: string; headers?: HeaderInput; body?: string }
+  /** The redirects before it, first hop first. */
+  redirects?: readonly RedirectHop[]
   /** How the page sent it: a resource type (`document`, `fetch`, `xhr`, `beacon`, …). */
   initiator?: string
+}
+
+/** A refused exchange: one sentence for the caller. */
+export class ExchangeError extends Error {}
+
+/** The three digits of a status given either way; 0 (no answer) when there are none. */
+export function statusOf(s: StatusInput): number {
+  if (typeof s === 'number') return Number.isInteger(s) && s >= 100 && s <= 999 ? s : 0
+  const m = /\b([1-9]\d\d)\b/.exec(s)
+  return m ? Number(m[1]) : 0
 }
 
 /** A HAR header list from either shape; array values become one header each. */
@@ -33,17 +54,18 @@ export function harHeaders(h: HeaderInput | undefined): HarHeader[] {
   )
 }
 
-/** The method a browser follows a redirect with when nobody said (the fetch standard's rule). */
-function followMethod(status: number, method: string): string {
-  if (status === 303 && method !== 'HEAD') return 'GET'
-  if ((status === 301 || status === 302) && method === 'POST') return 'GET'
-  return method
-}
-
 /** `document` for a navigation; chrome-devtools-mcp and DevTools spell resource types in lower case. */
 function resourceType(initiator: string | undefined): string {
   const t = (initiator ?? '').toLowerCase().slice(0, 32)
   return t === 'navigation' ? 'document' : t
+}
+
+const absolute = (location: string, base: string): string => {
+  try {
+    return new URL(location, base).href
+  } catch {
+    return location
+  }
 }
 
 /** The exchange as a HAR document: hops one millisecond apart so the engine joins them in order. */
@@ -52,26 +74,26 @@ export function exchangeToHar(x: ExchangeInput): { log: { version: string; entri
   const reqHeaders = harHeaders(x.request.headers)
   const start = Date.UTC(2026, 0, 1)
   const entries: unknown[] = []
-  let method = x.request.method.toUpperCase()
-  let url = x.request.url
   const entry = (
+    req: { method: string; url: string; body?: string },
     res: { status: number; statusText?: string; headers: HarHeader[]; body?: string; redirectURL?: string },
-    body: string | undefined,
   ) => {
     entries.push({
       startedDateTime: new Date(start + entries.length).toISOString(),
       time: 1,
       ...(type ? { _resourceType: type } : {}),
       request: {
-        method,
-        url,
+        method: req.method.toUpperCase(),
+        url: req.url,
         httpVersion: 'HTTP/1.1',
         headers: reqHeaders,
         queryString: [],
         cookies: [],
         headersSize: -1,
-        bodySize: body === undefined ? 0 : body.length,
-        ...(body === undefined ? {} : { postData: { mimeType: contentType(reqHeaders), text: body } }),
+        bodySize: req.body?.length ?? 0,
+        ...(req.body === undefined
+          ? {}
+          : { postData: { mimeType: contentType(reqHeaders), text: req.body } }),
       },
       response: {
         status: res.status,
@@ -88,30 +110,33 @@ export function exchangeToHar(x: ExchangeInput): { log: { version: string; entri
       timings: { send: 0, wait: 1, receive: 0 },
     })
   }
-  let body = x.request.body
-  for (const r of x.redirects ?? []) {
+  const hops = x.redirects ?? []
+  let url = hops[0]?.url
+  if (hops.length > 0 && url === undefined)
+    throw new ExchangeError('redirects[0].url is needed: the address the first request went to.')
+  hops.forEach((hop, i) => {
+    const here = hop.url ?? url!
+    const status = statusOf(hop.status)
+    if (status < 300 || status > 399)
+      throw new ExchangeError(
+        `redirects[${i}] has status ${status || String(hop.status)}, which is not a redirect.`,
+      )
+    const next = hops[i + 1]?.url ?? x.request.url
+    const location = hop.location ?? next
     entry(
-      { status: r.status, headers: [{ name: 'Location', value: r.location }], redirectURL: r.location },
-      body,
+      { method: hop.method, url: here },
+      { status, headers: [{ name: 'Location', value: location }], redirectURL: location },
     )
-    const next = (r.method ?? followMethod(r.status, method)).toUpperCase()
-    // A redirect that turned the method into GET drops the body, as browsers do.
-    if (next === 'GET' || next === 'HEAD') body = undefined
-    method = next
-    try {
-      url = new URL(r.location, url).href
-    } catch {
-      url = r.location
-    }
-  }
+    url = absolute(location, here)
+  })
   entry(
+    { method: x.request.method, url: x.request.url, body: x.request.body },
     {
-      status: x.response.status,
+      status: statusOf(x.response.status),
       statusText: x.response.statusText,
       headers: harHeaders(x.response.headers),
       body: x.response.body,
     },
-    body,
   )
   return { log: { version: '1.2', entries } }
 }

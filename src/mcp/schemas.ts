@@ -41,15 +41,19 @@ export const analyzeHarInput = {
   failOn,
 }
 
+const status = z.union([z.number().int().min(0).max(999), z.string().max(100)])
+
 export const explainRequestInput = {
-  request: z.object({
-    method: z.string().min(1).max(32),
-    url: z.string().min(1).max(8192),
-    headers: headers.optional(),
-    body: z.string().max(MAX_TEXT).optional(),
-  }),
+  request: z
+    .object({
+      method: z.string().min(1).max(32),
+      url: z.string().min(1).max(8192),
+      headers: headers.optional(),
+      body: z.string().max(MAX_TEXT).optional(),
+    })
+    .describe('The request that got `response`: after redirects, the last one.'),
   response: z.object({
-    status: z.number().int().min(0).max(999),
+    status: status.describe('The status: 405, or as chrome-devtools-mcp writes it, "[failed - 405]".'),
     statusText: z.string().max(200).optional(),
     headers: headers.optional(),
     body: z.string().max(MAX_TEXT).optional().describe('The start of the body is enough.'),
@@ -57,14 +61,27 @@ export const explainRequestInput = {
   redirects: z
     .array(
       z.object({
-        status: z.number().int().min(300).max(399),
-        location: z.string().max(8192),
-        method: z.string().min(1).max(32).optional().describe('Method the redirect was followed with.'),
+        method: z.string().min(1).max(32).describe('The method this hop was sent with.'),
+        status,
+        url: z
+          .string()
+          .max(8192)
+          .optional()
+          .describe(
+            'Where this hop was sent; needed for the first, later ones default to the previous location.',
+          ),
+        location: z
+          .string()
+          .max(8192)
+          .optional()
+          .describe("Where it pointed; defaults to the next hop's url (the request's url for the last)."),
       }),
     )
     .max(20)
     .optional()
-    .describe('Redirects the request went through before the response, in order.'),
+    .describe(
+      "The redirects before `request`, first hop first (chrome-devtools-mcp's redirect chain: method, url, status).",
+    ),
   initiator: z
     .string()
     .max(64)

@@ -10,7 +10,7 @@ import type { ProbeFetch } from '../core/probe/send-step'
 import { redactUrl } from '../core/redact'
 import { cliScheduler } from '../node/node-probe'
 import { VERSION } from '../node/version'
-import { type ExchangeInput, exchangeToHar } from './explain-request'
+import { ExchangeError, type ExchangeInput, exchangeToHar } from './explain-request'
 import { probeEndpoint } from './probe-endpoint'
 import { analysisResult, errorResult } from './report-result'
 import { type AnalysisDeps, analyzeDocument, analyzeFile } from './run-analysis'
@@ -89,7 +89,13 @@ export function createMcpServer(opts: McpOptions): McpServer {
     },
     (args) =>
       guarded(async () => {
-        const har = exchangeToHar(args as ExchangeInput)
+        let har: ReturnType<typeof exchangeToHar>
+        try {
+          har = exchangeToHar(args as ExchangeInput)
+        } catch (err) {
+          if (err instanceof ExchangeError) return errorResult(err.message)
+          throw err
+        }
         const source = `${args.request.method.toUpperCase()} ${redactUrl(args.request.url)}`
         return analysisResult(await analyzeDocument(har, { lang: args.lang, source, failOn: 'never' }, deps))
       }),

@@ -111,21 +111,26 @@ describe('method-doctor mcp', () => {
     expect(f?.allowed.methods).toEqual(['GET', 'PUT'])
   })
 
-  it('explain_request follows the redirects it is given: a POST turned into GET by a 302', async () => {
+  it("explain_request takes chrome-devtools-mcp's shape: a POST a 302 turned into GET, statuses as it writes them", async () => {
     const r = await call('explain_request', {
-      request: {
-        method: 'POST',
-        url: 'http://127.0.0.1:9/api/orders',
-        headers: { 'content-type': 'application/json' },
-        body: '{"a":1}',
-      },
-      redirects: [{ status: 302, location: '/api/orders/' }],
-      response: { status: 405, headers: { allow: 'POST' } },
+      redirects: [{ method: 'POST', url: 'http://127.0.0.1:9/api/orders', status: '[failed - 302]' }],
+      request: { method: 'GET', url: 'http://127.0.0.1:9/api/orders/', headers: { accept: '*/*' } },
+      response: { status: '[failed - 405]', headers: { allow: 'POST' } },
       initiator: 'fetch',
     })
     expect(r.isError).toBeFalsy()
-    const kinds = findingsOf(r).map((f) => f.kind)
-    expect(kinds).toContain('redirect-method-change')
+    const f = findingsOf(r).find((x) => x.kind === 'redirect-method-change')
+    expect(f?.request).toEqual({ method: 'POST', url: 'http://127.0.0.1:9/api/orders' })
+  })
+
+  it('explain_request with a chain it cannot place is one sentence', async () => {
+    const r = await call('explain_request', {
+      redirects: [{ method: 'POST', status: 302 }],
+      request: { method: 'GET', url: 'http://127.0.0.1:9/b' },
+      response: { status: 200 },
+    })
+    expect(r.isError).toBe(true)
+    expect(textOf(r)).toBe('redirects[0].url is needed: the address the first request went to.')
   })
 
   it('probe_endpoint runs the ladder against the demo API on loopback', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { findingTranslator } from '../../src/core/messages-bundle'
 import type { Report, ReportFinding } from '../../src/core/report'
-import { exchangeToHar, harHeaders } from '../../src/mcp/explain-request'
+import { exchangeToHar, harHeaders, statusOf } from '../../src/mcp/explain-request'
 import { reportText } from '../../src/mcp/report-result'
 import { isLoopbackHost, probeVerdict } from '../../src/mcp/scope'
 
@@ -25,15 +25,15 @@ describe('exchangeToHar', () => {
     expect(harHeaders(undefined)).toEqual([])
   })
 
-  it('makes one entry per redirect hop: URLs resolved, methods as given or as browsers follow them', () => {
+  it("makes one entry per hop, as chrome-devtools-mcp's redirect chain lists them: URL and method each", () => {
     const { log } = exchangeToHar({
-      request: { method: 'post', url: 'https://app.test/a', body: '{"x":1}' },
       redirects: [
-        { status: 307, location: '/b' },
-        { status: 302, location: 'https://api.test/c' },
-        { status: 301, location: '../d', method: 'PUT' },
+        { method: 'POST', url: 'https://app.test/a', status: '[failed - 307]' },
+        { method: 'POST', url: 'https://app.test/b', status: 302, location: 'https://api.test/c' },
+        { method: 'GET', status: 301, location: '../d' },
       ],
-      response: { status: 405 },
+      request: { method: 'put', url: 'https://api.test/d', body: '{"x":1}' },
+      response: { status: '[failed - 405]' },
       initiator: 'navigation',
     })
     const entries = log.entries as Entry[]
@@ -43,19 +43,32 @@ describe('exchangeToHar', () => {
       'GET https://api.test/c 301',
       'PUT https://api.test/d 405',
     ])
-    // The body goes with the method until a redirect makes it a GET.
-    expect(entries.map((e) => e.request.postData?.text ?? null)).toEqual(['{"x":1}', '{"x":1}', null, null])
-    expect(entries[0]?.response.redirectURL).toBe('/b')
+    // Each Location: as given, else the next hop's URL.
+    expect(entries.map((e) => e.response.redirectURL)).toEqual([
+      'https://app.test/b',
+      'https://api.test/c',
+      '../d',
+      '',
+    ])
+    // Only the request shown carries its body.
+    expect(entries.map((e) => e.request.postData?.text ?? null)).toEqual([null, null, null, '{"x":1}'])
     expect(entries.every((e) => e._resourceType === 'document')).toBe(true)
   })
 
-  it('303 turns anything but HEAD into GET', () => {
-    const { log } = exchangeToHar({
-      request: { method: 'DELETE', url: 'http://localhost/x' },
-      redirects: [{ status: 303, location: '/y' }],
-      response: { status: 200 },
-    })
-    expect((log.entries as Entry[]).map((e) => e.request.method)).toEqual(['DELETE', 'GET'])
+  it('refuses a chain it cannot place: no first URL, or a hop that is not a redirect', () => {
+    const base = { request: { method: 'GET', url: 'http://localhost/y' }, response: { status: 200 } }
+    expect(() => exchangeToHar({ ...base, redirects: [{ method: 'POST', status: 303 }] })).toThrow(
+      /redirects\[0\]\.url is needed/,
+    )
+    expect(() =>
+      exchangeToHar({ ...base, redirects: [{ method: 'POST', url: 'http://localhost/x', status: 200 }] }),
+    ).toThrow(/not a redirect/)
+  })
+
+  it('reads a status as a number or as chrome-devtools-mcp writes it', () => {
+    expect([405, '[failed - 405]', '[success - 200]', 'pending', 42].map(statusOf)).toEqual([
+      405, 405, 200, 0, 0,
+    ])
   })
 })
 
