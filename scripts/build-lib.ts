@@ -18,7 +18,15 @@ const input = Object.fromEntries(
 await build({
   input,
   platform: 'node',
-  external: [/^node:/, '@playwright/test', 'playwright-core', 'playwright'],
+  // The MCP SDK and zod stay runtime dependencies (installed with the package), not bundled copies.
+  external: [
+    /^node:/,
+    '@playwright/test',
+    'playwright-core',
+    'playwright',
+    /^@modelcontextprotocol\/sdk(\/|$)/,
+    /^zod(\/|$)/,
+  ],
   output: {
     dir: resolve(root, 'dist/lib'),
     format: 'esm',
