@@ -27,7 +27,9 @@ export const analyzeHarInput = {
   har: z
     .record(z.string(), z.unknown())
     .optional()
-    .describe('A HAR document ({"log": {"entries": [...]}}), when it is not in a file.'),
+    .describe(
+      'A HAR document ({"log": {"entries": [...]}}), when it is not in a file; up to a million values (a larger capture goes by path).',
+    ),
   probe: z
     .enum(['options', 'full'])
     .optional()

@@ -6,6 +6,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { MAX_ENTRY_VALUES } from '../core/har-bytes'
 import type { ProbeFetch } from '../core/probe/send-step'
 import { redactUrl } from '../core/redact'
 import { cliScheduler } from '../node/node-probe'
@@ -46,7 +47,12 @@ export function createMcpServer(opts: McpOptions): McpServer {
   // One budget per process: every call's probes and description downloads share it, as one CLI run's do.
   const scheduler = cliScheduler()
   const deps: AnalysisDeps = { scheduler, probeScope: probeScope(allowed), probeFetch: opts.probeFetch }
-  const server = new McpServer({ name: 'method-doctor', version: VERSION })
+  // An inline HAR is parsed by the SDK before any tool sees it: past the CLI's per-entry value
+  // limit it is refused there (a large capture goes by `path`, under the file size limit).
+  const server = new McpServer(
+    { name: 'method-doctor', version: VERSION },
+    { maxToolInputElements: MAX_ENTRY_VALUES },
+  )
 
   server.registerTool(
     'analyze_har',

@@ -92,6 +92,20 @@ describe('method-doctor mcp, safety', () => {
     expect((await mcp.client.listTools()).tools).toHaveLength(3)
   })
 
+  it('an inline HAR past the per-entry value limit is refused before it is analysed, and the server goes on', async () => {
+    const huge = {
+      log: {
+        entries: [
+          { request: { method: 'GET', url: 'http://127.0.0.1:9/', junk: new Array(1_000_001).fill(0) } },
+        ],
+      },
+    }
+    const r = await call('analyze_har', { har: huge })
+    expect(r.isError).toBe(true)
+    expect(textOf(r)).toMatch(/more than the maximum of 1000000 elements/)
+    expect((await mcp.client.listTools()).tools).toHaveLength(3)
+  }, 30_000)
+
   it('the command line: mcp takes only --probe-allow, and never a link-local origin', async () => {
     const { runCli } = await import('../helpers/cli')
     expect((await runCli('mcp', '--json')).code).toBe(2)
