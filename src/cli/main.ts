@@ -135,7 +135,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const plan = planProbes(candidates, sites, scope ? new Set() : new Set(args.probeAllow))
   const targets = plan.targets
   if (plan.skipped.size > 0)
-    io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_skipped', originList(plan.skipped)))}\n`)
+    io.stderr(
+      `method-doctor: ${terminalSafe(tr.msg(scope ? 'mcp_probe_skipped' : 'cli_probe_skipped', originList(plan.skipped)))}\n`,
+    )
   if (plan.forbidden.size > 0)
     io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_probe_forbidden', originList(plan.forbidden)))}\n`)
   if (targets.length > 0) {

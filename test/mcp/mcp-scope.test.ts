@@ -53,7 +53,9 @@ describe('MCP probe scope', () => {
     const r = await call(client, 'analyze_har', { har: capture, probe: 'full' })
     expect(r.isError).toBeFalsy()
     expect(sent).toEqual([])
-    expect(r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n')).toContain('--probe-allow')
+    expect(r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n')).toContain(
+      'not probed: 1 endpoint(s) on http://api.example.test, which is not loopback; to probe one, start the server with method-doctor mcp --probe-allow <origin>',
+    )
     const p = await call(client, 'probe_endpoint', { url: `${O}/api/items/7`, method: 'DELETE' })
     expect(p.isError).toBe(true)
     expect(sent).toEqual([])
