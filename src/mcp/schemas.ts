@@ -23,7 +23,11 @@ const failOn = z
   .describe('Severity at or above which the result says findings failed the check (default error).')
 
 export const analyzeHarInput = {
-  path: z.string().max(4096).optional().describe('Path of a HAR file on this machine.'),
+  path: z
+    .string()
+    .max(4096)
+    .optional()
+    .describe("Path of a HAR file on this machine: absolute, or relative to the server's working directory."),
   har: z
     .record(z.string(), z.unknown())
     .optional()
