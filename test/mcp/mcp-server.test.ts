@@ -1,5 +1,6 @@
 // The MCP server through the official SDK client over stdio: the tools, their schemas, the same
 // report as `analyze --json`, the probe scope, and errors that leave the server answering.
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
@@ -31,15 +32,24 @@ const findingsOf = (r: CallToolResult): Finding[] => (r.structuredContent as { f
 
 beforeAll(async () => {
   demo = await startDemoApi()
-  ;({ client, stderr } = await startMcp([], { built: false }))
 }, 60_000)
 
 afterAll(async () => {
-  await client?.close()
   await demo?.close()
 })
 
-describe('method-doctor mcp', () => {
+// From source always; the built bin too once `npm run build` has written it (as `npm test` does).
+const MODES = ['source', ...(existsSync(resolve(ROOT, 'dist/lib/cli.js')) ? ['built'] : [])]
+
+describe.each(MODES)('method-doctor mcp (%s)', (mode) => {
+  beforeAll(async () => {
+    ;({ client, stderr } = await startMcp([], { built: mode === 'built' }))
+  }, 60_000)
+
+  afterAll(async () => {
+    await client?.close()
+  })
+
   it('initializes and lists three tools, each with an input and an output schema', async () => {
     expect(client.getServerVersion()?.name).toBe('method-doctor')
     const { tools } = await client.listTools()
