@@ -12,19 +12,26 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export type ScopeVerdict = { origin: string } | { refused: string }
 
-/** Whether one URL may be probed, and when not, one sentence saying why (and what would allow it). */
-export function probeVerdict(url: string, allowed: ReadonlySet<string>): ScopeVerdict {
+/**
+ * Whether one URL may be probed (or, `what` = 'fetched', an API description downloaded from it),
+ * and when not, one sentence saying why and what would allow it.
+ */
+export function probeVerdict(
+  url: string,
+  allowed: ReadonlySet<string>,
+  what: 'probed' | 'fetched' = 'probed',
+): ScopeVerdict {
   let u: URL | null = null
   try {
     u = new URL(url)
   } catch {}
   if (u === null || (u.protocol !== 'http:' && u.protocol !== 'https:'))
-    return { refused: 'Only http and https URLs can be probed.' }
+    return { refused: `Only http and https URLs can be ${what}.` }
   if (isForbiddenUrl(url))
-    return { refused: `${u.origin} is a link-local or cloud-metadata address, which is never probed.` }
+    return { refused: `${u.origin} is a link-local or cloud-metadata address, which is never ${what}.` }
   if (isLoopbackHost(u.hostname) || allowed.has(u.origin)) return { origin: u.origin }
   return {
-    refused: `Not probed: ${u.origin} is not loopback; start the server with \`method-doctor mcp --probe-allow ${u.origin}\` to allow it.`,
+    refused: `Not ${what}: ${u.origin} is not loopback; start the server with \`method-doctor mcp --probe-allow ${u.origin}\` to allow it.`,
   }
 }
 

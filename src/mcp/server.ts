@@ -22,7 +22,7 @@ import {
   probeOutput,
   reportOutput,
 } from './schemas'
-import { probeScope } from './scope'
+import { probeScope, probeVerdict } from './scope'
 
 export interface McpOptions {
   /** Origins besides loopback that probes may reach (`--probe-allow`). */
@@ -74,6 +74,11 @@ export function createMcpServer(opts: McpOptions): McpServer {
           return errorResult(
             '`openapi: "auto"` looks for a description on the probed origins, so it needs `probe`.',
           )
+        // A description URL is a request to an origin the agent chose: the probes' scope applies.
+        if (args.openapi !== undefined && /^https?:/i.test(args.openapi)) {
+          const verdict = probeVerdict(args.openapi, allowed, 'fetched')
+          if ('refused' in verdict) return errorResult(verdict.refused)
+        }
         const options = { probe: args.probe, openapi: args.openapi, lang: args.lang, failOn: args.failOn }
         const analysis =
           args.path !== undefined

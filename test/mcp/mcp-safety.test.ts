@@ -62,6 +62,20 @@ describe('method-doctor mcp, safety', () => {
     expect(demo.log()).toEqual([])
   })
 
+  it('analyze_har reads an API description from a loopback URL, as --openapi <url> does', async () => {
+    demo.clearLog()
+    const r = await call('analyze_har', {
+      har: bare405(`${demo.origin}/api/inventory/7`),
+      openapi: `${demo.origin}/docs/inventory-spec.json`,
+    })
+    expect(r.isError).toBeFalsy()
+    expect(demo.log().map((l) => `${l.method} ${l.path}`)).toEqual(['GET /docs/inventory-spec.json'])
+    const f = (
+      r.structuredContent as { findings: { allowed: { sources: { source: string; methods: string[] }[] } }[] }
+    ).findings[0]
+    expect(f?.allowed.sources).toContainEqual(expect.objectContaining({ methods: ['GET', 'PUT', 'DELETE'] }))
+  })
+
   it('explain_request redacts credentials in the report, as analyze --json does', async () => {
     const r = await call('explain_request', {
       request: {

@@ -62,6 +62,20 @@ describe('MCP probe scope', () => {
     await client.close()
   })
 
+  it('an API description URL is fetched only from the same scope', async () => {
+    const { client, sent } = await connect([])
+    const r = await call(client, 'analyze_har', { har: capture, openapi: `${O}/openapi.json` })
+    expect(r.isError).toBe(true)
+    expect(r.content).toEqual([
+      {
+        type: 'text',
+        text: 'Not fetched: http://api.example.test is not loopback; start the server with `method-doctor mcp --probe-allow http://api.example.test` to allow it.',
+      },
+    ])
+    expect(sent).toEqual([])
+    await client.close()
+  })
+
   it('--probe-allow lets both tools probe that origin, with the ladder only', async () => {
     const { client, sent } = await connect([O])
     const r = await call(client, 'analyze_har', { har: capture, probe: 'options' })
