@@ -82,6 +82,10 @@ describe('MCP probe scope', () => {
     expect(sent).toEqual([`OPTIONS ${O}/api/items/7`])
     const f = (r.structuredContent as { findings: { allowed: { methods: string[] | null } }[] }).findings[0]
     expect(f?.allowed.methods).toEqual(['GET', 'PUT'])
+    // One scheduler for the process: the same endpoint a minute later is answered from its cache.
+    const again = await call(client, 'probe_endpoint', { url: `${O}/api/items/7`, method: 'DELETE' })
+    expect((again.structuredContent as { allow: string[] }).allow).toEqual(['GET', 'PUT'])
+    expect(sent).toEqual([`OPTIONS ${O}/api/items/7`])
     sent.length = 0
     const p = await call(client, 'probe_endpoint', { url: `${O}/api/items/8`, method: 'DELETE' })
     expect(p.isError).toBeFalsy()
