@@ -93,4 +93,19 @@ describe('MCP probe scope', () => {
     expect(sent.every((s) => !s.startsWith('DELETE'))).toBe(true)
     await client.close()
   })
+
+  it("the README's example call finds what the example conversation says", async () => {
+    const { readFile } = await import('node:fs/promises')
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+    const quoted = /`(\{"redirects"[\s\S]*?\})`/.exec(readme)?.[1] ?? ''
+    const args = JSON.parse(quoted.replace(/\n> /g, ' ')) as Record<string, unknown>
+    const { client } = await connect([])
+    const r = await call(client, 'explain_request', args)
+    const f = (
+      r.structuredContent as { findings: { kind: string; severity: string; fixes: { text: string }[] }[] }
+    ).findings[0]
+    expect(f).toMatchObject({ kind: 'redirect-method-change', severity: 'error' })
+    expect(f?.fixes.map((x) => x.text).join(' ')).toMatch(/308/)
+    await client.close()
+  })
 })
