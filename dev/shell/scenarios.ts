@@ -3,6 +3,7 @@
  * hand-made entries shaped like the demo API's scenarios, one or more per finding kind.
  * Findings always come from running the core Engine over these, never typed by hand.
  */
+import { fixtureEntrySpec } from '../fixture-entry'
 import { type EntrySpec, entryBuilder } from '../har-entry'
 import { type FixtureCase, fixtureCase, STACKS } from './stacks'
 
@@ -14,17 +15,7 @@ const { entry } = entryBuilder({
 })
 
 function fromFixture(c: FixtureCase, origin: string): Record<string, unknown> {
-  const location = c.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? ''
-  return entry({
-    method: c.request.method,
-    url: origin + c.request.path,
-    status: c.response.status,
-    statusText: c.response.statusText ?? '',
-    requestHeaders: Object.fromEntries((c.request.headers ?? []).map((h) => [h.name, h.value])),
-    headers: c.response.headers,
-    body: c.response.body ?? '',
-    redirectURL: c.response.status >= 300 && c.response.status < 400 ? location : '',
-  })
+  return entry(fixtureEntrySpec(c, origin))
 }
 
 export const DEMO = 'http://127.0.0.1:8405'

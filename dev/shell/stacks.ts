@@ -7,13 +7,10 @@ import django from '../../test/fixtures/frameworks/django.json' with { type: 'js
 import express from '../../test/fixtures/frameworks/express.json' with { type: 'json' }
 import fastapi from '../../test/fixtures/frameworks/fastapi.json' with { type: 'json' }
 import flask from '../../test/fixtures/frameworks/flask.json' with { type: 'json' }
+import type { FixtureCase } from '../fixture-entry'
 
-export interface FixtureCase {
-  name: string
-  note?: string
-  request: { method: string; path: string; headers?: { name: string; value: string }[] }
-  response: { status: number; statusText?: string; headers: { name: string; value: string }[]; body?: string }
-}
+export type { FixtureCase }
+
 interface Stack {
   stack: string
   cases: FixtureCase[]

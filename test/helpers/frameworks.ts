@@ -1,13 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { type FixtureCase, fixtureEntrySpec, fixtureLocation } from '../../dev/fixture-entry'
 import { entry } from './har'
 
-export interface FixtureCase {
-  name: string
-  note?: string
-  request: { method: string; path: string; headers?: { name: string; value: string }[] }
-  response: { status: number; statusText?: string; headers: { name: string; value: string }[]; body?: string }
-}
+export type { FixtureCase }
+
 export interface StackFixture {
   stack: string
   product: string
@@ -35,17 +32,8 @@ export function caseOf(fx: StackFixture, name: string): FixtureCase {
 
 /** The fixture's real answer as a HAR entry, as a browser would have recorded it. */
 export function asEntry(c: FixtureCase, fallbackOrigin = 'http://127.0.0.1:8100'): Record<string, unknown> {
-  const location = c.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? ''
+  const location = fixtureLocation(c)
   // Absolute Locations name the port the stack ran on; the request must come from the same origin.
   const origin = /^https?:\/\//.test(location) ? new URL(location).origin : fallbackOrigin
-  return entry({
-    method: c.request.method,
-    url: origin + c.request.path,
-    status: c.response.status,
-    statusText: c.response.statusText ?? '',
-    requestHeaders: Object.fromEntries((c.request.headers ?? []).map((h) => [h.name, h.value])),
-    headers: c.response.headers,
-    body: c.response.body ?? '',
-    redirectURL: c.response.status >= 300 && c.response.status < 400 ? location : '',
-  })
+  return entry(fixtureEntrySpec(c, origin))
 }
