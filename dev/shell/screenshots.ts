@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { createServer } from 'vite'
+import { CHROMIUM_FLAGS, chromiumPath } from '../../e2e/support/chromium-path'
 
 const here = import.meta.dirname
 const out = resolve(process.argv[2] ?? resolve(here, '../../docs/img'))
@@ -45,16 +46,9 @@ const server = await createServer({ configFile: resolve(here, 'vite.shell.config
 await server.listen()
 const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5199/'
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM ?? chromiumPath(),
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: [...CHROMIUM_FLAGS],
 })
 try {
   for (const s of shots) {
