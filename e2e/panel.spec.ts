@@ -372,11 +372,12 @@ test('one request, one row: the redirected POST is one row with a chip per kind,
     chips: { kind: string; text: string; shown: boolean; whole: boolean }[]
   }>(`(() => {
     const r = document.querySelector(${JSON.stringify(row)})
-    if (!r) return null
+    // The 301 arrives before the GET it led to: wait until the chain has both hops.
+    if (!r || !r.querySelector('.c-chain').textContent.includes('GET')) return null
     return {
       kind: r.dataset.kind,
       severity: r.dataset.severity,
-      chain: r.querySelector('.c-chain').textContent.replace(/s+/g, ' ').trim(),
+      chain: r.querySelector('.c-chain').textContent.replace(/\\s+/g, ' ').trim(),
       chips: Array.from(r.querySelectorAll('.kchip'), (c) => ({
         kind: c.dataset.chipKind,
         text: c.textContent,
