@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { runBatch } from './batch/batch'
+import { runBig } from './big/big'
 import { runPanel } from './browser/panel'
 import { runProbe } from './browser/probe'
 import { runIncremental } from './incremental/incremental'
@@ -25,7 +26,7 @@ mkdirSync(OUT, { recursive: true })
 const startedAt = new Date()
 
 if (args.build) {
-  if (want('batch') || want('incremental') || want('profile')) await buildLib()
+  if (want('batch') || want('big') || want('incremental') || want('profile')) await buildLib()
   if (want('panel') || want('probe') || want('size')) await buildChrome()
 }
 const needsWorkloads = want('batch') || want('incremental') || want('profile')
@@ -60,6 +61,7 @@ async function section(
 
 if (want('size')) await section('size', () => runSize())
 if (want('batch')) await section('batch', () => runBatch(workloads, args.runs))
+if (want('big')) await section('big', () => runBig({ size: args.big, runs: args.runs }))
 if (want('incremental') && tenK) await section('incremental', () => runIncremental(tenK, args.runs))
 if (want('probe')) await section('probe', () => runProbe({ headed: args.headed, curlRuns: 30 }))
 if (want('panel'))

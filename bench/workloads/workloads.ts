@@ -16,7 +16,7 @@ export interface Workload {
 }
 
 /** What the files depend on: generator code, recordings and seed. A change regenerates them. */
-function fingerprint(): string {
+export function fingerprint(): string {
   const h = createHash('sha256')
   h.update(String(SEED))
   for (const f of [
