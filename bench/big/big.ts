@@ -6,7 +6,7 @@
  * benchmark's own reference read of the same file.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { pickLang } from '../../src/core/i18n'
@@ -49,6 +49,15 @@ interface Attempt {
   reason: string | null
 }
 
+/** This environment without Method Doctor's own variables: the CLI runs with its defaults, as for a user. */
+function userEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (kv): kv is [string, string] => kv[1] !== undefined && !kv[0].startsWith('METHOD_DOCTOR_'),
+    ),
+  )
+}
+
 function hasPrlimit(): boolean {
   return spawnSync('prlimit', ['--version'], { stdio: 'ignore' }).status === 0
 }
@@ -70,13 +79,14 @@ export async function runBig(o: BigOptions): Promise<{ metrics: Metric[]; detail
   const [base] = (await ensureWorkloads([100_000])) as [Workload]
   const big: BigWorkload = await ensureBigWorkload(o.size, base)
   const label = big.label
+  mkdirSync(RUNS, { recursive: true })
   const analyzeOut = resolve(RUNS, `analyze-${label}.out`)
   const cmd: Record<Tool, [string, string[], BoundedOptions]> = {
     floor: [process.execPath, [FLOOR, base.file], { timeoutMs: RUN_TIMEOUT_MS }],
     analyze: [
       process.execPath,
       [CLI_JS, 'analyze', big.file, '--json'],
-      { stdoutFile: analyzeOut, timeoutMs: RUN_TIMEOUT_MS, okCodes: ANALYZE_OK },
+      { stdoutFile: analyzeOut, timeoutMs: RUN_TIMEOUT_MS, okCodes: ANALYZE_OK, env: userEnv() },
     ],
   }
   log(

@@ -23,6 +23,8 @@ export interface BoundedRun {
 
 export interface BoundedOptions {
   stdoutFile?: string
+  /** The environment, instead of this process's. */
+  env?: Record<string, string>
   /** Address-space limit in bytes (prlimit --as): allocations past it fail inside the process. */
   memoryLimit?: number
   timeoutMs: number
@@ -60,7 +62,7 @@ export async function boundedRun(
   const report = resolve(tmpdir(), `md-bench-big-${process.pid}-${seq++}.txt`)
   let argv: string[] = [cmd, ...args]
   if (o.memoryLimit !== undefined) argv = ['prlimit', `--as=${o.memoryLimit}`, '--', ...argv]
-  const env: Record<string, string> = { ...(process.env as Record<string, string>) }
+  const env: Record<string, string> = { ...(o.env ?? (process.env as Record<string, string>)) }
   if (gnuTime) argv = [GNU_TIME, '-f', '%M', '-o', report, ...argv]
   else if (cmd === process.execPath) {
     argv.splice(1, 0, '--import', resolve(import.meta.dirname, '../lib/rss-hook.mjs'))
