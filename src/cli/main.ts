@@ -1,9 +1,7 @@
-import { Engine } from '../core/engine'
-import { formatJunit, junitEndpoint } from '../core/format/junit'
+import { formatJunit } from '../core/format/junit'
 import { formatMarkdown } from '../core/format/markdown'
 import { formatText, terminalSafe } from '../core/format/text'
 import { findingTranslator } from '../core/messages-bundle'
-import { PageSites } from '../core/probe/page-sites'
 import type { ProbeScheduler } from '../core/probe/scheduler'
 import type { ProbeFetch } from '../core/probe/send-step'
 import { buildReport } from '../core/report'
@@ -12,10 +10,8 @@ import { siteOf } from '../core/url'
 import { cliScheduler, planProbes, probeAll, probeTargets } from '../node/node-probe'
 import { VERSION } from '../node/version'
 import { ArgError, type CliArgs, parseArgs } from './args'
-import { InputError, MAX_ENTRY_VALUES, readHar } from './read-input'
-
-/** JUnit testcases for clean endpoints stop here; findings are always listed. */
-const MAX_JUNIT_ENDPOINTS = 10_000
+import { type Captures, readCaptures } from './read-captures'
+import { InputError, MAX_ENTRY_VALUES, memoryBudgetMb } from './read-input'
 
 export interface Io {
   stdout: (s: string) => void
@@ -85,33 +81,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`method-doctor: ${tr.msg(needsProbe)}\n`)
     return 2
   }
-  const engine = new Engine()
-  const pages = new PageSites()
-  // JUnit lists the clean endpoints too: every one the input held, up to a sane number.
-  const checked = new Set<string>()
-  const note = (entry: unknown): void => {
-    if (checked.size >= MAX_JUNIT_ENDPOINTS) return
-    const req = (entry as { request?: { method?: unknown; url?: unknown } } | null)?.request
-    if (typeof req?.method === 'string' && typeof req.url === 'string' && /^https?:/i.test(req.url))
-      checked.add(junitEndpoint(req.method.toUpperCase(), req.url, { keepSecrets: args.includeSecrets }))
-  }
+  let captures: Captures
   try {
-    for (const file of args.files) {
-      let skipped = 0
-      await readHar(
-        file,
-        (entry) => {
-          engine.add(entry)
-          pages.note(entry)
-          if (args.format === 'junit') note(entry)
-        },
-        () => skipped++,
-      )
-      if (skipped > 0)
-        io.stderr(
-          `method-doctor: ${terminalSafe(tr.msg('cli_warn_entries_skipped', { file, count: String(skipped), limit: MAX_ENTRY_VALUES.toLocaleString('en') }))}\n`,
-        )
-    }
+    captures = await readCaptures(args.files, {
+      junit: args.format === 'junit',
+      keepSecrets: args.includeSecrets,
+      memoryMb: memoryBudgetMb(io.env),
+    })
   } catch (err) {
     // File names and JSON.parse's reason quote the input: one line, no escapes reach the terminal.
     if (err instanceof InputError) {
@@ -121,6 +97,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
     io.stderr(`method-doctor: ${terminalSafe(reason)}\n`)
     return 2
+  }
+  const { engine, pages, checked } = captures
+  for (const [file, skipped] of captures.skipped) {
+    if (skipped.values > 0)
+      io.stderr(
+        `method-doctor: ${terminalSafe(tr.msg('cli_warn_entries_skipped', { file, count: String(skipped.values), limit: MAX_ENTRY_VALUES.toLocaleString('en') }))}\n`,
+      )
+    if (skipped.bytes > 0) {
+      const budget = memoryBudgetMb(io.env)
+      const params = { file, count: String(skipped.bytes), limit: String(budget / 2), budget: String(budget) }
+      io.stderr(`method-doctor: ${terminalSafe(tr.msg('cli_warn_entries_too_big', params))}\n`)
+    }
   }
   if (engine.serviceWorkerAnswers > 0)
     io.stderr(

@@ -1,10 +1,19 @@
-import { readFile, stat } from 'node:fs/promises'
-import { type HarBytesError, MAX_DEPTH, readHarBytes } from '../core/har-bytes'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { MAX_DEPTH } from '../core/har-bytes'
+import { type HarByteSource, type HarStreamError, readHarStream, type SkipReason } from '../core/har-stream'
 
-export { MAX_DEPTH, MAX_ENTRY_VALUES, nestsDeeperThan } from '../core/har-bytes'
+export { MAX_DEPTH, MAX_ENTRY_VALUES } from '../core/har-bytes'
+export { nestsDeeperThan } from '../core/har-read/json-bytes'
 
-/** Refuse files above this (MB) instead of exhausting memory; METHOD_DOCTOR_MAX_MB overrides. */
-export const DEFAULT_MAX_MB = 256
+/**
+ * The memory the reader may use (MB), METHOD_DOCTOR_MEMORY_MB overrides (METHOD_DOCTOR_MAX_MB, its
+ * old name as a file-size cap, still counts). A file of any size is read as a stream; what this
+ * bounds is the one entry held at a time, up to half of it (the rest: its copy while being read).
+ */
+export const DEFAULT_MEMORY_MB = 256
+/** Chunks read from the file: large enough that per-chunk work is noise, small against the budget. */
+const CHUNK_BYTES = 1024 * 1024
 
 export class InputError extends Error {
   constructor(
@@ -15,38 +24,26 @@ export class InputError extends Error {
   }
 }
 
-function maxBytes(): number {
-  const env = Number(process.env.METHOD_DOCTOR_MAX_MB)
-  return (Number.isFinite(env) && env > 0 ? env : DEFAULT_MAX_MB) * 1024 * 1024
-}
-
-async function readStdin(limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of process.stdin) {
-    const b = chunk as Buffer
-    size += b.length
-    if (size > limit)
-      throw new InputError('cli_err_too_large', {
-        file: '-',
-        size: String(Math.round(size / 1048576)),
-        limit: String(limit / 1048576),
-      })
-    chunks.push(b)
+export function memoryBudgetMb(env: Record<string, string | undefined>): number {
+  for (const name of ['METHOD_DOCTOR_MEMORY_MB', 'METHOD_DOCTOR_MAX_MB']) {
+    const v = Number(env[name])
+    if (Number.isFinite(v) && v > 0) return v
   }
-  return Buffer.concat(chunks)
+  return DEFAULT_MEMORY_MB
 }
 
-/** Reads and parses one HAR file (or stdin for "-"), turning every failure into an InputError. */
-export async function readHar(
-  file: string,
-  onEntry: (entry: unknown) => void,
-  onSkipped: (index: number, values: number) => void = () => undefined,
-): Promise<void> {
-  const limit = maxBytes()
-  let buf: Buffer
+export interface ReadHarOptions {
+  onEntry(entry: unknown): void
+  onSkipped?(index: number, why: SkipReason): void
+  /** Forget the entries handed over so far (see HarStreamOptions.onRestart). */
+  onRestart?(): void
+}
+
+/** Reads one HAR file (or stdin for "-") as a stream, turning every failure into an InputError. */
+export async function readHar(file: string, memoryMb: number, o: ReadHarOptions): Promise<void> {
+  let source: HarByteSource
   if (file === '-') {
-    buf = await readStdin(limit)
+    source = { chunks: () => process.stdin as AsyncIterable<Uint8Array>, rereadable: false }
   } else {
     let info: Awaited<ReturnType<typeof stat>>
     try {
@@ -57,27 +54,17 @@ export async function readHar(
       throw new InputError('cli_err_unreadable', { file, reason: code ?? 'error' })
     }
     if (info.isDirectory()) throw new InputError('cli_err_dir', { file })
-    if (info.size > limit) {
-      throw new InputError('cli_err_too_large', {
-        file,
-        size: String(Math.round(info.size / 1048576)),
-        limit: String(limit / 1048576),
-      })
-    }
-    try {
-      buf = await readFile(file)
-    } catch (err) {
-      throw new InputError('cli_err_unreadable', {
-        file,
-        reason: (err as NodeJS.ErrnoException).code ?? 'error',
-      })
-    }
+    source = { chunks: () => createReadStream(file, { highWaterMark: CHUNK_BYTES }), rereadable: true }
   }
-  const error = readHarBytes(buf, onEntry, onSkipped)
+  const error = await readHarStream(source, {
+    ...o,
+    lean: true,
+    maxEntryBytes: (memoryMb * 1024 * 1024) / 2,
+  })
   if (error) throw inputError(error, file)
 }
 
-function inputError(e: HarBytesError, file: string): InputError {
+function inputError(e: HarStreamError, file: string): InputError {
   switch (e.code) {
     case 'empty':
       return new InputError('cli_err_empty', { file })
@@ -89,5 +76,11 @@ function inputError(e: HarBytesError, file: string): InputError {
       return new InputError('cli_err_too_deep', { file, limit: String(MAX_DEPTH) })
     case 'not-har':
       return new InputError('cli_err_not_har', { file })
+    case 'reread':
+      return new InputError('cli_err_reread', { file })
+    case 'read':
+      return new InputError('cli_err_unreadable', { file, reason: e.reason })
+    case 'cancelled':
+      return new InputError('cli_err_unreadable', { file, reason: 'cancelled' })
   }
 }

@@ -97,27 +97,41 @@ export function entryStart(raw: unknown): number {
  * Turns one HAR entry (Chrome, Firefox, Playwright, proxies) into an Exchange.
  * Returns null for entries without a usable method and URL.
  */
+/** An entry's request method as the engine reads it ('' when unusable). */
+export function entryMethod(request: unknown): string {
+  const method = str(obj(request).method).toUpperCase().slice(0, 32)
+  return /^[A-Z][A-Z0-9_-]*$/.test(method) ? method : ''
+}
+
+/** An entry's status as the engine reads it: 0 for none, failed or nonsense. */
+export function entryStatus(response: unknown): number {
+  const res = obj(response)
+  // Only numbers and numeric strings: Number() on an arbitrary object can throw (null prototype).
+  const raw =
+    typeof res.status === 'number' ? res.status : typeof res.status === 'string' ? Number(res.status) : Number.NaN
+  return Number.isInteger(raw) && raw >= 100 && raw <= 999 ? raw : 0
+}
+
+/**
+ * A plain success is only ever traffic (method, URL, status): its headers and body are never read,
+ * the bulk of a large HAR. OPTIONS keeps them (a preflight is judged by its headers).
+ */
+export function isPlainSuccess(method: string, status: number): boolean {
+  return ((status >= 200 && status < 300) || status === 304) && method !== 'OPTIONS'
+}
+
 export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   const e = obj(raw)
   const req = obj(e.request)
   const res = obj(e.response)
-  const method = str(req.method).toUpperCase().slice(0, 32)
+  const method = entryMethod(req)
   let url = str(req.url)
-  if (method === '' || url === '' || !/^[A-Z][A-Z0-9_-]*$/.test(method)) return null
+  if (method === '' || url === '') return null
   if (url.length > MAX_URL) url = url.slice(0, MAX_URL)
   const started = str(e.startedDateTime)
   const start = started === '' ? Number.NaN : Date.parse(started)
-  // Only numbers and numeric strings: Number() on an arbitrary object can throw (null prototype).
-  const rawStatus =
-    typeof res.status === 'number'
-      ? res.status
-      : typeof res.status === 'string'
-        ? Number(res.status)
-        : Number.NaN
-  const status = Number.isInteger(rawStatus) && rawStatus >= 100 && rawStatus <= 999 ? rawStatus : 0
-  // A plain success is only ever traffic (method, URL, status): skip its headers and body, the
-  // bulk of a large HAR. OPTIONS keeps them (a preflight is judged by its headers).
-  const plain = ((status >= 200 && status < 300) || status === 304) && method !== 'OPTIONS'
+  const status = entryStatus(res)
+  const plain = isPlainSuccess(method, status)
   const responseHeaders = plain ? EMPTY_HEADERS : headerMap(res.headers)
   let location = str(res.redirectURL)
   if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''

@@ -8,7 +8,7 @@ import type { Link } from './connection'
 import { type Env, EnvContext } from './context'
 import { Detail } from './detail/detail'
 import { loadTranslator, rememberLang } from './i18n'
-import { dragHasFiles, droppedFile, importFile } from './import'
+import { dragHasFiles, droppedFile, type ImportJob, importFile } from './import'
 import { KindBar } from './list/kind-bar'
 import { FindingList } from './list/list'
 import { Toolbar } from './list/toolbar'
@@ -42,6 +42,8 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
   const headingRef = useRef<HTMLHeadingElement | null>(null)
   const fileRef = useRef<HTMLInputElement>(null)
   const detailShown = useRef(false)
+  /** The import under way, for its Cancel button. */
+  const job = useRef<ImportJob | null>(null)
 
   useEffect(() => {
     if (!connect) return
@@ -117,8 +119,17 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
     return () => document.removeEventListener('keydown', onKey)
   }, [state.detail, state.filter, state.kind, state.importError, closeDetail])
 
+  const startImport = useCallback((file: File): void => {
+    job.current?.cancel()
+    const started = importFile(file, dispatch)
+    job.current = started
+    void started.done.then(() => {
+      if (job.current === started) job.current = null
+    })
+  }, [])
+
   const onFiles = (file: File | null): void => {
-    if (file) void importFile(file, dispatch)
+    if (file) startImport(file)
   }
 
   // Drop a HAR anywhere on the panel. Document-level, so nothing in the page can swallow it.
@@ -145,7 +156,7 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
       depth = 0
       setDragging(false)
       const file = droppedFile(e)
-      if (file) void importFile(file, dispatch)
+      if (file) startImport(file)
     }
     document.addEventListener('dragenter', enter)
     document.addEventListener('dragover', over)
@@ -220,7 +231,8 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
             <span>{t('ui_status_standalone')}</span>
           ) : (
             <>
-              <span>
+              {/* The count as a number too: tests and the benchmark read it whatever the language. */}
+              <span data-requests={state.stats.entries}>
                 {t('ui_status_live', {
                   requests: count(state.stats.entries, tr.lang),
                   findings: count(set.order.length, tr.lang),
@@ -257,8 +269,23 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
     return (
       <div class="infobars">
         {busy && (
-          <div class="infobar info" role="status">
-            {t('ui_importing', { name: busy })}
+          <div class="infobar info importing">
+            <span role="status">
+              {busy.total > 0
+                ? t('ui_importing_progress', {
+                    name: busy.name,
+                    percent: String(Math.min(100, Math.floor((busy.bytes / busy.total) * 100))),
+                  })
+                : t('ui_importing', { name: busy.name })}
+            </span>
+            <progress
+              max={busy.total || 1}
+              value={busy.bytes}
+              aria-label={t('ui_importing', { name: busy.name })}
+            />
+            <button type="button" class="tb-btn text" onClick={() => job.current?.cancel()}>
+              {t('ui_import_cancel')}
+            </button>
           </div>
         )}
         {err && (

@@ -68,8 +68,8 @@ export interface PanelState {
   /** A row id. */
   selected: string | null
   detail: boolean
-  /** Name of the file being imported. */
-  importing: string | null
+  /** The file being imported: its name, and how far the reading got. */
+  importing: { name: string; bytes: number; total: number } | null
   importError: Notice | null
 }
 
@@ -83,7 +83,9 @@ export type Action =
   | { type: 'open' }
   | { type: 'close' }
   | { type: 'source'; source: ViewSource }
-  | { type: 'import-start'; name: string }
+  | { type: 'import-start'; name: string; total: number }
+  | { type: 'import-progress'; bytes: number }
+  | { type: 'import-cancelled' }
   | { type: 'import-done'; name: string; findings: Finding[]; requests: number }
   | { type: 'import-error'; error: Notice }
   | { type: 'import-close' }
@@ -258,7 +260,11 @@ export function reduce(s: PanelState, a: Action): PanelState {
       if (a.source === 'live' && s.mode === 'standalone') return s
       return derive({ ...s, source: a.source, selected: null, detail: false, kind: null }, true)
     case 'import-start':
-      return { ...s, importing: a.name, importError: null }
+      return { ...s, importing: { name: a.name, bytes: 0, total: a.total }, importError: null }
+    case 'import-progress':
+      return s.importing ? { ...s, importing: { ...s.importing, bytes: a.bytes } } : s
+    case 'import-cancelled':
+      return { ...s, importing: null }
     case 'import-done': {
       const set = fromList(a.findings)
       const imported: ImportedSet = { ...set, name: a.name, requests: a.requests }

@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
 import { runCli, runCliWith } from '../helpers/cli'
 import { entry, har } from '../helpers/har'
 import { schemaErrors } from '../helpers/schema'
@@ -141,29 +140,24 @@ describe('method-doctor analyze', () => {
     expect((await runCliWith({ isTTY: false }, 'analyze', broken, '--color')).out).toContain(`${esc}[`)
   })
 
-  it('refuses a file above the size limit with a message', async () => {
+  it('no file-size cap: a file of any size is read as a stream; the memory budget only bounds one entry', async () => {
     const big = write('big.har', JSON.stringify(har([])) + ' '.repeat(2 * 1024 * 1024))
-    let err = ''
-    const code = await main(['analyze', big], {
-      stdout: () => undefined,
-      stderr: (s) => (err += s),
-      isTTY: false,
-      env: {},
-    })
-    expect(code).toBe(0)
-    process.env.METHOD_DOCTOR_MAX_MB = '1'
-    try {
-      const code2 = await main(['analyze', big], {
-        stdout: () => undefined,
-        stderr: (s) => (err += s),
-        isTTY: false,
-        env: {},
-      })
-      expect(code2).toBe(2)
-      expect(err).toMatch(/above the 1 MB limit/)
-    } finally {
-      delete process.env.METHOD_DOCTOR_MAX_MB
-    }
+    const small = await runCliWith({ env: { METHOD_DOCTOR_MEMORY_MB: '1' } }, 'analyze', big)
+    expect(small.code).toBe(0)
+    expect(small.err).toBe('')
+    // The old name of the setting (a file-size cap) still sets the budget.
+    const huge = write(
+      'huge-entry.har',
+      JSON.stringify(
+        har([
+          entry({ method: 'GET', url: 'http://127.0.0.1:8405/x', status: 200, body: 'y'.repeat(700 * 1024) }),
+        ]),
+      ),
+    )
+    const old = await runCliWith({ env: { METHOD_DOCTOR_MAX_MB: '1' } }, 'analyze', huge)
+    expect(old.code).toBe(0)
+    expect(old.err).toMatch(/skipped 1 entries larger than 0\.5 MB each/)
+    expect((await runCliWith({ env: {} }, 'analyze', huge)).err).toBe('')
   })
 })
 

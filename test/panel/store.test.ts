@@ -211,11 +211,18 @@ describe('store: import', () => {
   it('standalone starts on the (empty) imported source and stays there', () => {
     const s = initialState('standalone')
     expect(s.source).toBe('imported')
-    const done = run(
+    let done = run(
       s,
-      { type: 'import-start', name: 'a.har' },
-      { type: 'import-done', name: 'a.har', findings: demoFindings(), requests: 26 },
+      { type: 'import-start', name: 'a.har', total: 1000 },
+      { type: 'import-progress', bytes: 400 },
     )
+    expect(done.importing).toEqual({ name: 'a.har', bytes: 400, total: 1000 })
+    // Cancelled: nothing imported, nothing said.
+    const cancelled = run(done, { type: 'import-cancelled' })
+    expect(cancelled.importing).toBeNull()
+    expect(cancelled.importError).toBeNull()
+    expect(cancelled.imported).toBeNull()
+    done = run(done, { type: 'import-done', name: 'a.har', findings: demoFindings(), requests: 26 })
     expect(done.importing).toBeNull()
     expect(currentSet(done).order.length).toBeGreaterThan(0)
     expect(run(done, { type: 'source', source: 'live' }).source).toBe('imported')
