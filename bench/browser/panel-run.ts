@@ -9,8 +9,19 @@ import { cpuByGroup, procTable } from '../lib/procstat'
 import type { Localize } from '../profile/cpuprofile'
 import { collectGarbage, type HeapUsage, heapUsage, isolateId } from './cdp'
 import { startChildServer } from './child-server'
-import { HEAP, instrument, OBSERVE_LONGTASKS, READ_LONGTASKS, READ_STATE, SCROLL } from './panel-scripts'
-import { openSession } from './session'
+import {
+  HEAP,
+  instrument,
+  OBSERVE_LONGTASKS,
+  PRESERVE_LOG,
+  READ_LONGTASKS,
+  READ_SCROLL,
+  READ_STATE,
+  REQUESTS_SHOWN,
+  START_SCROLL,
+} from './panel-scripts'
+import { openSession, type Session } from './session'
+import { extensionRendererPid, ThreadCpuSampler } from './thread-cpu'
 import {
   cpuByProcess,
   type LongTaskReport,
@@ -20,7 +31,7 @@ import {
   threadBreakdown,
 } from './trace-analysis'
 import { startTrace, stopTrace } from './trace-io'
-import { type TrafficResult, trafficScript } from './traffic'
+import { joinTraffic, type TrafficResult, trafficScript } from './traffic'
 
 /** Every 10th request fails, on its own endpoint: issue 6's 10,000 entries give 1,000 findings. */
 export const FAIL_EVERY = 10
@@ -32,6 +43,12 @@ export interface LongTask {
   duration: number
   name: string
   attribution?: string[]
+  /** The extension's main thread's CPU time during the task (sampled, see thread-cpu.ts). */
+  cpuMs?: number
+  /** An upper bound of the same. */
+  cpuAtMostMs?: number
+  /** Overlaps the benchmark's own forced GC (the heap checkpoint): not the panel's doing. */
+  forcedGc?: boolean
 }
 
 export interface PanelState {
@@ -65,15 +82,27 @@ export interface RunResult {
   state: PanelState
   scroll: ScrollResult
   stats: { entries: number; findings: number }
+  /** Requests the server saw from the page during the run: what the panel must count. */
+  expectedRequests: number
+  /** The request count in the panel's status bar at the end. */
+  requestsShown: number
+  /** The panel's Preserve log checkbox was on for the run. */
+  preserveLog: boolean
   heap: {
     before: HeapUsage
+    /** After a GC, a tenth of the way in. */
+    checkpoint: { entries: number; heap: HeapUsage }
     after: HeapUsage
     afterGc: HeapUsage
     devtoolsAfter: HeapUsage
     performanceMemory: unknown
     sharedIsolate: boolean
   }
-  devtoolsLongtasks: LongTask[]
+  /** Long tasks of the extension's main thread (both observers, each task once), with CPU time. */
+  longtasks: LongTask[]
+  cpuSampling: { samples: number; medianGapMs: number } | null
+  /** When the benchmark forced a GC during the load. */
+  gcWindow: { from: number; to: number }
   counts: Record<string, number>
   /** All cores' busy share while the page loaded and while the list scrolled. */
   machineBusyPct: { load: number | null; scroll: number | null }
@@ -94,12 +123,18 @@ export interface TraceWindow {
   mainThread: ThreadItem[]
 }
 
-/** Entries processed while the load is traced. */
+/** Entries processed in each traced window of the load (at its start and near its end). */
 const TRACE_ENTRIES = 2000
+/** Where the heap is read the first time, as a share of the run: the baseline for growth per request. */
+const CHECKPOINT_SHARE = 0.1
 
 function stats(dt: TargetSession): Promise<{ entries: number; findings: number }> {
   return dt.evaluate('globalThis.__methodDoctor.stats()')
 }
+
+/** The devtools page saved the Preserve log setting (settings.ts): it applies it from then on. */
+const PRESERVE_LOG_SAVED =
+  "chrome.storage.local.get('md.capture').then((r) => r['md.capture'] ? r['md.capture'].preserveLog === true : false)"
 
 async function closeTrace(
   browser: CDPSession,
@@ -134,55 +169,131 @@ function localizer(extensionId: string): Localize {
   return (url) => (url.startsWith(prefix) ? resolve(CHROME_DIST, url.slice(prefix.length)) : null)
 }
 
-export async function oneRun(headed: boolean, trace: boolean, TOTAL: number): Promise<RunResult> {
+/** Requests the server saw from the page between two readings of its counts. */
+function pageRequests(a: Record<string, number>, b: Record<string, number>): number {
+  // The page's fetches and its document; not the worker's probes, DevTools' own calls or the icon.
+  const page = ['GET /api/ok/*', 'POST /api/fail/*', 'GET /']
+  return page.reduce((n, k) => n + (b[k] ?? 0) - (a[k] ?? 0), 0)
+}
+
+/** The long tasks both observers saw (panel and devtools page share one thread), each once. */
+function mergeTasks(a: readonly LongTask[], b: readonly LongTask[]): LongTask[] {
+  const out: LongTask[] = []
+  for (const t of [...a, ...b].sort((x, y) => x.at - y.at)) {
+    const last = out[out.length - 1]
+    if (last && Math.abs(last.at - t.at) < 1 && Math.abs(last.duration - t.duration) < 1) continue
+    out.push(t)
+  }
+  return out
+}
+
+export interface RunOptions {
+  headed: boolean
+  trace: boolean
+  total: number
+  /** PNGs of the panel at the end, light and dark. */
+  screenshots?: { light: string; dark: string }
+}
+
+export async function oneRun(o: RunOptions): Promise<RunResult> {
+  const TOTAL = o.total
   const FINDINGS = TOTAL / FAIL_EVERY
   const server = await startChildServer('bench/browser/load-server-main.ts')
-  const session = await openSession(`${server.origin}/`, headed)
+  const session = await openSession(`${server.origin}/`, o.headed)
+  let sampler: ThreadCpuSampler | null = null
   try {
     const panel: TargetSession = await session.showPanel()
     const dt = session.devtoolsPage
     const sharedIsolate = (await isolateId(panel)) === (await isolateId(dt))
+    // The product's Preserve log, as a user turns it on: the navigation half-way must keep everything.
+    const preserveLog = await panel.evaluate<boolean>(PRESERVE_LOG)
+    await poll(() => dt.evaluate<boolean>(PRESERVE_LOG_SAVED), {
+      timeout: 10_000,
+      what: 'Preserve log saved',
+    })
     await collectGarbage(panel)
     const before = await heapUsage(panel)
     if (!(await panel.evaluate<boolean>(instrument(FINDINGS))))
       log('panel: this Chromium has no longtask entries')
     await dt.evaluate(OBSERVE_LONGTASKS)
-    const browser = trace ? await session.context.browser()!.newBrowserCDPSession() : null
+    const cdp = await session.context.browser()!.newBrowserCDPSession()
+    const renderer = await extensionRendererPid(cdp, () =>
+      panel.evaluate('new Promise((r) => setTimeout(r, 50))'),
+    )
+    if (renderer === null) log('panel: no single extension renderer in a trace: no CPU time per long task')
+    else {
+      sampler = new ThreadCpuSampler(renderer)
+      sampler.start()
+    }
+    const browser = o.trace ? cdp : null
     const traces: TraceWindow[] = []
     const localize = localizer(session.extensionId)
     const prefix = `chrome-extension://${session.extensionId}/`
     if (browser) await startTrace(browser)
-    log(`panel: ${TOTAL} requests from the page (${FINDINGS} failing), ${CONCURRENCY} in flight`)
+    const half = Math.round(TOTAL / 2 / FAIL_EVERY) * FAIL_EVERY
+    log(
+      `panel: ${TOTAL} requests from the page (${FINDINGS} failing), ${CONCURRENCY} in flight, a reload after ${half}`,
+    )
+    const counts0 = await serverCounts(server.origin)
     const cpu0 = cpuSnapshot()
     const procs0 = procTable()
-    const running = session.page.evaluate<TrafficResult>(trafficScript(TOTAL, FAIL_EVERY, CONCURRENCY))
-    // Read below; until then a failure must not surface as an unhandled rejection.
-    running.catch(() => undefined)
+    const part = (from: number, to: number): Promise<TrafficResult> => {
+      const p = session.page.evaluate<TrafficResult>(
+        trafficScript({ from, to, failEvery: FAIL_EVERY, concurrency: CONCURRENCY }),
+      )
+      // Read below; until then a failure must not surface as an unhandled rejection.
+      p.catch(() => undefined)
+      return p
+    }
+    const entriesReach = (n: number, what: string) =>
+      poll(async () => (await stats(dt)).entries >= n, { timeout: 900_000, interval: 100, what })
+    const first = part(0, half)
     if (browser) {
-      // Trace the first part of the load only: a whole 10k load is larger than a trace can be read back.
-      await poll(async () => (await stats(dt)).entries >= Math.min(TRACE_ENTRIES, TOTAL / 2), {
-        timeout: 180_000,
-        interval: 100,
-        what: 'the traced part of the load',
-      })
+      await entriesReach(Math.min(TRACE_ENTRIES, half / 2), 'the traced start of the load')
       traces.push(await closeTrace(browser, 'load', prefix, localize))
     }
-    const traffic = await running
+    // The heap a tenth of the way in: the same run's baseline for what each further request adds.
+    await entriesReach(Math.round(TOTAL * CHECKPOINT_SHARE), 'the heap checkpoint')
+    const gcFrom = Date.now()
+    await collectGarbage(panel)
+    const checkpoint = { entries: (await stats(dt)).entries, heap: await heapUsage(panel) }
+    const gcWindow = { from: gcFrom, to: Date.now() }
+    const traffic1 = await first
+    // A navigation with Preserve log on: nothing may be cleared.
+    await session.page.reload()
+    const second = part(half, TOTAL)
+    if (browser) {
+      const late = Math.max(half, Math.round(TOTAL * 0.9) - TRACE_ENTRIES)
+      await entriesReach(late, 'the traced end of the load')
+      await startTrace(browser)
+      await entriesReach(late + TRACE_ENTRIES, 'the traced end of the load')
+      traces.push(await closeTrace(browser, 'late-load', prefix, localize))
+    }
+    const traffic = joinTraffic(traffic1, await second)
     log(
       `panel: traffic done in ${traffic.lastDoneAt - traffic.startAt} ms; waiting for the panel to list ${FINDINGS}`,
     )
+    const expected = pageRequests(counts0, await serverCounts(server.origin))
     const final = await poll(
       async () => {
         const s = await stats(dt)
-        return s.entries >= TOTAL && s
+        return s.entries >= expected && s
       },
-      { timeout: 180_000, interval: 100, what: `${TOTAL} entries in the devtools page` },
+      { timeout: 300_000, interval: 100, what: `${expected} entries in the devtools page` },
     )
     await poll(async () => (await panel.evaluate<PanelState>(READ_STATE)).allAt > 0, {
-      timeout: 180_000,
+      timeout: 300_000,
       interval: 100,
       what: `${FINDINGS} rows listed in the panel`,
     })
+    // The status bar catches up within a frame or two of the last change.
+    const shown = await poll(
+      async () => {
+        const n = await panel.evaluate<number>(REQUESTS_SHOWN)
+        return n >= expected ? n : false
+      },
+      { timeout: 10_000, what: 'the panel to show the request count' },
+    ).catch(() => panel.evaluate<number>(REQUESTS_SHOWN))
     const cpu1 = cpuSnapshot()
     const procs1 = procTable()
     const after = await heapUsage(panel)
@@ -192,9 +303,15 @@ export async function oneRun(headed: boolean, trace: boolean, TOTAL: number): Pr
     if (browser) await startTrace(browser)
     const cpu2 = cpuSnapshot()
     const procs2 = procTable()
-    const scroll = await panel.evaluate<ScrollResult>(SCROLL)
+    await panel.evaluate(START_SCROLL)
+    const scroll = await poll(() => panel.evaluate<ScrollResult | null>(READ_SCROLL), {
+      timeout: 600_000,
+      interval: 250,
+      what: 'the scroll through the whole list',
+    })
     const cpu3 = cpuSnapshot()
     const procs3 = procTable()
+    sampler?.stop()
     const roots = {
       Chromium: [...procs1.procs].find(([, p]) => p.ppid === process.pid && /chrom/i.test(p.comm))?.[0] ?? -1,
       'load server': server.pid,
@@ -203,25 +320,68 @@ export async function oneRun(headed: boolean, trace: boolean, TOTAL: number): Pr
     if (browser) traces.push(await closeTrace(browser, 'scroll', prefix, localize))
     const state = await panel.evaluate<PanelState>(READ_STATE)
     const devtoolsLongtasks = await dt.evaluate<LongTask[]>(READ_LONGTASKS)
+    const longtasks = mergeTasks(state.longtasks, devtoolsLongtasks).map((t) => {
+      const cpu = sampler?.during(t.at, t.at + t.duration) ?? null
+      const forcedGc = t.at < gcWindow.to && t.at + t.duration > gcWindow.from
+      return {
+        ...t,
+        ...(cpu ? { cpuMs: cpu.cpuMs, cpuAtMostMs: cpu.atMostMs } : {}),
+        ...(forcedGc ? { forcedGc } : {}),
+      }
+    })
     await collectGarbage(panel)
     const afterGc = await heapUsage(panel)
+    if (o.screenshots) await screenshots(session, panel, o.screenshots)
     return {
       browser: session.browserVersion,
       traffic,
       state,
       scroll,
       stats: final,
-      heap: { before, after, afterGc, devtoolsAfter, performanceMemory, sharedIsolate },
-      devtoolsLongtasks,
-      counts: (await (await fetch(`${server.origin}/__counts`)).json()) as Record<string, number>,
+      expectedRequests: expected,
+      requestsShown: shown,
+      preserveLog,
+      heap: { before, checkpoint, after, afterGc, devtoolsAfter, performanceMemory, sharedIsolate },
+      longtasks,
+      cpuSampling: sampler ? { samples: sampler.samples, medianGapMs: sampler.medianGapMs() } : null,
+      gcWindow,
+      counts: await serverCounts(server.origin),
       machineBusyPct: { load: busyPct(cpu0, cpu1), scroll: busyPct(cpu2, cpu3) },
       corePctByGroup: { load: cpuByGroup(procs0, procs1, roots), scroll: cpuByGroup(procs2, procs3, roots) },
       ...(browser ? { traces } : {}),
     }
   } finally {
+    sampler?.stop()
     await session.close()
     await server.close()
   }
+}
+
+async function serverCounts(origin: string): Promise<Record<string, number>> {
+  return (await (await fetch(`${origin}/__counts`)).json()) as Record<string, number>
+}
+
+/** The panel as it looks at the end of the run, in DevTools' light theme and in its dark one (set as a user does). */
+async function screenshots(
+  session: Session,
+  panel: TargetSession,
+  files: { light: string; dark: string },
+): Promise<void> {
+  const shown = await session.devtools.showPanel()
+  const theme = async (t: 'light' | 'dark') => {
+    await session.devtools.frontend.evaluate(
+      `import('./core/common/common.js').then((C) => { C.Settings.Settings.instance().moduleSetting('ui-theme').set('${t}'); return true })`,
+    )
+    await poll(() => panel.evaluate<boolean>(`document.documentElement.dataset.theme === '${t}'`), {
+      timeout: 5000,
+      what: `the panel in the ${t} theme`,
+    })
+  }
+  await panel.evaluate('document.querySelector(\'[role="listbox"]\').scrollTop = 0')
+  await theme('light')
+  await shown.screenshot(files.light)
+  await theme('dark')
+  await shown.screenshot(files.dark)
 }
 
 export function formatTasks(tasks: readonly LongTaskReport[]): string {

@@ -41,8 +41,12 @@ export function instrument(target: number): string {
 
 export const READ_STATE = `(() => { const s = globalThis.__bench; return { ...s, listed: (${LISTED})() } })()`
 
-/** Steps the virtual list's scroll container from top to bottom, a page at a time, two frames per step. */
-export const SCROLL = `(async () => {
+/**
+ * Steps the virtual list's scroll container from top to bottom, a page at a time, two frames per
+ * step, in the background (a 10k-row list takes longer than one CDP command may): READ_SCROLL
+ * returns the result once it is done.
+ */
+export const START_SCROLL = `(globalThis.__benchScroll = null, (async () => {
   const el = document.querySelector('[role="listbox"]') || document.querySelector('.vlist')
   if (!el) return { error: 'no scroll container' }
   let rafFrames = 0
@@ -68,6 +72,22 @@ export const SCROLL = `(async () => {
   const last = [...el.querySelectorAll('[aria-posinset]')].map((r) => Number(r.getAttribute('aria-posinset')))
   return { startAt, endAt: Date.now(), steps: stepsMs.length, stepsMs, rafFrames, uniqueRows: ids.size,
     clientHeight: el.clientHeight, scrollHeight: el.scrollHeight, lastPosinset: last.length ? Math.max(...last) : 0 }
+})().then((r) => { globalThis.__benchScroll = r }, (e) => { globalThis.__benchScroll = { error: String(e) } }), true)`
+
+export const READ_SCROLL = 'globalThis.__benchScroll ?? null'
+
+/** Turns the panel's own Preserve log on as a user would (its checkbox); returns whether it is checked. */
+export const PRESERVE_LOG = `(() => {
+  const box = document.querySelector('input[data-setting="preserveLog"]')
+  if (!box) return false
+  if (!box.checked) box.click()
+  return box.checked
+})()`
+
+/** The request count the panel's status bar shows (-1 when it shows none). */
+export const REQUESTS_SHOWN = `(() => {
+  const el = document.querySelector('[data-requests]')
+  return el ? Number(el.getAttribute('data-requests')) : -1
 })()`
 
 export const HEAP = `performance.memory ? { used: performance.memory.usedJSHeapSize, total: performance.memory.totalJSHeapSize } : null`
