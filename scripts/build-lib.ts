@@ -8,6 +8,8 @@ import { build } from 'rolldown'
 const root = resolve(import.meta.dirname, '..')
 const entries: Record<string, string> = {
   cli: 'src/cli/bin.ts',
+  // The CLI's reading thread, loaded by path beside cli.js (src/cli/bin.ts).
+  'read-worker': 'src/cli/read-worker.ts',
   'core/index': 'src/core/index.ts',
   'playwright/fixture': 'src/playwright/fixture.ts',
 }

@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { main } from './main'
+
+/** Next to the built CLI (scripts/build-lib.ts); absent when run from source, which reads in-process. */
+const readerThread = new URL('./read-worker.js', import.meta.url)
 
 // `method-doctor analyze x.har | head`: the reader left; stop quietly instead of an EPIPE stack.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,6 +18,7 @@ main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   isTTY: process.stdout.isTTY === true,
   env: process.env,
+  ...(existsSync(fileURLToPath(readerThread)) ? { readerThread } : {}),
 }).then(
   (code) => {
     process.exitCode = code

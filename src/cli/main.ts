@@ -18,6 +18,8 @@ export interface Io {
   stderr: (s: string) => void
   isTTY: boolean
   env: Record<string, string | undefined>
+  /** The built reading thread (read-worker.ts): files are read and scanned there, beside the engine. */
+  readerThread?: URL
   /** Sends the probes (tests inject one); by default node:http(s) behind the address guard. */
   probeFetch?: ProbeFetch
   /** Probe and description budgets shared across runs (the MCP server's, one per process). */
@@ -87,6 +89,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       junit: args.format === 'junit',
       keepSecrets: args.includeSecrets,
       memoryMb: memoryBudgetMb(io.env),
+      ...(io.readerThread ? { readerThread: io.readerThread } : {}),
     })
   } catch (err) {
     // File names and JSON.parse's reason quote the input: one line, no escapes reach the terminal.

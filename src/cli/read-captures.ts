@@ -25,6 +25,8 @@ export interface CaptureOptions {
   keepSecrets: boolean
   /** The memory budget (read-input.ts memoryBudgetMb). */
   memoryMb: number
+  /** The built reading thread, when there is one (read-worker.ts). */
+  readerThread?: URL
 }
 
 const fresh = (): Captures => ({
@@ -44,24 +46,29 @@ export async function readCaptures(files: readonly string[], o: CaptureOptions):
       c.checked.add(junitEndpoint(req.method.toUpperCase(), req.url, { keepSecrets: o.keepSecrets }))
   }
   const readOne = (file: string): Promise<void> =>
-    readHar(file, o.memoryMb, {
-      onEntry: (entry) => {
-        c.engine.add(entry)
-        c.pages.note(entry)
-        if (o.junit) note(entry)
+    readHar(
+      file,
+      o.memoryMb,
+      {
+        onEntry: (entry) => {
+          c.engine.add(entry)
+          c.pages.note(entry)
+          if (o.junit) note(entry)
+        },
+        onSkipped: (_index: number, why: SkipReason) => {
+          const counts = c.skipped.get(file) ?? { values: 0, bytes: 0 }
+          counts[why.kind]++
+          c.skipped.set(file, counts)
+        },
+        // A later `log`/`entries` in this file replaced what was read of it: start again from a fresh
+        // engine with the files before it (the engine cannot take entries back), then this file's winner.
+        onRestart: async () => {
+          c = fresh()
+          for (const before of files.slice(0, files.indexOf(file))) await readOne(before)
+        },
       },
-      onSkipped: (_index: number, why: SkipReason) => {
-        const counts = c.skipped.get(file) ?? { values: 0, bytes: 0 }
-        counts[why.kind]++
-        c.skipped.set(file, counts)
-      },
-      // A later `log`/`entries` in this file replaced what was read of it: start again from a fresh
-      // engine with the files before it (the engine cannot take entries back), then this file's winner.
-      onRestart: async () => {
-        c = fresh()
-        for (const before of files.slice(0, files.indexOf(file))) await readOne(before)
-      },
-    })
+      o.readerThread,
+    )
   for (const file of files) await readOne(file)
   return c
 }

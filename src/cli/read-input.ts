@@ -1,7 +1,10 @@
+import { on } from 'node:events'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import { Worker } from 'node:worker_threads'
 import { MAX_DEPTH } from '../core/har-bytes'
 import { type HarByteSource, type HarStreamError, readHarStream, type SkipReason } from '../core/har-stream'
+import type { FromReader, ReadJob, ToReader } from './read-worker-protocol'
 
 export { MAX_DEPTH, MAX_ENTRY_VALUES } from '../core/har-bytes'
 export { nestsDeeperThan } from '../core/har-read/json-bytes'
@@ -39,8 +42,17 @@ export interface ReadHarOptions {
   onRestart?(): void
 }
 
-/** Reads one HAR file (or stdin for "-") as a stream, turning every failure into an InputError. */
-export async function readHar(file: string, memoryMb: number, o: ReadHarOptions): Promise<void> {
+/**
+ * Reads one HAR file (or stdin for "-") as a stream, turning every failure into an InputError. With
+ * `thread` (the built reading thread, read-worker.ts), a file is read and scanned there while this
+ * thread analyses what it sends.
+ */
+export async function readHar(
+  file: string,
+  memoryMb: number,
+  o: ReadHarOptions,
+  thread?: URL,
+): Promise<void> {
   let source: HarByteSource
   if (file === '-') {
     source = { chunks: () => process.stdin as AsyncIterable<Uint8Array>, rereadable: false }
@@ -56,12 +68,42 @@ export async function readHar(file: string, memoryMb: number, o: ReadHarOptions)
     if (info.isDirectory()) throw new InputError('cli_err_dir', { file })
     source = { chunks: () => createReadStream(file, { highWaterMark: CHUNK_BYTES }), rereadable: true }
   }
-  const error = await readHarStream(source, {
-    ...o,
-    lean: true,
-    maxEntryBytes: (memoryMb * 1024 * 1024) / 2,
-  })
+  const maxEntryBytes = (memoryMb * 1024 * 1024) / 2
+  const error =
+    thread && file !== '-'
+      ? await readInThread(thread, { file, maxEntryBytes }, o)
+      : await readHarStream(source, { ...o, lean: true, maxEntryBytes })
   if (error) throw inputError(error, file)
+}
+
+/** The reading thread's side of readHar: its entries handed to `o` in order, its verdict returned. */
+async function readInThread(url: URL, job: ReadJob, o: ReadHarOptions): Promise<HarStreamError | null> {
+  const worker = new Worker(url, { workerData: job })
+  // A thread that stops without saying "done" (killed, out of memory) ends the wait.
+  const stopped = new AbortController()
+  worker.once('exit', () => stopped.abort())
+  let taken = 0
+  try {
+    for await (const [m] of on(worker, 'message', { signal: stopped.signal })) {
+      const msg = m as FromReader
+      if (msg.type === 'entries') {
+        for (const e of msg.entries) o.onEntry(e)
+        const ack: ToReader = { type: 'taken', batches: ++taken }
+        worker.postMessage(ack)
+      } else if (msg.type === 'skipped') o.onSkipped?.(msg.index, msg.why)
+      else if (msg.type === 'restart') await o.onRestart?.()
+      else return msg.error
+    }
+  } catch (err) {
+    const reason =
+      err instanceof Error && err.name !== 'AbortError'
+        ? err.message.split('\n')[0]!
+        : 'the reading thread stopped'
+    return { code: 'read', reason: reason.slice(0, 200) }
+  } finally {
+    void worker.terminate()
+  }
+  return { code: 'read', reason: 'the reading thread stopped' }
 }
 
 function inputError(e: HarStreamError, file: string): InputError {

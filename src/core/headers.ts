@@ -1,6 +1,7 @@
 import type { HeaderMap } from './types'
 
-const MAX_HEADERS = 500
+/** Header entries read per list; the rest are ignored (a hostile HAR can list millions). */
+export const MAX_HEADERS = 500
 const MAX_VALUE = 8192
 
 /** Builds a lower-cased multimap from HAR-style `[{name, value}]`, tolerating junk. */

@@ -9,20 +9,41 @@ export interface UrlParts {
   host: string
 }
 
+/**
+ * The last few absolute URLs parsed: one request's URL is asked for its origin, endpoint and site
+ * by several readers in a row, and `new URL` is most of a large capture's cost. Parsing is a pure
+ * function of the text, so the answer is the same; a small ring keeps memory flat.
+ */
+const RECENT = 8
+const recentRaw: string[] = []
+const recentParts: (UrlParts | null)[] = []
+let recentNext = 0
+
 export function parseUrl(raw: string, base?: string): UrlParts | null {
+  if (base === undefined) {
+    const at = recentRaw.indexOf(raw)
+    if (at >= 0) return recentParts[at]!
+  }
+  let parts: UrlParts | null
   try {
     const u = base === undefined ? new URL(raw) : new URL(raw, base)
-    return {
+    parts = Object.freeze({
       href: u.href,
       origin: u.origin,
       path: u.pathname,
       search: u.search,
       protocol: u.protocol,
       host: u.host,
-    }
+    })
   } catch {
-    return null
+    parts = null
   }
+  if (base === undefined) {
+    recentRaw[recentNext] = raw
+    recentParts[recentNext] = parts
+    recentNext = (recentNext + 1) % RECENT
+  }
+  return parts
 }
 
 /** The origin of a URL as `URL.origin` writes it ('null' for opaque ones), or '' if unparsable. */

@@ -131,6 +131,8 @@ export class HarDocReader {
   private entryParts: Uint8Array[] = []
   private entryBytes = 0
   private entryIndex = 0
+  /** The entry being delimited was already found not to be a plain success. */
+  private whole = false
 
   constructor(private readonly o: DocReaderOptions) {}
 
@@ -268,7 +270,7 @@ export class HarDocReader {
             this.close()
             i++
           } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
-            if (this.isEntry()) this.openEntry()
+            if (this.isEntry()) i = this.openEntry(buf, i)
             else {
               this.open(b)
               i++
@@ -487,11 +489,34 @@ export class HarDocReader {
     return i
   }
 
-  private openEntry(): void {
+  /**
+   * An entry opens at `buf[i]`. Most lie whole inside the chunk and are plain successes: read lean
+   * straight from the chunk, in one pass. Anything else is delimited first (entry-end.ts).
+   */
+  private openEntry(buf: Uint8Array, i: number): number {
+    this.whole = false
+    if (this.o.lean) {
+      const scan = scanEntry(buf, i, buf.length)
+      if (scan.kind === 'lean') {
+        this.valueDone()
+        this.handOver(scan.values, scan.end - i, () => this.o.onEntry(scan.entry))
+        return scan.end
+      }
+      this.whole = scan.kind === 'whole'
+    }
     this.token = Token.Entry
     this.entryEnd = new EntryEnd(this.o.maxDepth - this.closers.length)
     this.entryParts = []
     this.entryBytes = 0
+    return i
+  }
+
+  /** An entry's values and bytes checked against the limits, then `read`, or skipped and said. */
+  private handOver(values: number, bytes: number, read: () => void): void {
+    const index = this.entryIndex++
+    if (values > this.o.maxEntryValues) this.o.onSkipped(index, { kind: 'values', values })
+    else if (bytes > this.o.maxEntryBytes) this.o.onSkipped(index, { kind: 'bytes', bytes })
+    else read()
   }
 
   /** Entry bytes from `i` (its opening bracket, or where the last chunk stopped). */
@@ -511,13 +536,12 @@ export class HarDocReader {
     if (end < 0) return buf.length
     this.token = Token.None
     this.valueDone()
-    const index = this.entryIndex++
-    if (scan.values > this.o.maxEntryValues) this.o.onSkipped(index, { kind: 'values', values: scan.values })
-    else if (this.entryBytes > this.o.maxEntryBytes)
-      this.o.onSkipped(index, { kind: 'bytes', bytes: this.entryBytes })
-    else if (this.entryParts.length > 0)
-      this.read(concat(this.entryParts, this.entryBytes), 0, this.entryBytes)
-    else this.read(buf, i, end)
+    const parts = this.entryParts
+    this.handOver(scan.values, this.entryBytes, () =>
+      parts.length > 0
+        ? this.read(concat(parts, this.entryBytes), 0, this.entryBytes)
+        : this.read(buf, i, end),
+    )
     this.entryParts = []
     this.entryEnd = null
     return end
@@ -525,11 +549,8 @@ export class HarDocReader {
 
   /** One whole entry, `buf[start, end)`: checked, read and handed over. */
   private read(buf: Uint8Array, start: number, end: number): void {
-    const scan: EntryScan = this.o.lean ? scanEntry(buf, start, end) : { kind: 'whole' }
-    if (scan.kind === 'invalid') {
-      this.fail({ code: 'json', reason: `invalid entry at offset ${this.offset + start}` })
-      return
-    }
+    // Known to need parsing whole, or read lean now that it is complete (it spanned chunks).
+    const scan: EntryScan = this.o.lean && !this.whole ? scanEntry(buf, start, end) : { kind: 'whole' }
     if (scan.kind === 'lean') {
       this.o.onEntry(scan.entry)
       return

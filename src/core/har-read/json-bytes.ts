@@ -19,9 +19,17 @@ export const isDigit = (b: number | undefined): boolean => b !== undefined && b 
 export const isHex = (b: number | undefined): boolean =>
   b !== undefined && (isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66))
 
-/** The characters JSON allows after a backslash (besides `u`). */
-const SIMPLE_ESCAPES = new Set(Array.from('"\\/bfnrt', (c) => c.charCodeAt(0)))
-export const isSimpleEscape = (b: number | undefined): boolean => b !== undefined && SIMPLE_ESCAPES.has(b)
+/**
+ * Byte classes for the hot loops: 1 ends or interrupts a string (quote, backslash, control
+ * character), 2 may follow a backslash (besides `u`). One table lookup per byte.
+ */
+export const STRING_STOP = new Uint8Array(256)
+const SIMPLE_ESCAPE = new Uint8Array(256)
+for (let b = 0; b < 0x20; b++) STRING_STOP[b] = 1
+STRING_STOP[0x22] = 1
+STRING_STOP[0x5c] = 1
+for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1
+export const isSimpleEscape = (b: number | undefined): boolean => b !== undefined && SIMPLE_ESCAPE[b] === 1
 
 export function skipSpace(buf: Uint8Array, i: number, end: number = buf.length): number {
   while (i < end && isSpace(buf[i])) i++
@@ -36,47 +44,51 @@ export const bomLength = (buf: Uint8Array): number =>
  * invalid or not closed before `end`.
  */
 export function stringValueEnd(buf: Uint8Array, i: number, end: number = buf.length): number {
-  for (let j = i + 1; j < end; j++) {
+  let j = i + 1
+  for (;;) {
+    while (j < end && STRING_STOP[buf[j]!] === 0) j++
+    if (j >= end) return -1
     const c = buf[j]!
     if (c === QUOTE) return j + 1
-    if (c < 0x20) return -1
-    if (c !== BACKSLASH) continue
-    const e = buf[j + 1]
+    if (c !== BACKSLASH) return -1
+    const e = j + 1 < end ? buf[j + 1]! : -1
     if (e === 0x75) {
-      for (let k = 2; k <= 5; k++) if (j + k >= end || !isHex(buf[j + k])) return -1
-      j += 5
-    } else if (j + 1 < end && isSimpleEscape(e)) j++
+      if (j + 5 >= end) return -1
+      for (let k = 2; k <= 5; k++) if (!isHex(buf[j + k])) return -1
+      j += 6
+    } else if (e >= 0 && SIMPLE_ESCAPE[e] === 1) j += 2
     else return -1
   }
-  return -1
 }
 
 const LITERALS = ['true', 'false', 'null'].map((w) => Array.from(w, (c) => c.charCodeAt(0)))
+
+const digitAt = (buf: Uint8Array, j: number, end: number): boolean => j < end && isDigit(buf[j])
 
 /** End (exclusive) of the number, literal or string starting at `i`; -1 if there is none before `end`. */
 export function scalarEnd(buf: Uint8Array, i: number, end: number = buf.length): number {
   const b = buf[i]
   if (b === QUOTE) return stringValueEnd(buf, i, end)
-  for (const word of LITERALS) {
-    let k = 0
-    while (k < word.length && i + k < end && buf[i + k] === word[k]) k++
-    if (k === word.length) return i + k
+  if (b === 0x74 || b === 0x66 || b === 0x6e) {
+    const word = LITERALS[b === 0x74 ? 0 : b === 0x66 ? 1 : 2]!
+    if (i + word.length > end) return -1
+    for (let k = 1; k < word.length; k++) if (buf[i + k] !== word[k]) return -1
+    return i + word.length
   }
-  const at = (j: number): number | undefined => (j < end ? buf[j] : undefined)
   let j = i
-  if (at(j) === 0x2d) j++
-  if (at(j) === 0x30) j++
-  else if (isDigit(at(j))) while (isDigit(at(j))) j++
+  if (j < end && buf[j] === 0x2d) j++
+  if (j < end && buf[j] === 0x30) j++
+  else if (digitAt(buf, j, end)) while (digitAt(buf, j, end)) j++
   else return -1
-  if (at(j) === 0x2e) {
-    if (!isDigit(at(++j))) return -1
-    while (isDigit(at(j))) j++
+  if (j < end && buf[j] === 0x2e) {
+    if (!digitAt(buf, ++j, end)) return -1
+    while (digitAt(buf, j, end)) j++
   }
-  if (at(j) === 0x65 || at(j) === 0x45) {
+  if (j < end && (buf[j] === 0x65 || buf[j] === 0x45)) {
     j++
-    if (at(j) === 0x2b || at(j) === 0x2d) j++
-    if (!isDigit(at(j))) return -1
-    while (isDigit(at(j))) j++
+    if (j < end && (buf[j] === 0x2b || buf[j] === 0x2d)) j++
+    if (!digitAt(buf, j, end)) return -1
+    while (digitAt(buf, j, end)) j++
   }
   return j
 }
