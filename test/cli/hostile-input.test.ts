@@ -211,7 +211,9 @@ describe('CLI under hostile input', () => {
       /skipped 1 entries larger than 0\.5 MB each \(half the 1 MB memory budget; METHOD_DOCTOR_MEMORY_MB raises it\)/,
     )
     const report = JSON.parse(r.out) as { findings: { kind: string; request: { url: string } }[] }
-    expect(report.findings.map((f) => `${f.kind} ${f.request.url}`)).toEqual([`wrong-method ${O}/api/items/1`])
+    expect(report.findings.map((f) => `${f.kind} ${f.request.url}`)).toEqual([
+      `wrong-method ${O}/api/items/1`,
+    ])
   })
 
   it('JSON errors quote the input: escapes, CR/LF and bidi in it never reach the terminal', async () => {
