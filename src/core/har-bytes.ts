@@ -58,6 +58,8 @@ export function readHarBytes(
   onSkipped: (index: number, why: SkipReason) => void = () => undefined,
   o: ReadOptions & { onRestart?: () => void } = {},
 ): HarReadError | null {
+  // A plain view: Node's Buffer overrides indexOf, subarray and slice (a view, not a copy).
+  if (buf.constructor !== Uint8Array) buf = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)
   let reader = new HarDocReader(docOptions(onEntry, onSkipped, o))
   reader.push(buf)
   const first = reader.end()

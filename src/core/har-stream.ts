@@ -76,7 +76,11 @@ async function pass(
       }
       if (o.signal?.aborted) return { code: 'cancelled' }
       if (next.done) return reader.end()
-      const error = reader.push(next.value)
+      // A plain view: Node's Buffer overrides indexOf, subarray and slice (a view, not a copy).
+      const c = next.value
+      const error = reader.push(
+        c.constructor === Uint8Array ? c : new Uint8Array(c.buffer, c.byteOffset, c.byteLength),
+      )
       if (error) return error
       bytes += next.value.length
       o.onProgress?.(bytes)
