@@ -1,12 +1,14 @@
 import type { EntrySource } from '../core/chains'
 import { Engine } from '../core/engine'
-import type {
-  ApiDescriptionStatus,
-  CaptureSettings,
-  CaptureStats,
-  PanelToDevtools,
-  ProbeStatus,
-  WorkerToDevtools,
+import type { Finding } from '../core/types'
+import {
+  type ApiDescriptionStatus,
+  type CaptureSettings,
+  type CaptureStats,
+  type PanelToDevtools,
+  type ProbeStatus,
+  summarize,
+  type WorkerToDevtools,
 } from '../shared/messages'
 import type { CaptureDeps } from './capture-deps'
 import { DescriptionRequests } from './description-requests'
@@ -143,6 +145,13 @@ export class CaptureController {
       case 'panel/hello':
         this.hello()
         break
+      case 'panel/findings':
+        this.deps.panel.send({
+          type: 'devtools/findings',
+          request: m.request,
+          findings: this.whole(m.ids ?? null),
+        })
+        break
       case 'panel/clear':
         this.clear()
         break
@@ -166,7 +175,7 @@ export class CaptureController {
   private hello(): void {
     this.deps.panel.send({
       type: 'devtools/snapshot',
-      findings: this.engine.findings(),
+      findings: this.engine.findings().map(summarize),
       probes: this.probes.states(),
       stats: this.stats(),
       settings: this.settings,
@@ -177,6 +186,14 @@ export class CaptureController {
     this.engine.takeChanges()
     // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.
     if (this.deps.backfill.onPanelOpen) void this.backfill()
+  }
+
+  /** The whole findings with these ids (all of them for null), in the engine's order. */
+  private whole(ids: readonly string[] | null): Finding[] {
+    const all = this.engine.findings()
+    if (ids === null) return all
+    const wanted = new Set(ids)
+    return all.filter((f) => wanted.has(f.id))
   }
 
   /** Empties the capture (a navigation or Clear); API descriptions stay, they describe the server. */

@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine'
-import type { CaptureStats } from '../shared/messages'
+import { type CaptureStats, summarize } from '../shared/messages'
 import type { CaptureDeps } from './capture-deps'
 
 const PUBLISH_MS = 100
@@ -38,7 +38,13 @@ export class Publisher {
     // Successful requests change no finding but do change the request count the panel shows.
     if (upserts.length > 0 || removed.length > 0 || engine.entries !== this.publishedEntries) {
       this.publishedEntries = engine.entries
-      this.deps.panel.send({ type: 'devtools/changes', upserts, removed, stats: this.o.stats() })
+      // Summaries: the list needs no more, and the whole findings stay here until a row is opened.
+      this.deps.panel.send({
+        type: 'devtools/changes',
+        upserts: upserts.map(summarize),
+        removed,
+        stats: this.o.stats(),
+      })
     }
     // Probes wait until a burst has been taken in: sent during it they queue behind the page's own
     // requests, and the storm's later entries may still join (or settle) the same endpoint.

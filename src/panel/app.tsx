@@ -7,6 +7,7 @@ import type { DevtoolsToPanel, PanelToDevtools } from '../shared/messages'
 import type { Link } from './connection'
 import { type Env, EnvContext } from './context'
 import { Detail } from './detail/detail'
+import { type AskFindings, useFullFindings } from './full-findings'
 import { loadTranslator, rememberLang } from './i18n'
 import { dragHasFiles, droppedFile, type ImportJob, importFile } from './import'
 import { KindBar } from './list/kind-bar'
@@ -69,10 +70,14 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
   }, [tr])
 
   const send = useCallback((m: PanelToDevtools) => link.current?.send(m), [])
+  const findings = useCallback<AskFindings>(
+    (ids) => link.current?.findings(ids) ?? Promise.reject(new Error('no devtools page')),
+    [],
+  )
   const pickFile = useCallback(() => fileRef.current?.click(), [])
   const env: Env = useMemo(
-    () => ({ tr, lang: tr.lang, t: tr.msg, dispatch, send, mode, tabId, narrow, pickFile }),
-    [tr, send, mode, tabId, narrow, pickFile],
+    () => ({ tr, lang: tr.lang, t: tr.msg, dispatch, send, findings, mode, tabId, narrow, pickFile }),
+    [tr, send, findings, mode, tabId, narrow, pickFile],
   )
 
   const onLang = useCallback((lang: Lang) => {
@@ -82,7 +87,11 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
 
   const row = selectedRow(state)
   const finding = row ? primaryOf(row) : null
-  const showDetail = state.detail && row !== null
+  const imported = state.source === 'imported' ? (state.imported?.full ?? null) : null
+  const whole = useFullFindings(state.detail ? row : null, imported, findings)
+  // The detail opens once the row's whole findings are here (at once for an import, a message
+  // away for the live capture).
+  const showDetail = state.detail && row !== null && whole !== null
 
   // Narrow: the detail replaces the list (which had focus), so focus moves to its heading when
   // it appears; closing puts it back on the list. Wide: focus stays where the user is.
@@ -204,11 +213,12 @@ export function App({ mode, translator, tabId, connect }: AppProps) {
             </div>
           )}
           {showDetail && !narrow && <Splitter value={split} onChange={setSplit} label={t('ui_resize')} />}
-          {showDetail && row && finding && (
+          {showDetail && row && finding && whole && (
             <div class="detail-pane">
               <Boundary key={row.id} message={t('ui_render_error')}>
                 <Detail
                   row={row}
+                  findings={whole}
                   probe={state.probes.get(findingProbeKey(finding))}
                   description={state.descriptions.get(originOf(finding.request.url))}
                   onClose={closeDetail}

@@ -3,6 +3,7 @@ import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { Lang, Translator } from '../core/i18n'
 import type { PanelToDevtools } from '../shared/messages'
+import type { AskFindings } from './full-findings'
 import type { Action, PanelMode } from './store'
 
 export interface Env {
@@ -13,6 +14,8 @@ export interface Env {
   dispatch: (a: Action) => void
   /** To the devtools page; a no-op in standalone mode. */
   send: (m: PanelToDevtools) => void
+  /** Whole findings from the devtools page (all without ids); rejects in standalone mode. */
+  findings: AskFindings
   mode: PanelMode
   /** Tab whose devtools page we talk to (for the Firefox permission page), if any. */
   tabId: number | null

@@ -1,8 +1,12 @@
 /** Sorting of the findings and the text filter's terms: pure, so the store stays cheap to test. */
-import { type Finding, SEVERITY_RANK } from '../core/types'
+import { SEVERITY_RANK } from '../core/types'
+import type { FindingSummary } from '../shared/messages'
 
 /** Errors first, then the most recently seen, then id for a stable order. */
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(
+  a: Pick<FindingSummary, 'severity' | 'lastSeen' | 'id'>,
+  b: Pick<FindingSummary, 'severity' | 'lastSeen' | 'id'>,
+): number {
   return (
     SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
     (b.lastSeen || 0) - (a.lastSeen || 0) ||
@@ -10,7 +14,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   )
 }
 
-export function sortedIds(byId: ReadonlyMap<string, Finding>): string[] {
+export function sortedIds(byId: ReadonlyMap<string, FindingSummary>): string[] {
   return sortedBy(byId, compareFindings)
 }
 
@@ -25,7 +29,7 @@ export function sortedBy<T>(byId: ReadonlyMap<string, T>, compare: (a: T, b: T) 
  */
 export function reorder(
   order: readonly string[],
-  byId: ReadonlyMap<string, Finding>,
+  byId: ReadonlyMap<string, FindingSummary>,
   changed: ReadonlySet<string>,
 ): string[] {
   return reorderBy(order, byId, changed, compareFindings)
@@ -73,10 +77,10 @@ export function parseFilter(text: string): FilterTerms {
   return { include, exclude }
 }
 
-const haystacks = new WeakMap<Finding, string>()
+const haystacks = new WeakMap<FindingSummary, string>()
 
 /** What the text filter searches in a finding: methods, statuses, URLs, kind and server. */
-export function haystack(f: Finding): string {
+export function haystack(f: FindingSummary): string {
   let h = haystacks.get(f)
   if (h === undefined) {
     const hops = f.chain.map((x) => `${x.method} ${x.status} ${x.url}`).join(' ')

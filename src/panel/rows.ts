@@ -5,8 +5,9 @@
  * Pure, so the store stays testable in node.
  */
 import { hash } from '../core/hash'
-import type { Finding, FindingKind } from '../core/types'
+import type { FindingKind } from '../core/types'
 import { endpointOf } from '../core/url'
+import type { FindingSummary } from '../shared/messages'
 import { compareFindings, type FilterTerms, haystack, reorderBy } from './order'
 
 export interface FindingRow {
@@ -15,7 +16,7 @@ export interface FindingRow {
   /** `METHOD endpoint` of the request that every finding here started from. */
   key: string
   /** Most severe first, then as the list sorts (newest, then id); never empty. */
-  findings: readonly Finding[]
+  findings: readonly FindingSummary[]
   /** The kinds, once each, in the order of `findings`. */
   kinds: readonly FindingKind[]
 }
@@ -29,7 +30,7 @@ export interface RowSet {
 export const EMPTY_ROWS: RowSet = { byId: new Map(), order: [] }
 
 /** The finding that speaks for the row: its severity, chain and URL are the row's. */
-export function primaryOf(row: FindingRow): Finding {
+export function primaryOf(row: FindingRow): FindingSummary {
   return row.findings[0]!
 }
 
@@ -40,7 +41,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '')
  * about) and the endpoint, without the query, as a finding's own identity has it. Every finding of
  * one chain starts from the same request, so they share this key.
  */
-export function requestKey(f: Pick<Finding, 'request'>): string {
+export function requestKey(f: Pick<FindingSummary, 'request'>): string {
   return `${str(f.request.method)} ${endpointOf(str(f.request.url))}`
 }
 
@@ -50,9 +51,9 @@ export function rowIdOf(key: string): string {
 }
 
 // Findings are immutable (an upsert is a new object): their key is parsed once.
-const keys = new WeakMap<Finding, { key: string; id: string }>()
+const keys = new WeakMap<FindingSummary, { key: string; id: string }>()
 
-function keyOf(f: Finding): { key: string; id: string } {
+function keyOf(f: FindingSummary): { key: string; id: string } {
   let k = keys.get(f)
   if (!k) {
     const key = requestKey(f)
@@ -72,8 +73,8 @@ export function compareRows(a: FindingRow, b: FindingRow): number {
  * a row sits where its first finding sorts, which is its most severe and newest one. One pass, no
  * sort: for a snapshot, an import, a clear.
  */
-export function groupRows(order: readonly string[], byId: ReadonlyMap<string, Finding>): RowSet {
-  const members = new Map<string, { key: string; findings: Finding[] }>()
+export function groupRows(order: readonly string[], byId: ReadonlyMap<string, FindingSummary>): RowSet {
+  const members = new Map<string, { key: string; findings: FindingSummary[] }>()
   const rowOrder: string[] = []
   for (const fid of order) {
     const f = byId.get(fid)
@@ -99,13 +100,13 @@ export function groupRows(order: readonly string[], byId: ReadonlyMap<string, Fi
  */
 export function updateRows(
   rows: RowSet,
-  before: ReadonlyMap<string, Finding>,
-  after: ReadonlyMap<string, Finding>,
+  before: ReadonlyMap<string, FindingSummary>,
+  after: ReadonlyMap<string, FindingSummary>,
   changed: ReadonlySet<string>,
 ): RowSet {
   if (changed.size === 0) return rows
-  const touched = new Map<string, { key: string; findings: Finding[] }>()
-  const touch = (f: Finding | undefined): void => {
+  const touched = new Map<string, { key: string; findings: FindingSummary[] }>()
+  const touch = (f: FindingSummary | undefined): void => {
     if (!f) return
     const { key, id } = keyOf(f)
     if (touched.has(id)) return
@@ -128,11 +129,11 @@ export function updateRows(
   return { byId, order: reorderBy(rows.order, byId, new Set(touched.keys()), compareRows) }
 }
 
-function makeRow(id: string, key: string, findings: Finding[]): FindingRow {
+function makeRow(id: string, key: string, findings: FindingSummary[]): FindingRow {
   return { id, key, findings, kinds: kindsOf(findings) }
 }
 
-function kindsOf(findings: readonly Finding[]): FindingKind[] {
+function kindsOf(findings: readonly FindingSummary[]): FindingKind[] {
   const out: FindingKind[] = []
   for (const f of findings) if (!out.includes(f.kind)) out.push(f.kind)
   return out

@@ -8,7 +8,9 @@ import {
   type CaptureSettings,
   type CaptureStats,
   type DevtoolsToPanel,
+  type FindingSummary,
   normalizeFinding,
+  normalizeSummary,
   type ProbeStatus,
 } from '../shared/messages'
 import { DEFAULT_SETTINGS } from '../shared/settings'
@@ -32,8 +34,12 @@ export interface Notice {
   params?: Record<string, string>
 }
 
+/**
+ * Findings by their summaries: the live capture's whole findings stay in the devtools page, which
+ * sends one when a row is opened (full-findings.ts) or the capture exported.
+ */
 export interface FindingSet {
-  byId: ReadonlyMap<string, Finding>
+  byId: ReadonlyMap<string, FindingSummary>
   /** Ids, sorted: errors first, then newest. What exports and counts read: one finding per kind. */
   order: readonly string[]
   /** What the list shows: the findings grouped by the request they came from. */
@@ -43,6 +49,8 @@ export interface FindingSet {
 export interface ImportedSet extends FindingSet {
   name: string
   requests: number
+  /** An import has nothing to ask: its whole findings are here (the same objects as `byId`'s). */
+  full: ReadonlyMap<string, Finding>
 }
 
 export interface PanelState {
@@ -129,7 +137,7 @@ export function selectedRow(s: PanelState): FindingRow | null {
 }
 
 /** The selected row's most severe finding. */
-export function selectedFinding(s: PanelState): Finding | null {
+export function selectedFinding(s: PanelState): FindingSummary | null {
   const row = selectedRow(s)
   return row ? primaryOf(row) : null
 }
@@ -149,22 +157,25 @@ function derive(s: PanelState, setChanged: boolean): PanelState {
   return { ...s, visible, counts, ...(gone ? { selected: null, detail: false } : {}) }
 }
 
-function fromList(findings: readonly Finding[]): FindingSet {
-  const byId = new Map(findings.map((f) => [f.id, normalizeFinding(f)]))
+function fromList(findings: readonly FindingSummary[]): FindingSet {
+  return fromMap(new Map(findings.map((f) => [f.id, normalizeSummary(f)])))
+}
+
+function fromMap(byId: ReadonlyMap<string, FindingSummary>): FindingSet {
   const order = sortedIds(byId)
   return { byId, order, rows: groupRows(order, byId) }
 }
 
 /** Applies a batch of devtools messages to the live set with one copy and one reorder. */
 function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): PanelState {
-  let byId: Map<string, Finding> | null = null
+  let byId: Map<string, FindingSummary> | null = null
   let order = s.live.order
   let changed = new Set<string>()
   /** A snapshot or a clear replaced the set: `changed` no longer says what differs from `s.live`. */
   let fresh = false
   let probes: Map<string, ProbeStatus> | null = null
   let next: PanelState = s
-  const mutable = (): Map<string, Finding> => {
+  const mutable = (): Map<string, FindingSummary> => {
     byId ??= new Map(next.live.byId)
     return byId
   }
@@ -189,7 +200,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
       case 'devtools/changes': {
         const map = mutable()
         for (const f of m.upserts) {
-          map.set(f.id, normalizeFinding(f))
+          map.set(f.id, normalizeSummary(f))
           changed.add(f.id)
         }
         for (const id of m.removed) if (map.delete(id)) changed.add(id)
@@ -213,7 +224,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
     }
   }
   if (byId !== null) {
-    const finalMap: ReadonlyMap<string, Finding> = byId
+    const finalMap: ReadonlyMap<string, FindingSummary> = byId
     const sorted = reorder(order, finalMap, changed)
     // After a snapshot or a clear the rows are grouped afresh; otherwise only the touched ones change.
     const rows = fresh ? groupRows(sorted, finalMap) : updateRows(s.live.rows, s.live.byId, finalMap, changed)
@@ -266,8 +277,8 @@ export function reduce(s: PanelState, a: Action): PanelState {
     case 'import-cancelled':
       return { ...s, importing: null }
     case 'import-done': {
-      const set = fromList(a.findings)
-      const imported: ImportedSet = { ...set, name: a.name, requests: a.requests }
+      const full = new Map(a.findings.map((f) => [f.id, normalizeFinding(f)]))
+      const imported: ImportedSet = { ...fromMap(full), full, name: a.name, requests: a.requests }
       return derive(
         { ...s, imported, source: 'imported', importing: null, selected: null, detail: false, kind: null },
         true,

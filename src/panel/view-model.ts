@@ -1,6 +1,7 @@
-/** Pure row and detail models derived from a Finding: what to draw, decided without the DOM. */
+/** Pure row and detail models derived from a finding: what to draw, decided without the DOM. */
 
-import type { AllowedSourceKind, Finding, Hop } from '../core/types'
+import type { AllowedSourceKind, Hop } from '../core/types'
+import type { FindingSummary } from '../shared/messages'
 
 export interface HopView {
   method: string
@@ -9,7 +10,7 @@ export interface HopView {
   changedFrom: string | null
 }
 
-export function hopViews(chain: readonly Hop[]): HopView[] {
+export function hopViews(chain: readonly Pick<Hop, 'method' | 'status'>[]): HopView[] {
   return chain.map((h, i) => {
     const prev = i > 0 ? chain[i - 1]!.method : null
     return {
@@ -24,7 +25,7 @@ export function hopViews(chain: readonly Hop[]): HopView[] {
  * The method the server judged: the final hop's when redirects changed it, otherwise the
  * request's (for a rejected preflight that is the method the browser asked about).
  */
-export function usedMethod(f: Pick<Finding, 'chain' | 'request'>): string {
+export function usedMethod(f: Pick<FindingSummary, 'chain' | 'request'>): string {
   const last = f.chain[f.chain.length - 1]
   return f.chain.length > 1 && last ? last.method : f.request.method
 }
@@ -40,7 +41,7 @@ export interface Chip {
  * Allowed-method chips: the route's methods, the used one marked `used` when allowed and
  * `rejected` (struck) when the list is known and lacks it. Unknown lists give one `unknown` chip.
  */
-export function allowedChips(f: Pick<Finding, 'allowed' | 'chain' | 'request'>): Chip[] {
+export function allowedChips(f: Pick<FindingSummary, 'allowed' | 'chain' | 'request'>): Chip[] {
   const used = usedMethod(f)
   const methods = f.allowed.methods
   if (methods === null)
@@ -67,7 +68,7 @@ const GROUP: Record<AllowedSourceKind, SourceGroup> = {
 }
 
 /** Where the allowed list came from, for the row: distinct groups, never CORS when a route list exists. */
-export function sourceGroups(f: Pick<Finding, 'allowed'>): SourceGroup[] {
+export function sourceGroups(f: Pick<FindingSummary, 'allowed'>): SourceGroup[] {
   const out: SourceGroup[] = []
   for (const s of f.allowed.sources) {
     const g = GROUP[s.source] ?? 'response'

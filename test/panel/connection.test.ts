@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createBatcher, type Scheduler } from '../../src/panel/batcher'
 import { deferredLink, discoverTab, openLink } from '../../src/panel/connection'
+import { inRowOrder } from '../../src/panel/full-findings'
 import { memoryPair } from '../../src/shared/channel'
 import type { DevtoolsToPanel, Discovery, PanelToDevtools } from '../../src/shared/messages'
+import { demoFindings } from './helpers'
 
 /** Timers and frames that run only when the test says so. */
 function manual() {
@@ -104,6 +106,59 @@ describe('openLink', () => {
   })
 })
 
+describe('openLink: whole findings', () => {
+  const whole = (id: string) => ({ ...demoFindings()[0]!, id })
+
+  it('asks with a number, takes only the answer to it, and keeps it out of the batches', async () => {
+    const m = manual()
+    const [panel, devtools] = memoryPair<DevtoolsToPanel, PanelToDevtools>()
+    const asked: Extract<PanelToDevtools, { type: 'panel/findings' }>[] = []
+    devtools.listen((x) => {
+      if (x.type === 'panel/findings') asked.push(x)
+    })
+    const batches: DevtoolsToPanel[][] = []
+    const link = openLink(panel, (b) => batches.push(b), m.scheduler)
+    const row = link.findings(['a', 'b'])
+    const all = link.findings()
+    await tick()
+    expect(asked.map((q) => q.ids)).toEqual([['a', 'b'], undefined])
+    const [forRow, forAll] = asked.map((q) => q.request)
+    // Another panel's question, and an answer for this number holding what was not asked: ignored.
+    devtools.send({ type: 'devtools/findings', request: forRow! + 1000, findings: [whole('a')] })
+    devtools.send({ type: 'devtools/findings', request: forRow!, findings: [whole('z')] })
+    devtools.send({ type: 'devtools/findings', request: forAll!, findings: [whole('a'), whole('z')] })
+    devtools.send({ type: 'devtools/findings', request: forRow!, findings: [whole('b'), whole('a')] })
+    expect((await row).map((f) => f.id)).toEqual(['b', 'a'])
+    expect((await all).map((f) => f.id)).toEqual(['a', 'z'])
+    m.frame()
+    expect(batches).toEqual([])
+    expect(m.pending()).toBeGreaterThan(0) // the hello retry, not the answered questions
+    link.close()
+  })
+
+  it('gives up on a question nobody answers, and on every open one when the link closes', async () => {
+    const m = manual()
+    const [panel] = memoryPair<DevtoolsToPanel, PanelToDevtools>()
+    const link = openLink(panel, () => undefined, m.scheduler)
+    const late = link.findings(['a'])
+    m.tick()
+    await expect(late).rejects.toThrow(/did not send/)
+    const open = link.findings()
+    link.close()
+    await expect(open).rejects.toThrow(/closed/)
+    expect(m.pending()).toBe(0)
+  })
+})
+
+describe('inRowOrder', () => {
+  it("puts a row's whole findings in the row's order, or says they are not all there", () => {
+    const [a, b] = demoFindings()
+    const row = { id: 'r', key: 'k', findings: [b!, a!], kinds: [b!.kind, a!.kind] }
+    expect(inRowOrder(row, [a!, b!])).toEqual([b, a])
+    expect(inRowOrder(row, [a!])).toBeNull()
+  })
+})
+
 describe('discovery', () => {
   it('asks until a devtools page announces itself, then resolves its tab', async () => {
     const m = manual()
@@ -128,7 +183,7 @@ describe('discovery', () => {
     })
     const link = deferredLink(tab, (id) => {
       expect(id).toBe(7)
-      return { send: (x) => sent.push(x), close: () => undefined }
+      return { send: (x) => sent.push(x), findings: async () => [], close: () => undefined }
     })
     link.send({ type: 'panel/clear' })
     expect(sent).toEqual([])

@@ -73,6 +73,7 @@ function env(): Env {
     t: tr.msg,
     dispatch: vi.fn(),
     send,
+    findings: vi.fn(async () => []),
     mode: 'devtools',
     tabId: 7,
     narrow: false,

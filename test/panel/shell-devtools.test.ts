@@ -3,6 +3,7 @@ import type { Finding } from '../../src/core/types'
 import type {
   ApiDescriptionStatus,
   DevtoolsToPanel,
+  FindingSummary,
   PanelToDevtools,
   ProbeStatus,
 } from '../../src/shared/messages'
@@ -17,6 +18,7 @@ vi.mock('webextension-polyfill', async () => ({
 const { Engine } = await import('../../src/core/engine')
 const { parseApiDescription } = await import('../../src/core/openapi-parse')
 const { memoryPair } = await import('../../src/shared/channel')
+const { summarize } = await import('../../src/shared/messages')
 const { setChoice } = await import('../../src/panel/probe-choices')
 const { fakeBrowser, resetFakeBrowser } = await import('../../dev/shell/fake-browser')
 const { fakeWorker } = await import('../../dev/shell/fake-worker')
@@ -25,9 +27,13 @@ const { serverFetch } = await import('../../dev/shell/servers')
 const { startDevtools } = await import('../../dev/shell/shell-devtools')
 const { STACKS } = await import('../../dev/shell/stacks')
 
-/** What a panel knows after the messages it heard: findings by id, probes, descriptions. */
+/**
+ * What a panel knows after the messages it heard: findings by id (their summaries), probes,
+ * descriptions, and the whole findings each `panel/findings` question was answered with.
+ */
 function panelView(end: { listen(h: (m: DevtoolsToPanel) => void): () => void }) {
-  const findings = new Map<string, Finding>()
+  const findings = new Map<string, FindingSummary>()
+  const answers = new Map<number, Finding[]>()
   const probes = new Map<string, ProbeStatus>()
   const descriptions = new Map<string, ApiDescriptionStatus>()
   end.listen((m) => {
@@ -40,11 +46,13 @@ function panelView(end: { listen(h: (m: DevtoolsToPanel) => void): () => void })
       for (const id of m.removed) findings.delete(id)
     } else if (m.type === 'devtools/probe') probes.set(m.status.endpoint, m.status)
     else if (m.type === 'devtools/api-description') descriptions.set(m.status.origin, m.status)
+    else if (m.type === 'devtools/findings') answers.set(m.request, m.findings)
   })
-  return { findings, probes, descriptions }
+  return { findings, probes, descriptions, answers }
 }
 
-const byId = (fs: Iterable<Finding>): Finding[] => [...fs].sort((a, b) => a.id.localeCompare(b.id))
+const byId = <F extends { id: string }>(fs: Iterable<F>): F[] =>
+  [...fs].sort((a, b) => a.id.localeCompare(b.id))
 
 async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms
@@ -75,7 +83,8 @@ async function shell(settings: { probing: boolean }) {
   const settled = () =>
     controller.stats().entries === entries.length &&
     [...view.probes.values()].every((p) => p.state !== 'pending') &&
-    JSON.stringify(byId(view.findings.values())) === JSON.stringify(byId(controller.engine.findings()))
+    JSON.stringify(byId(view.findings.values())) ===
+      JSON.stringify(byId(controller.engine.findings().map(summarize)))
   await until('the capture to settle', settled)
   // Nothing more arrives once settled (the publisher batches every 100 ms).
   await new Promise((r) => setTimeout(r, 250))
@@ -84,12 +93,16 @@ async function shell(settings: { probing: boolean }) {
 }
 
 /** The engine on its own: the same entries, then the probe answers the panel was shown. */
-function engineFindings(entries: readonly unknown[], probes: Iterable<ProbeStatus>): Finding[] {
+function wholeFindings(entries: readonly unknown[], probes: Iterable<ProbeStatus>): Finding[] {
   const engine = new Engine()
   for (const e of entries) engine.add(e)
   for (const p of probes) if (p.state === 'done' && p.result) engine.addProbe(p.result)
   return byId(engine.findings())
 }
+
+/** What the list is sent of the same: each finding's summary. */
+const engineFindings = (entries: readonly unknown[], probes: Iterable<ProbeStatus>): FindingSummary[] =>
+  wholeFindings(entries, probes).map(summarize)
 
 const step = (p: ProbeStatus | undefined) =>
   p?.result?.steps.map((s) => `${s.method} ${s.status}${s.headers.allow ? ` ${s.headers.allow}` : ''}`)
@@ -129,6 +142,23 @@ describe('the inline shell runs the real devtools page', () => {
     expect(byId(view.findings.values())).toEqual(engineFindings(entries, view.probes.values()))
     // The probe answers changed what the panel shows: a check that they were compared at all.
     expect(byId(view.findings.values())).not.toEqual(engineFindings(entries, []))
+  })
+
+  it('a row opened, or an export, gets the whole findings the engine made, each question its own answer', async () => {
+    const { view, entries, panelEnd } = await shell({ probing: false })
+    const whole = wholeFindings(entries, [])
+    const row = whole.filter((f) => f.severity === 'error').slice(0, 2)
+    panelEnd.send({ type: 'panel/findings', request: 41, ids: row.map((f) => f.id) })
+    panelEnd.send({ type: 'panel/findings', request: 42 })
+    panelEnd.send({ type: 'panel/findings', request: 43, ids: ['not-a-finding'] })
+    await until('the answers', () => view.answers.size === 3)
+    expect(byId(view.answers.get(41)!)).toEqual(byId(row))
+    expect(byId(view.answers.get(42)!)).toEqual(whole)
+    expect(view.answers.get(43)).toEqual([])
+    // The list was sent less than the whole: no texts, evidence or corrected calls.
+    const listed = view.findings.get(row[0]!.id)!
+    expect(Object.keys(listed)).not.toContain('snippets')
+    expect(JSON.stringify(listed).length).toBeLessThan(JSON.stringify(row[0]).length / 2)
   })
 
   it('the user’s "Allow probing" click (host access, then the pair) gets api.example.com probed', async () => {

@@ -36,6 +36,7 @@ function env(): Env {
     t: tr.msg,
     dispatch: vi.fn(),
     send: vi.fn(),
+    findings: vi.fn(async () => []),
     mode: 'devtools',
     tabId: 7,
     narrow: false,

@@ -11,7 +11,12 @@ import {
   selectedFinding,
   selectedRow,
 } from '../../src/panel/store'
-import { type DevtoolsToPanel, normalizeFinding } from '../../src/shared/messages'
+import {
+  type DevtoolsToPanel,
+  normalizeFinding,
+  normalizeSummary,
+  summarize,
+} from '../../src/shared/messages'
 import { demoFindings, variant } from './helpers'
 
 const stats = { entries: 10, findings: 0 }
@@ -63,7 +68,7 @@ describe('store: live capture', () => {
   it('upserts move a finding to its sorted place and removals drop it', () => {
     const all = demoFindings()
     let s = run(initialState('devtools'), messages(snapshot()))
-    const oldest = s.live.byId.get(s.live.order.at(-1)!)!
+    const oldest = all.find((f) => f.id === s.live.order.at(-1))!
     const newer = variant(oldest, { lastSeen: Date.parse('2030-01-01'), count: oldest.count + 1 })
     const gone = all.find((f) => f.id !== oldest.id)!
     s = run(s, messages({ type: 'devtools/changes', upserts: [newer], removed: [gone.id], stats }))
@@ -283,11 +288,15 @@ describe('store: robustness', () => {
     }
     const s = run(initialState('devtools'), messages(snapshot([partial as never])))
     const f = s.live.byId.get('p1')!
-    expect(f.allowed).toEqual({ methods: null, sources: [], notes: [] })
-    expect(f.evidence).toEqual([])
+    expect(f.allowed).toEqual({ methods: null, sources: [] })
     expect(f.severity).toBe('info')
     expect(f.count).toBe(1)
+    // The whole finding, as a row's detail and an export receive it.
+    const whole = normalizeFinding(partial as never)
+    expect(whole.allowed).toEqual({ methods: null, sources: [], notes: [] })
+    expect(whole.evidence).toEqual([])
     const real = demoFindings()[0]!
     expect(normalizeFinding(real)).toBe(real)
+    expect(normalizeSummary(summarize(real))).toEqual(summarize(real))
   })
 })

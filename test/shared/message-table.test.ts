@@ -59,6 +59,8 @@ const EXAMPLES: { [K in MessageType]: Message<K> } = {
     name: 'a.yaml',
     text: '',
   },
+  'panel/findings': { type: 'panel/findings', request: 1, ids: ['f1'] },
+  'devtools/findings': { type: 'devtools/findings', request: 1, findings: [] },
   'devtools/snapshot': {
     type: 'devtools/snapshot',
     findings: [],
@@ -128,8 +130,8 @@ const accepting = (m: unknown): string[] => GUARDS.filter(([, g]) => g(m)).map((
 const TYPES = Object.keys(MESSAGES) as MessageType[]
 
 describe('the message table', () => {
-  it('has the 25 message types, each going between two different contexts', () => {
-    expect(TYPES).toHaveLength(25)
+  it('has the 27 message types, each going between two different contexts', () => {
+    expect(TYPES).toHaveLength(27)
     for (const t of TYPES) expect(MESSAGES[t].from, t).not.toBe(MESSAGES[t].to)
   })
 

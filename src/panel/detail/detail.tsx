@@ -8,7 +8,7 @@ import { originOf } from '../../core/url'
 import type { ApiDescriptionStatus, ProbeStatus } from '../../shared/messages'
 import { useEnv } from '../context'
 import { findingsMarkdownText } from '../export'
-import { type FindingRow, primaryOf, rowCount, rowLastSeen } from '../rows'
+import { type FindingRow, rowCount, rowLastSeen } from '../rows'
 import { safeHref, visible } from '../text'
 import { Severity, UrlText } from '../ui/bits'
 import { CopyButton } from '../ui/copy-button'
@@ -23,6 +23,8 @@ import { Section } from './section'
 
 interface Props {
   row: FindingRow
+  /** The row's whole findings, in its order (full-findings.ts). */
+  findings: readonly Finding[]
   /** The probe of the most severe finding's endpoint. */
   probe: ProbeStatus | undefined
   description?: ApiDescriptionStatus | undefined
@@ -30,10 +32,10 @@ interface Props {
   headingRef: { current: HTMLHeadingElement | null }
 }
 
-export function Detail({ row, probe, description, onClose, headingRef }: Props) {
+export function Detail({ row, findings, probe, description, onClose, headingRef }: Props) {
   const { t, lang, narrow } = useEnv()
-  const f = primaryOf(row)
-  const several = row.findings.length > 1
+  const f = findings[0]!
+  const several = findings.length > 1
   const seen = rowCount(row)
   const last = rowLastSeen(row)
   const when = last > 1e11 ? new Date(last).toLocaleTimeString(lang) : null
@@ -63,11 +65,11 @@ export function Detail({ row, probe, description, onClose, headingRef }: Props) 
         <h2 id="md-detail-title" ref={headingRef} tabIndex={-1}>
           {t(`kind_${kindKey(f.kind)}_title`)}
           {several && (
-            <span class="h-more"> {t('ui_detail_more', { count: String(row.findings.length - 1) })}</span>
+            <span class="h-more"> {t('ui_detail_more', { count: String(findings.length - 1) })}</span>
           )}
         </h2>
         <span class="grow" />
-        <CopyButton text={() => findingsMarkdownText(row.findings, lang)} label={t('ui_copy_md')} />
+        <CopyButton text={() => findingsMarkdownText(findings, lang)} label={t('ui_copy_md')} />
         {!narrow && (
           <button
             type="button"
@@ -82,8 +84,8 @@ export function Detail({ row, probe, description, onClose, headingRef }: Props) 
       </div>
       <div class="detail-body">
         {several ? (
-          <ul class="overview" aria-label={t('ui_detail_findings', { count: String(row.findings.length) })}>
-            {row.findings.map((x) => (
+          <ul class="overview" aria-label={t('ui_detail_findings', { count: String(findings.length) })}>
+            {findings.map((x) => (
               <li key={x.id} data-finding-kind={x.kind}>
                 <Severity severity={x.severity} />
                 <span>
@@ -112,13 +114,13 @@ export function Detail({ row, probe, description, onClose, headingRef }: Props) 
         <Section id="chain" title={t(f.chain.length > 1 ? 'rpt_chain' : 'ui_sec_request')}>
           <ChainView chain={f.chain} />
         </Section>
-        {row.findings.map((x, i) => (
+        {findings.map((x, i) => (
           <FindingBlock
             key={x.id}
             f={x}
             several={several}
             shownChain={f.chain}
-            sameCallsAs={row.findings.slice(0, i).find((y) => sameSnippets(x.snippets, y.snippets)) ?? null}
+            sameCallsAs={findings.slice(0, i).find((y) => sameSnippets(x.snippets, y.snippets)) ?? null}
             rowCount={seen}
             links={<FindingLinks f={x} />}
           />

@@ -3,6 +3,7 @@ import type { Lang } from '../../core/i18n'
 import type { Finding } from '../../core/types'
 import type { CaptureSettings } from '../../shared/messages'
 import { useEnv } from '../context'
+import { compareFindings } from '../order'
 import { currentSet, type PanelState } from '../store'
 import { ExportMenu } from '../ui/export-menu'
 import { IconClear, IconFilter, IconImport } from '../ui/icons'
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function Toolbar({ state, filterRef, onLang }: Props) {
-  const { t, dispatch, send, lang, pickFile } = useEnv()
+  const { t, dispatch, send, findings: ask, lang, pickFile } = useEnv()
   const live = state.mode !== 'standalone'
   const set = currentSet(state)
   const settings = (s: Partial<CaptureSettings>): void => {
@@ -25,7 +26,10 @@ export function Toolbar({ state, filterRef, onLang }: Props) {
     if (state.source === 'imported') dispatch({ type: 'import-close' })
     else send({ type: 'panel/clear' })
   }
-  const findings = (): Finding[] => set.order.map((id) => set.byId.get(id)!)
+  // An import holds its whole findings; the live capture's are asked for (every one it has), in list order.
+  const imported = state.source === 'imported' ? state.imported : null
+  const findings = async (): Promise<Finding[]> =>
+    imported ? imported.order.map((id) => imported.full.get(id)!) : (await ask()).sort(compareFindings)
   const source = state.source === 'imported' ? (state.imported?.name ?? '') : state.inspectedUrl || 'devtools'
 
   return (

@@ -8,7 +8,8 @@ import { extensionVersion } from '../platform'
 import { IconChevron, IconExport } from './icons'
 
 interface Props {
-  findings: () => Finding[]
+  /** The whole findings, in list order: a live capture's come from the devtools page. */
+  findings: () => Promise<Finding[]>
   source: string
   disabled: boolean
 }
@@ -43,15 +44,20 @@ export function ExportMenu({ findings, source, disabled }: Props) {
     }
   }
   const options = () => ({ source, lang, keepSecrets: secrets, toolVersion: extensionVersion() })
+  const say = (id: string): void => {
+    setNote(t(id))
+    setTimeout(() => setNote(null), 1500)
+  }
   const save = async (format: ExportFormat): Promise<void> => {
-    const text = await exportText(format, findings(), options())
-    download(text, exportFileName(source, format), format)
+    const all = await findings().catch(() => null)
+    if (!all) return say('ui_export_failed')
+    download(await exportText(format, all, options()), exportFileName(source, format), format)
     close()
   }
   const copy = async (): Promise<void> => {
-    const ok = await copyText(await exportText('md', findings(), options()))
-    setNote(t(ok ? 'ui_copied' : 'ui_copy_failed'))
-    setTimeout(() => setNote(null), 1500)
+    const all = await findings().catch(() => null)
+    if (!all) return say('ui_export_failed')
+    say((await copyText(await exportText('md', all, options()))) ? 'ui_copied' : 'ui_copy_failed')
   }
 
   return (

@@ -14,7 +14,7 @@ import { accepts, isMessageType, type MessageOn } from './table'
 
 export type { CaptureSettings, CaptureStats } from './capture'
 export type { ApiDescriptionStatus } from './description'
-export { normalizeFinding } from './finding'
+export { type FindingSummary, normalizeFinding, normalizeSummary, summarize } from './finding'
 export type { LadderRequestMessage, ProbeRefusal, ProbeState, ProbeStatus } from './probe'
 export { isProbeResult } from './probe'
 export type { Channel, Context, Message, MessageOn, MessageType } from './table'

@@ -20,7 +20,7 @@ import {
   MAX_DESCRIPTION_TEXT,
   type Tried,
 } from './description'
-import { isFindingLike } from './finding'
+import { type FindingSummary, isFindingLike } from './finding'
 import {
   isLadderRequest,
   isProbeResult,
@@ -71,6 +71,9 @@ const WORKER_TO_DEVTOOLS = route('port', 'worker', 'devtools')
 const DEVTOOLS_TO_PARSER = route('parser', 'devtools', 'parser')
 const PARSER_TO_DEVTOOLS = route('parser', 'parser', 'devtools')
 
+/** A row's findings: one per kind the request showed; far fewer kinds exist. */
+const MAX_ROW_FINDINGS = 64
+
 const isOptionalUrl = (v: unknown): boolean => v === undefined || isStr(v)
 
 export const MESSAGES = {
@@ -97,11 +100,21 @@ export const MESSAGES = {
       (m) => isStr(m.origin, 2048) && isStr(m.name, 512) && isStr(m.text, MAX_DESCRIPTION_TEXT),
     ),
   },
+  /**
+   * The whole findings behind summaries: those of the row being opened (`ids`), or every finding
+   * for an export (no `ids`). `request` numbers the question; the answer carries it back.
+   */
+  'panel/findings': {
+    ...PANEL_TO_DEVTOOLS,
+    check: fields<{ request: number; ids?: string[] }>(
+      (m) => isInt(m.request) && (m.ids === undefined || isStrList(m.ids, MAX_ROW_FINDINGS, 64)),
+    ),
+  },
 
   'devtools/snapshot': {
     ...DEVTOOLS_TO_PANEL,
     check: fields<{
-      findings: Finding[]
+      findings: FindingSummary[]
       probes: ProbeStatus[]
       stats: CaptureStats
       settings: CaptureSettings
@@ -119,12 +132,19 @@ export const MESSAGES = {
   },
   'devtools/changes': {
     ...DEVTOOLS_TO_PANEL,
-    check: fields<{ upserts: Finding[]; removed: string[]; stats: CaptureStats }>(
+    check: fields<{ upserts: FindingSummary[]; removed: string[]; stats: CaptureStats }>(
       (m) =>
         Array.isArray(m.upserts) &&
         m.upserts.every(isFindingLike) &&
         isStrList(m.removed, Number.POSITIVE_INFINITY, 64) &&
         isStats(m.stats),
+    ),
+  },
+  /** The answer to `panel/findings`: the findings the devtools page has of those asked for. */
+  'devtools/findings': {
+    ...DEVTOOLS_TO_PANEL,
+    check: fields<{ request: number; findings: Finding[] }>(
+      (m) => isInt(m.request) && Array.isArray(m.findings) && m.findings.every(isFindingLike),
     ),
   },
   'devtools/probe': {
