@@ -87,7 +87,7 @@ async function readInThread(url: URL, job: ReadJob, o: ReadHarOptions): Promise<
     for await (const [m] of on(worker, 'message', { signal: stopped.signal })) {
       const msg = m as FromReader
       if (msg.type === 'entries') {
-        for (const e of msg.entries) o.onEntry(e)
+        for (const e of JSON.parse(msg.json) as unknown[]) o.onEntry(e)
         const ack: ToReader = { type: 'taken', batches: ++taken }
         worker.postMessage(ack)
       } else if (msg.type === 'skipped') o.onSkipped?.(msg.index, msg.why)

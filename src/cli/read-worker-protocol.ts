@@ -11,8 +11,8 @@ export interface ReadJob {
 }
 
 export type FromReader =
-  /** Entries in file order, whole or lean (har-read/entry-scan.ts). */
-  | { type: 'entries'; entries: unknown[] }
+  /** Entries in file order, whole or lean (har-read/entry-scan.ts), as one JSON array's text. */
+  | { type: 'entries'; json: string }
   | { type: 'skipped'; index: number; why: SkipReason }
   /** A later `entries` array won: forget what was handed over (HarStreamOptions.onRestart). */
   | { type: 'restart' }

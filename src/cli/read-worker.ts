@@ -22,10 +22,11 @@ port.on('message', (m: ToReader) => {
   wake?.()
 })
 
-let batch: unknown[] = []
+/** The entries' JSON texts since the last post. */
+let batch: string[] = []
 const flush = (): void => {
   if (batch.length === 0) return
-  post({ type: 'entries', entries: batch })
+  post({ type: 'entries', json: `[${batch.join(',')}]` })
   batch = []
   sent++
 }
@@ -43,8 +44,9 @@ const error = await readHarStream(
   { rereadable: true, chunks },
   {
     lean: true,
+    asText: true,
     maxEntryBytes: job.maxEntryBytes,
-    onEntry: (e) => batch.push(e),
+    onEntry: (e) => batch.push(e as string),
     onSkipped: (index, why) => {
       flush()
       post({ type: 'skipped', index, why })

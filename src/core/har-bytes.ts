@@ -26,6 +26,8 @@ export interface ReadOptions {
   lean?: boolean
   /** Bytes one entry may hold before it is skipped (the memory budget's share). */
   maxEntryBytes?: number
+  /** Hand entries over as JSON text (see DocReaderOptions.asText). */
+  asText?: boolean
 }
 
 /** The reader's settings for one reading (`only`: the second reading, see doc-reader.ts). */
@@ -39,6 +41,7 @@ export function docOptions(
     onEntry,
     onSkipped,
     lean: o.lean ?? false,
+    ...(o.asText ? { asText: true } : {}),
     maxDepth: MAX_DEPTH,
     maxEntryValues: MAX_ENTRY_VALUES,
     maxEntryBytes: o.maxEntryBytes ?? Number.POSITIVE_INFINITY,

@@ -257,7 +257,12 @@ class Scanner {
     else if (b === 0x74) target[name] = true
     else if (b === 0x66) target[name] = false
     else if (b === 0x6e) target[name] = null
-    else target[name] = Number(this.latin1(i, e))
+    else {
+      const n = Number(this.latin1(i, e))
+      // 1e999 is Infinity, which JSON text cannot carry on (har-read/doc-reader.ts asText).
+      if (!Number.isFinite(n)) return BAIL
+      target[name] = n
+    }
     return e
   }
 

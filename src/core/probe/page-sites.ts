@@ -20,15 +20,17 @@ export class PageSites {
   note(raw: unknown): void {
     const e = obj(raw)
     const req = obj(e.request)
-    const url = typeof req.url === 'string' ? req.url : ''
-    const site = siteOf(url)
+    // Most entries are not documents: tell that before parsing any URL.
+    const dest =
+      req.headers === undefined ? undefined : headerMap(req.headers).get('sec-fetch-dest')?.[0]?.toLowerCase()
+    if (dest !== undefined && dest !== 'document') return
+    if (dest === undefined && e._resourceType !== 'document') return
+    const site = siteOf(typeof req.url === 'string' ? req.url : '')
     if (site === null) return
-    const dest = headerMap(req.headers).get('sec-fetch-dest')?.[0]?.toLowerCase()
-    if (dest !== undefined) {
-      if (dest === 'document') this.sites.add(site)
+    if (dest === 'document') {
+      this.sites.add(site)
       return
     }
-    if (e._resourceType !== 'document') return
     if (typeof e.pageref === 'string') {
       if (this.pagesWithDocument.has(e.pageref)) return
       this.pagesWithDocument.add(e.pageref)
