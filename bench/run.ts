@@ -16,6 +16,7 @@ import { log } from './lib/log'
 import { OUT, RESULTS } from './lib/paths'
 import { hasGnuTime } from './lib/proc'
 import { type Metric, type SectionResult, table } from './lib/report'
+import { runLong } from './long/long'
 import { runProfile } from './profile/profile'
 import { runSize } from './size/size'
 import { ensureWorkloads } from './workloads/workloads'
@@ -26,7 +27,7 @@ mkdirSync(OUT, { recursive: true })
 const startedAt = new Date()
 
 if (args.build) {
-  if (want('batch') || want('big') || want('incremental') || want('profile')) await buildLib()
+  if (want('batch') || want('big') || want('incremental') || want('profile') || want('long')) await buildLib()
   if (want('panel') || want('probe') || want('size')) await buildChrome()
 }
 const needsWorkloads = want('batch') || want('incremental') || want('profile')
@@ -63,6 +64,7 @@ if (want('size')) await section('size', () => runSize())
 if (want('batch')) await section('batch', () => runBatch(workloads, args.runs))
 if (want('big')) await section('big', () => runBig({ size: args.big, runs: args.runs }))
 if (want('incremental') && tenK) await section('incremental', () => runIncremental(tenK, args.runs))
+if (want('long')) await section('long', () => runLong())
 if (want('probe')) await section('probe', () => runProbe({ headed: args.headed, curlRuns: 30 }))
 if (want('panel'))
   await section('panel', () =>

@@ -1,4 +1,4 @@
-export const SECTIONS = ['batch', 'big', 'incremental', 'panel', 'probe', 'size', 'profile'] as const
+export const SECTIONS = ['batch', 'big', 'incremental', 'long', 'panel', 'probe', 'size', 'profile'] as const
 export type Section = (typeof SECTIONS)[number]
 
 /** A workload given in bytes (the big-file section): `1.2g`, `300m` (GB = 2³⁰ bytes). */
