@@ -9,11 +9,10 @@ export function hash(text: string): string {
 }
 
 /**
- * 64 bits from two independent 32-bit passes (FNV-1a and a Murmur-style multiply), as 16 hex
- * chars: a short key for counting identical-looking requests, with collisions negligible at
- * millions of entries (a 32-bit hash alone would already collide at a hundred thousand).
+ * Two independent 32-bit hashes (FNV-1a and a Murmur-style multiply) of one pass over the text,
+ * as unsigned numbers: what a Bloom filter derives its bit positions from.
  */
-export function hash64(text: string): string {
+export function hashPair(text: string): [number, number] {
   let a = 0x811c9dc5
   let b = 0x9747b28c
   for (let i = 0; i < text.length; i++) {
@@ -22,5 +21,15 @@ export function hash64(text: string): string {
     b = Math.imul(b ^ c, 0x5bd1e995)
     b ^= b >>> 15
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0')
+  return [a >>> 0, b >>> 0]
+}
+
+/**
+ * 64 bits from two independent 32-bit passes (hashPair), as 16 hex chars: a short key for counting
+ * identical-looking requests, with collisions negligible at millions of entries (a 32-bit hash
+ * alone would already collide at a hundred thousand).
+ */
+export function hash64(text: string): string {
+  const [a, b] = hashPair(text)
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')
 }
