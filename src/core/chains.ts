@@ -39,7 +39,8 @@ export class ChainLinker {
   /** Hops without a predecessor yet, by URL, bounded FIFO. */
   private unclaimed = new Map<string, ChainLink[]>()
   private unclaimedOrder: ChainLink[] = []
-  private waitingOrder: ChainLink[] = []
+  /** Redirect hops still waiting, oldest first: a claimed one leaves at once (it holds its chain). */
+  private waitingOrder = new Set<ChainLink>()
 
   link(hop: ChainLink): void {
     const x = hop.x
@@ -63,6 +64,7 @@ export class ChainLinker {
         const r = candidates[best]!
         candidates.splice(best, 1)
         if (candidates.length === 0) this.waiting.delete(x.url)
+        this.waitingOrder.delete(r)
         r.next = hop
         hop.prev = r
       }
@@ -96,8 +98,8 @@ export class ChainLinker {
         const list = this.waiting.get(x.redirectURL)
         if (list) list.push(hop)
         else this.waiting.set(x.redirectURL, [hop])
-        this.waitingOrder.push(hop)
-        if (this.waitingOrder.length > UNCLAIMED_LIMIT * 2) this.pruneWaiting()
+        this.waitingOrder.add(hop)
+        if (this.waitingOrder.size > UNCLAIMED_LIMIT * 2) this.pruneWaiting()
       }
     }
     if (hop.prev === null) this.remember(hop)
@@ -105,8 +107,9 @@ export class ChainLinker {
 
   /** Redirects whose follow-up never came (redirect: 'manual') must not pile up forever. */
   private pruneWaiting(): void {
-    const drop = this.waitingOrder.splice(0, this.waitingOrder.length - UNCLAIMED_LIMIT)
+    const drop = [...this.waitingOrder].slice(0, this.waitingOrder.size - UNCLAIMED_LIMIT)
     for (const old of drop) {
+      this.waitingOrder.delete(old)
       const l = this.waiting.get(old.x.redirectURL)
       if (!l) continue
       const i = l.indexOf(old)
@@ -136,7 +139,7 @@ export class ChainLinker {
     this.waiting.clear()
     this.unclaimed.clear()
     this.unclaimedOrder = []
-    this.waitingOrder = []
+    this.waitingOrder.clear()
   }
 }
 

@@ -4,12 +4,13 @@
  * re-evaluate chains, the finding groups and builder, and the probe-target policy.
  */
 import { type ChainLink, ChainLinker, chainFrom, type EntrySource, headOf } from './chains'
+import { AgedSketch } from './engine/aged-sketch'
 import { findingOf } from './engine/finding-builder'
 import { type FindingChanges, FindingGroups, type Group } from './engine/finding-groups'
 import { Intake, isQuiet, QUIET_HOPS_KEPT } from './engine/intake'
 import { PreflightIndex } from './engine/preflight-index'
 import { type ProbeTarget, ProbeTargets } from './engine/probe-targets'
-import { TrafficIndex } from './engine/traffic-index'
+import { TrafficIndex, type TrafficRecall } from './engine/traffic-index'
 import { Watchers } from './engine/watchers'
 import { fingerprint } from './fingerprints'
 import { probeKey } from './keys'
@@ -22,10 +23,21 @@ import { endpointOf, originOf } from './url'
 
 export { type FindingChanges, type ProbeTarget, QUIET_HOPS_KEPT }
 
+/** Sizes of what the engine remembers of a long capture; smaller only in tests. */
+export interface EngineBounds {
+  /** Endpoints whose working methods are kept exactly (TrafficIndex). */
+  exactEndpoints: number
+  /** Aged-out `METHOD endpoint` keys per generation of the sketch (AgedSketch). */
+  sketchKeys: number
+  /** Request ids per generation of the copy window (CopyWindow). */
+  copyIds: number
+}
+
 /** Looks up the methods an API description declares for a URL (null: no description). */
 export type DeclaredLookup = (url: string, method: string) => string[] | null
 
 const NO_METHODS: ReadonlySet<string> = new Set()
+const NO_TRAFFIC: TrafficRecall = { methods: NO_METHODS, recalled: NO_METHODS }
 
 /**
  * Feed HAR entries and probe results in any order, read findings. Batch analysis is the same
@@ -34,19 +46,22 @@ const NO_METHODS: ReadonlySet<string> = new Set()
 export class Engine {
   private intake: Intake
   private linker = new ChainLinker()
-  private traffic = new TrafficIndex()
-  private preflights = new PreflightIndex()
-  /** Chains whose verdict reads what their whole origin served (rules' readsOrigin), by origin. */
-  private byOrigin = new Map<string, Set<ChainLink>>()
-  private watchers = new Watchers()
   private groups = new FindingGroups((head, final) => this.watchers.unwatch(head, final))
+  private watchers = new Watchers((head) => this.groups.isFlagged(head))
+  private traffic: TrafficIndex
+  private preflights = new PreflightIndex()
   private probes = new ProbeTargets()
   private declared: DeclaredLookup = () => null
-  private readonly trafficAt = (url: string): ReadonlySet<string> | undefined => this.traffic.methodsAt(url)
-  private readonly build = (g: Group): Finding => findingOf(g, this.trafficAt)
+  private readonly build = (g: Group): Finding => findingOf(g, this.traffic)
 
-  constructor(quietKept = QUIET_HOPS_KEPT) {
-    this.intake = new Intake(quietKept)
+  constructor(quietKept = QUIET_HOPS_KEPT, bounds: Partial<EngineBounds> = {}) {
+    this.intake = new Intake(quietKept, bounds.copyIds)
+    // Exact for endpoints with a finding or a watched chain, however old (see TrafficIndex).
+    this.traffic = new TrafficIndex(
+      (ep) => this.groups.hasAt(ep) || this.watchers.watchesEndpoint(ep),
+      bounds.exactEndpoints,
+      new AgedSketch(bounds.sketchKeys),
+    )
   }
 
   /** Requests counted (copies merged). */
@@ -57,6 +72,11 @@ export class Engine {
   /** Entries the page's service worker answered: not analysed as the server's answers. */
   get serviceWorkerAnswers(): number {
     return this.intake.serviceWorkerAnswers
+  }
+
+  /** getHAR() entries older than the copy window, taken as counted long ago (see CopyWindow). */
+  get agedOutBackfills(): number {
+    return this.intake.agedOutBackfills
   }
 
   /**
@@ -87,6 +107,7 @@ export class Engine {
     if (head !== link) this.groups.forget(link)
     this.evaluate(head)
     if (isQuiet([x]) && !link.prev && !link.next) this.intake.keepQuiet(link)
+    else this.intake.keepHeld(link)
     return true
   }
 
@@ -141,7 +162,6 @@ export class Engine {
     this.groups.clear()
     this.traffic.clear()
     this.preflights.clear()
-    this.byOrigin.clear()
     this.watchers.clear()
     this.probes.clear()
   }
@@ -172,7 +192,7 @@ export class Engine {
     this.groups.staleAt(endpoint)
     const heads = new Set(this.watchers.atEndpoint(endpoint))
     // A method new to the whole origin: the chains whose rules read the origin look again.
-    if (newAtOrigin) for (const head of this.byOrigin.get(originOf(x.url)) ?? []) heads.add(head)
+    if (newAtOrigin) for (const head of this.watchers.atOrigin(originOf(x.url))) heads.add(head)
     for (const head of heads) this.evaluate(head)
   }
 
@@ -193,13 +213,15 @@ export class Engine {
     // since a probe would ask the server something it never said.
     const byServiceWorker = chain.some((x) => x.viaServiceWorker)
     const key = probeKey(final.method, final.url)
+    const traffic = this.traffic.at(final.url) ?? NO_TRAFFIC
     const ctx: RuleContext = {
       chain,
       first,
       final,
       framework: fingerprint(final.status, final.responseHeaders, final.body, final.statusText),
       probe: this.probes.resultFor(key),
-      trafficMethods: this.traffic.methodsAt(final.url) ?? NO_METHODS,
+      trafficMethods: traffic.methods,
+      trafficRecalled: traffic.recalled,
       originMethods: this.traffic.methodsAtOrigin(final.url) ?? NO_METHODS,
       preflight: isPreflight(first) ? undefined : this.preflights.for(final.method, final.url),
       declared: this.declared(final.url, final.method),
@@ -210,11 +232,7 @@ export class Engine {
     // A write with no answer waits for its preflight, which may be listed after it (Firefox).
     const awaitsPreflight = final.status === 0 && isUnsafe(final.method)
     if ((depth !== 'none' || awaitsPreflight) && watchable) this.watchers.watch(head, key, final.url)
-    if (!byServiceWorker && readsOrigin(ctx)) {
-      const origin = originOf(final.url)
-      const set = this.byOrigin.get(origin) ?? new Set<ChainLink>()
-      this.byOrigin.set(origin, set.add(head))
-    }
+    if (!byServiceWorker && readsOrigin(ctx)) this.watchers.watchOrigin(head, originOf(final.url))
     const hits = evaluateRules(ctx)
     const ids = this.groups.assign(head, hits)
     // Probe answers and later traffic can change any flagged chain, not only suspects. Watched

@@ -1,33 +1,24 @@
 import { allowedFor } from '../allowed'
 import { chooseFixMethod } from '../fix-method'
 import { RULE_BY_KIND } from '../rules'
+import type { RuleContext } from '../rules/rule'
 import { type SnippetRequest, snippetsFor } from '../snippets'
 import type { Allowed, Finding, Snippet } from '../types'
 import { isHttpUrl } from '../url'
 import type { Group, Member } from './finding-groups'
+import type { TrafficRecall, TrafficView } from './traffic-index'
+import { trafficNote } from './traffic-notes'
 
-/** Methods that got a 2xx at a URL's endpoint, as the traffic index knows them now. */
 /** What a finding about something else than the method shows for the endpoint's methods: nothing. */
 const notAboutMethods = (): Allowed => ({ methods: null, sources: [], notes: [] })
 
-export type TrafficAt = (url: string) => ReadonlySet<string> | undefined
-
 /** The finding a group shows, built once and kept until something it shows changes. */
-export function findingOf(g: Group, trafficAt: TrafficAt): Finding {
+export function findingOf(g: Group, traffic: TrafficView): Finding {
   if (g.built) return g.built
   const { rep, firstSeen, lastSeen } = representative(g)
   const { hit, ctx } = rep
   const rule = RULE_BY_KIND.get(hit.kind)!
-  const allowed =
-    rule.aboutAllowedMethods === false
-      ? notAboutMethods()
-      : allowedFor({
-          final: ctx.final,
-          probe: ctx.probe,
-          traffic: trafficAt(ctx.final.url) ?? ctx.trafficMethods,
-          declared: ctx.declared,
-          framework: ctx.framework,
-        })
+  const allowed = rule.aboutAllowedMethods === false ? notAboutMethods() : allowedHere(ctx, traffic)
   const fix = chooseFixMethod(rule, hit, ctx, allowed)
   const finding: Finding = {
     id: g.id,
@@ -61,6 +52,25 @@ export function findingOf(g: Group, trafficAt: TrafficAt): Finding {
   }
   g.built = finding
   return finding
+}
+
+/**
+ * The endpoint's methods as the traffic index knows them now (what the rules saw, if it knows
+ * nothing now), saying which are only likely, or that older traffic may have been forgotten.
+ */
+function allowedHere(ctx: RuleContext, traffic: TrafficView): Allowed {
+  const now = traffic.at(ctx.final.url)
+  const seen: TrafficRecall =
+    now && now.methods.size > 0 ? now : { methods: ctx.trafficMethods, recalled: ctx.trafficRecalled }
+  const allowed = allowedFor({
+    final: ctx.final,
+    probe: ctx.probe,
+    traffic: seen.methods,
+    declared: ctx.declared,
+    framework: ctx.framework,
+  })
+  const note = trafficNote(seen, traffic.agedOutBefore())
+  return note ? { ...allowed, notes: [...allowed.notes, note] } : allowed
 }
 
 /** The member that speaks for the group: the latest, ties broken by content, never by arrival order. */

@@ -1,7 +1,7 @@
 import { type ChainLink, dropDetail, timeOf } from '../chains'
 import { findingId } from '../keys'
 import type { RuleContext, RuleHit } from '../rules/rule'
-import type { Exchange, Finding } from '../types'
+import type { Exchange, Finding, Text } from '../types'
 import { endpointOf } from '../url'
 
 /** One occurrence of a finding: the chain's hit and what the rules saw. */
@@ -59,6 +59,16 @@ export class FindingGroups {
     return this.idsByHead.keys()
   }
 
+  /** Does this chain show a finding? */
+  isFlagged(head: ChainLink): boolean {
+    return this.idsByHead.has(head)
+  }
+
+  /** Does some finding end at this endpoint? Then its traffic matters. */
+  hasAt(endpoint: string): boolean {
+    return this.byEndpoint.has(endpoint)
+  }
+
   /** A retired chain is only counted: it is never evaluated again. */
   isRetired(head: ChainLink): boolean {
     return this.retiredHeads.has(head)
@@ -81,9 +91,17 @@ export class FindingGroups {
   }
 
   join(id: string, head: ChainLink, hit: RuleHit, ctx: RuleContext): void {
-    const member = { hit, ctx, time: timeOf(ctx.first) }
     const g = this.groups.get(id)
+    // Occurrences of one finding mostly say the same: they share those texts (memory per occurrence).
+    const like = g?.members.values().next().value
+    const member = { hit: like ? sharing(like.hit, hit) : hit, ctx, time: timeOf(ctx.first) }
     const endpoint = endpointOf(ctx.final.url)
+    if (g) {
+      // The head's list of ids holds the group's own id string, not a copy per occurrence.
+      const ids = this.idsByHead.get(head)
+      const i = ids?.indexOf(id) ?? -1
+      if (i >= 0) ids![i] = g.id
+    }
     if (!g) {
       this.groups.set(id, {
         id,
@@ -148,7 +166,10 @@ export class FindingGroups {
     g.members.delete(head)
     if (g.members.size === 0) {
       this.groups.delete(id)
-      this.byEndpoint.get(g.endpoint)?.delete(id)
+      // Keys are per URL: none is left behind empty.
+      const ids = this.byEndpoint.get(g.endpoint)
+      ids?.delete(id)
+      if (ids?.size === 0) this.byEndpoint.delete(g.endpoint)
       this.removed.add(id)
       this.dirty.delete(id)
     } else {
@@ -182,4 +203,29 @@ export class FindingGroups {
     this.idsByHead.delete(head)
     for (let h: ChainLink | null = head; h; h = h.next) dropDetail(h)
   }
+}
+
+/** `hit` with the parts equal to `like`'s replaced by `like`'s own (nothing mutates a hit). */
+function sharing(like: RuleHit, hit: RuleHit): RuleHit {
+  return {
+    ...hit,
+    evidence: shareList(like.evidence, hit.evidence),
+    causes: shareList(like.causes, hit.causes),
+    fixes: shareList(like.fixes, hit.fixes),
+    prevention: shareList(like.prevention, hit.prevention),
+  }
+}
+
+/** The same list if every item is equal, else the list with each equal item shared. */
+function shareList<T extends Text>(like: readonly T[], list: T[]): T[] {
+  if (like.length === list.length && list.every((t, i) => sameText(like[i]!, t))) return like as T[]
+  return list.map((t, i) => (like[i] && sameText(like[i]!, t) ? like[i]! : t))
+}
+
+function sameText(a: Text & { source?: string }, b: Text & { source?: string }): boolean {
+  if (a.id !== b.id || a.optional !== b.optional || a.source !== b.source) return false
+  const pa = a.params ?? {}
+  const pb = b.params ?? {}
+  const keys = Object.keys(pa)
+  return keys.length === Object.keys(pb).length && keys.every((k) => pa[k] === pb[k])
 }

@@ -4,13 +4,21 @@ import { hash64 } from '../hash'
 import { isRedirect } from '../methods'
 import { isPreflight } from '../preflight'
 import type { Exchange } from '../types'
+import { type CopyCounts, CopyWindow } from './copy-window'
 
 /**
  * Plain successes kept as links (for merging a late copy into them). Older ones are dropped: their
- * copies are still recognised by count (`copies`), the chain linker keeps its own bounded window
- * for late redirects, and the traffic index keeps what findings need (which methods worked per endpoint).
+ * copies are still recognised by count (`copies`, then by start time: CopyWindow), the chain linker
+ * keeps its own bounded window for late redirects, and the traffic index keeps what findings need
+ * (which methods worked per endpoint).
  */
 export const QUIET_HOPS_KEPT = 4096
+/**
+ * Other links (failures, redirects, preflights, in-flight entries) kept where a late copy finds
+ * them: a body re-delivery or a finished in-flight entry comes seconds later, not a thousand
+ * failures later. The chains themselves live on in the linker, watchers and findings as needed.
+ */
+export const HELD_LINKS_KEPT = 1024
 
 /** A chain that no rule can flag: one plain answer that is not an error. */
 export function isQuiet(chain: readonly Exchange[]): boolean {
@@ -37,15 +45,27 @@ export class Intake {
   /** Links held by exchange key (method, URL, start): where a late copy finds its twin. */
   private byKey = new Map<string, ChainLink[]>()
   /** Identical-looking entries: events seen, and the most any one getHAR() round listed. */
-  private copies = new Map<string, { event: number; backfill: number }>()
+  private copies: CopyWindow
   private round = -1
-  private roundSeen = new Map<string, number>()
+  /** Moves on with every change of getHAR() round: a copy count's `nth` from another is stale. */
+  private roundEpoch = 0
   private quietOrder: ChainLink[] = []
+  private heldOrder: ChainLink[] = []
   entries = 0
   /** Entries the page's service worker answered: not analysed as the server's answers. */
   serviceWorkerAnswers = 0
+  /**
+   * getHAR() entries taken as already counted without their copy count: they started before the
+   * copy window's horizon, so their event, if any, came long ago (see CopyWindow).
+   */
+  agedOutBackfills = 0
 
-  constructor(private readonly quietKept: number) {}
+  constructor(
+    private readonly quietKept: number,
+    copyIdsPerGeneration?: number,
+  ) {
+    this.copies = new CopyWindow(copyIdsPerGeneration)
+  }
 
   /** A HAR entry as an exchange numbered in arrival order, or null when unusable. */
   normalize(raw: unknown): Exchange | null {
@@ -65,8 +85,16 @@ export class Intake {
     // Method, URL, start and status (a getHAR() copy of a request still in flight can differ in
     // duration), as a 64-bit hash: the whole URL would otherwise stay here for every request.
     const id = hash64(`${x.key}\n${x.status}`)
-    const counts = this.copies.get(id) ?? { event: 0, backfill: 0 }
-    this.copies.set(id, counts)
+    let counts = this.copies.get(id)
+    if (!counts) {
+      // Not in the window: a getHAR() copy of a request older than it was delivered long ago.
+      if (source === 'backfill' && x.start <= this.copies.horizon) {
+        this.agedOutBackfills++
+        return this.richer(same, x)
+      }
+      counts = { event: 0, backfill: 0, epoch: -1, nth: 0, start: x.start } satisfies CopyCounts
+      this.copies.add(id, counts)
+    }
     // How many of these identical-looking requests exist: events count one by one, a getHAR()
     // result lists them all, so it counts by its own occurrences.
     let copy: boolean
@@ -76,10 +104,13 @@ export class Intake {
     } else {
       if (round !== this.round) {
         this.round = round
-        this.roundSeen.clear()
+        this.roundEpoch++
       }
-      const nth = (this.roundSeen.get(id) ?? 0) + 1
-      this.roundSeen.set(id, nth)
+      if (counts.epoch !== this.roundEpoch) {
+        counts.epoch = this.roundEpoch
+        counts.nth = 0
+      }
+      const nth = ++counts.nth
       copy = nth <= Math.max(counts.event, counts.backfill)
       counts.backfill = Math.max(counts.backfill, nth)
     }
@@ -104,23 +135,34 @@ export class Intake {
     dropDetail(link)
     this.quietOrder.push(link)
     if (this.quietOrder.length <= this.quietKept * 2) return
-    for (const old of this.quietOrder.splice(0, this.quietOrder.length - this.quietKept)) {
-      const list = this.byKey.get(old.x.key)
-      const i = list ? list.indexOf(old) : -1
-      if (i < 0) continue
-      list!.splice(i, 1)
-      if (list!.length === 0) this.byKey.delete(old.x.key)
-    }
+    for (const old of this.quietOrder.splice(0, this.quietOrder.length - this.quietKept)) this.release(old)
+  }
+
+  /** Any other link: kept for late copies in a window of its own (HELD_LINKS_KEPT). */
+  keepHeld(link: ChainLink): void {
+    this.heldOrder.push(link)
+    if (this.heldOrder.length <= HELD_LINKS_KEPT * 2) return
+    for (const old of this.heldOrder.splice(0, this.heldOrder.length - HELD_LINKS_KEPT)) this.release(old)
   }
 
   /** Forgets every request held; arrival numbering goes on. */
   clear(): void {
     this.byKey.clear()
     this.copies.clear()
-    this.roundSeen.clear()
     this.quietOrder = []
+    this.heldOrder = []
     this.entries = 0
     this.serviceWorkerAnswers = 0
+    this.agedOutBackfills = 0
+  }
+
+  /** A link late copies can no longer find. */
+  private release(old: ChainLink): void {
+    const list = this.byKey.get(old.x.key)
+    const i = list ? list.indexOf(old) : -1
+    if (i < 0) return
+    list!.splice(i, 1)
+    if (list!.length === 0) this.byKey.delete(old.x.key)
   }
 
   /** A copy with a body merged into its bodiless twin, if it has one. */

@@ -13,15 +13,30 @@ export interface ProbeTarget {
   suspect: boolean
 }
 
+/**
+ * Probe answers kept (the oldest out first) and probe keys remembered as asked. Probes are rate
+ * limited per origin, so 4,096 answers cover hours of a session, and 16k keys as many distinct
+ * failing endpoints. An endpoint let go is asked again if it fails again.
+ */
+export const PROBE_RESULTS_KEPT = 4096
+export const PROBES_ASKED_KEPT = 16_384
+
 /** Which endpoints to probe (each once, until the user asks again) and what the probes answered. */
 export class ProbeTargets {
   private results = new Map<string, ProbeResult>()
   private asked = new Set<string>()
   private fresh: ProbeTarget[] = []
 
+  constructor(
+    private readonly resultsKept = PROBE_RESULTS_KEPT,
+    private readonly askedKept = PROBES_ASKED_KEPT,
+  ) {}
+
   /** Stores an answer; its `endpoint` is the probe key it was asked under. */
   record(result: ProbeResult): void {
+    this.results.delete(result.endpoint)
     this.results.set(result.endpoint, result)
+    if (this.results.size > this.resultsKept) this.forget(this.results.keys().next().value!)
   }
 
   resultFor(key: string): ProbeResult | undefined {
@@ -39,6 +54,7 @@ export class ProbeTargets {
     // A chain still ending in a redirect waits for its follow-up: probe where it lands, not on the way.
     if (wanted && !isPreflight(first) && !isRedirect(final) && !this.asked.has(key) && final.status !== 0) {
       this.asked.add(key)
+      if (this.asked.size > this.askedKept) this.asked.delete(this.asked.keys().next().value!)
       this.fresh.push({ endpoint: key, method: final.method, url: final.url, suspect: depth === 'ladder' })
     }
   }

@@ -51,7 +51,10 @@ export const blockedByProxy: Rule<'blocked-by-proxy'> = {
       evidence.push(ev('openapi', 'ev_openapi_declares_method', { method: final.method }))
     }
     if (ctx.trafficMethods.has(final.method) && !selfContradicting) {
-      evidence.push(ev('traffic', 'ev_traffic_method_worked', { method: final.method }))
+      const id = ctx.trafficRecalled.has(final.method)
+        ? 'ev_traffic_method_worked_approx'
+        : 'ev_traffic_method_worked'
+      evidence.push(ev('traffic', id, { method: final.method }))
     }
     const edge = isEdgeRelay(framework)
     // A 403 from a CDN is often auth or bot protection; only count it for methods WAFs commonly block.
@@ -61,6 +64,8 @@ export const blockedByProxy: Rule<'blocked-by-proxy'> = {
       if (via !== undefined) evidence.push(ev('response', 'ev_via_header', { via: via.slice(0, 120) }))
     }
     if (evidence.length === 0) return null
+    // Only traffic remembered approximately says the method worked: likely, so not an error yet.
+    const likelyOnly = evidence.every((e) => e.id === 'ev_traffic_method_worked_approx')
     // The app allows the method, yet the answer came through a relay: say which one.
     if (!edge && framework?.passThrough && framework.role === 'edge')
       evidence.push(...frameworkEvidence(framework))
@@ -73,7 +78,7 @@ export const blockedByProxy: Rule<'blocked-by-proxy'> = {
     )
     return {
       kind: 'blocked-by-proxy',
-      severity: 'error',
+      severity: likelyOnly ? 'warning' : 'error',
       method: final.method,
       url: final.url,
       evidence,

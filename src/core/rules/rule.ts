@@ -20,6 +20,11 @@ export interface RuleContext {
   probe: ProbeResult | undefined
   /** Methods that got a 2xx on this endpoint elsewhere in the capture. */
   trafficMethods: ReadonlySet<string>
+  /**
+   * Those of `trafficMethods` known only from the compact memory of traffic that aged out of a long
+   * capture (engine/traffic-index.ts): likely, never certain. Evidence citing them says so.
+   */
+  trafficRecalled: ReadonlySet<string>
   /** Methods that got a 2xx anywhere on the final URL's origin. */
   originMethods: ReadonlySet<string>
   /** The CORS preflight the browser sent for the final hop's method and URL, if captured. */

@@ -20,9 +20,21 @@ interface Disguise {
 
 /** What shows the path exists for another method: traffic, the ladder's probes, the API description. */
 function existence(ctx: RuleContext): Evidence | 'missing' | null {
-  const { final, trafficMethods, probe, declared } = ctx
+  const { final, trafficMethods, trafficRecalled } = ctx
   const others = [...trafficMethods].filter((m) => m !== final.method)
-  if (others.length > 0) return ev('traffic', 'ev_other_method_ok', { methods: others.join(', ') })
+  const certain = others.filter((m) => !trafficRecalled.has(m))
+  if (certain.length > 0) return ev('traffic', 'ev_other_method_ok', { methods: certain.join(', ') })
+  // Traffic remembered only approximately counts last: anything certain (a probe, the API
+  // description) comes first, even to say the path is missing.
+  const found = beyondTraffic(ctx)
+  if (found === null && others.length > 0)
+    return ev('traffic', 'ev_other_method_ok_approx', { methods: others.join(', ') })
+  return found
+}
+
+/** What shows the path exists without the traffic: the API description, then the ladder's probes. */
+function beyondTraffic(ctx: RuleContext): Evidence | 'missing' | null {
+  const { final, probe, declared } = ctx
   if (declared && declared.length > 0) {
     return declared.includes(final.method)
       ? ev('openapi', 'ev_openapi_declares_method', { method: final.method })
@@ -63,7 +75,8 @@ function disguise(ctx: RuleContext): Disguise | null {
     if (found) evidence.push(found)
     if (evidence.length === 0) return null
     if (!found) evidence.push(ev('response', 'ev_unconfirmed_404'))
-    return { evidence, confirmed: found !== null }
+    // Likely is not confirmed: the finding stays a warning until exact evidence settles it.
+    return { evidence, confirmed: found !== null && found.id !== 'ev_other_method_ok_approx' }
   }
   if (final.status === 403 && APIGW_TOKEN.test(final.body) && ctx.framework?.id === 'api-gateway') {
     return { evidence: [ev('response', 'ev_apigw_token', { method: final.method })], confirmed: true }
