@@ -23,16 +23,29 @@ export interface PendingLink<T> {
  */
 export class PendingRequests<T> {
   private readonly pending = new Map<number, { request: T; retried: boolean }>()
+  /** The pending id of each key: found at once, however many requests are out (a storm's probes). */
+  private readonly byKey = new Map<string, number>()
 
+  /**
+   * `keyOf`: requests with the same key are for the same thing, and a newer one supersedes the
+   * one still pending (its late answer is then ignored).
+   */
   constructor(
     private readonly link: PendingLink<T>,
     private readonly ids: IdSource = idSource(),
+    private readonly keyOf?: (request: T) => string,
   ) {}
 
   /** Remembers `request` under a new id and sends it. */
   send(request: T): number {
+    const key = this.keyOf?.(request)
+    if (key !== undefined) {
+      const old = this.byKey.get(key)
+      if (old !== undefined) this.pending.delete(old)
+    }
     const id = this.ids()
     this.pending.set(id, { request, retried: false })
+    if (key !== undefined) this.byKey.set(key, id)
     this.link.send(id, request, false)
     return id
   }
@@ -41,29 +54,31 @@ export class PendingRequests<T> {
   answer(id: number): T | undefined {
     const p = this.pending.get(id)
     if (!p) return undefined
-    this.pending.delete(id)
+    this.remove(id, p.request)
     return p.request
-  }
-
-  /** Forgets requests a newer one supersedes: a late answer to them is then ignored. */
-  forget(test: (request: T) => boolean): void {
-    for (const [id, p] of [...this.pending]) if (test(p.request)) this.pending.delete(id)
   }
 
   clear(): void {
     this.pending.clear()
+    this.byKey.clear()
   }
 
   /** A new worker took over: re-send each request once; give up those already re-sent. */
   reconnected(): void {
     for (const [id, p] of [...this.pending]) {
       if (p.retried) {
-        this.pending.delete(id)
+        this.remove(id, p.request)
         this.link.giveUp(p.request, WORKER_RESTARTED)
         continue
       }
       p.retried = true
       this.link.send(id, p.request, true)
     }
+  }
+
+  private remove(id: number, request: T): void {
+    this.pending.delete(id)
+    const key = this.keyOf?.(request)
+    if (key !== undefined && this.byKey.get(key) === id) this.byKey.delete(key)
   }
 }

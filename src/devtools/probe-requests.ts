@@ -60,6 +60,9 @@ export class ProbeRequests {
           }),
       },
       o.ids,
+      // A newer request for the endpoint (Probe again, a changed cookie choice) supersedes any
+      // still pending: a late answer to the old one must not overwrite the new.
+      ({ request }) => request.endpoint,
     )
   }
 
@@ -70,11 +73,12 @@ export class ProbeRequests {
   /** Takes the engine's new probe targets; probes them unless probing is off. */
   takeTargets(): void {
     const targets = this.o.engine.takeProbeTargets().filter((t) => isHttpUrl(t.url))
-    for (const t of targets) {
-      const request = this.toRequest(t)
-      this.requests.set(t.endpoint, request)
-      if (this.o.settings().probing) this.probe(request, false)
-    }
+    const requests = targets.map((t) => this.toRequest(t))
+    for (const r of requests) this.requests.set(r.endpoint, r)
+    if (!this.o.settings().probing || requests.length === 0) return
+    // The worker hears a storm's URLs in one message, not one per probe.
+    this.o.sites.tell(requests.map((r) => r.url))
+    for (const r of requests) this.probe(r, false, true)
   }
 
   /** Re-sends waiting probes whose URL the page of its own origin requested (all waiting URLs by default). */
@@ -146,11 +150,8 @@ export class ProbeRequests {
     }
   }
 
-  private probe(request: LadderRequestMessage, fresh: boolean): void {
-    this.o.sites.tell([request.url])
-    // A newer request for the endpoint (Probe again, a changed cookie choice) supersedes any still
-    // pending: a late answer to the old one must not overwrite the new.
-    this.pending.forget((p) => p.request.endpoint === request.endpoint)
+  private probe(request: LadderRequestMessage, fresh: boolean, told = false): void {
+    if (!told) this.o.sites.tell([request.url])
     this.setProbe({
       endpoint: request.endpoint,
       origin: originOf(request.url),

@@ -13,26 +13,37 @@ export interface PublisherOptions {
   idle(): void
 }
 
-/** Sends the engine's changes to the panel at most once per PUBLISH_MS, however fast entries come. */
+/**
+ * Sends the engine's changes to the panel at most once per PUBLISH_MS, however fast entries come.
+ * The first change after a quiet spell goes at once (the first failing request of a page shows
+ * without waiting out the interval); the rest of a burst waits for the interval's end.
+ */
 export class Publisher {
   private queued = false
   private publishedEntries = 0
+  private lastAt = Number.NEGATIVE_INFINITY
 
   constructor(
-    private readonly deps: Pick<CaptureDeps, 'panel' | 'later'>,
+    private readonly deps: Pick<CaptureDeps, 'panel' | 'later' | 'now'>,
     private readonly o: PublisherOptions,
   ) {}
 
   schedule(): void {
     if (this.queued) return
+    const wait = this.lastAt + PUBLISH_MS - this.deps.now()
+    if (wait <= 0) {
+      this.publish()
+      return
+    }
     this.queued = true
     this.deps.later(() => {
       this.queued = false
       this.publish()
-    }, PUBLISH_MS)
+    }, wait)
   }
 
   private publish(): void {
+    this.lastAt = this.deps.now()
     const { engine } = this.o
     const { upserts, removed } = engine.takeChanges()
     // Successful requests change no finding but do change the request count the panel shows.

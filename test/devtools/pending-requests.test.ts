@@ -81,15 +81,35 @@ describe('pending requests to the worker', () => {
     expect(t.answer(b)).toBeUndefined()
   })
 
-  it('forgets superseded requests: their late answers are ignored, the rest stay', () => {
-    const { t } = table()
+  it('a request supersedes the pending one with its key: the late answer is ignored, the rest stay', () => {
+    const sent: number[] = []
+    const t = new PendingRequests<string>(
+      { send: (id) => sent.push(id), giveUp: () => undefined },
+      idSource(),
+      (r) => r.split(' ')[1]!,
+    )
     const old = t.send('GET /x')
     const other = t.send('GET /y')
-    t.forget((r) => r === 'GET /x')
-    const fresh = t.send('GET /x')
+    const fresh = t.send('POST /x')
     expect(t.answer(old)).toBeUndefined()
-    expect(t.answer(fresh)).toBe('GET /x')
+    expect(t.answer(fresh)).toBe('POST /x')
     expect(t.answer(other)).toBe('GET /y')
+    // Answered, the key is free: the next request for it is pending on its own.
+    const again = t.send('GET /x')
+    expect(t.answer(again)).toBe('GET /x')
+    expect(sent).toEqual([old, other, fresh, again])
+  })
+
+  it('10,000 endpoints each asked twice: only the second round is answered', () => {
+    const t = new PendingRequests<string>(
+      { send: () => undefined, giveUp: () => undefined },
+      idSource(),
+      (r) => r,
+    )
+    const first = Array.from({ length: 10_000 }, (_, i) => t.send(`e${i}`))
+    const second = Array.from({ length: 10_000 }, (_, i) => t.send(`e${i}`))
+    expect(first.filter((id) => t.answer(id) !== undefined)).toEqual([])
+    expect(second.filter((id) => t.answer(id) !== undefined)).toHaveLength(10_000)
   })
 
   it('tables sharing an id source never hand out the same id', () => {
