@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CDPSession } from '@playwright/test'
 import { poll, type TargetSession } from '../../e2e/support/devtools-cdp'
+import { tabChannel } from '../../src/shared/messages'
 import { busyPct, cpuSnapshot } from '../lib/cpu'
 import { log } from '../lib/log'
 import { CHROME_DIST, PROFILES } from '../lib/paths'
@@ -94,6 +95,8 @@ export interface RunResult {
     checkpoint: { entries: number; heap: HeapUsage }
     after: HeapUsage
     afterGc: HeapUsage
+    /** What of `afterGc` the panel and the capture hold (heapShares). */
+    shares: HeapShares
     devtoolsAfter: HeapUsage
     performanceMemory: unknown
     sharedIsolate: boolean
@@ -332,6 +335,7 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     await collectGarbage(panel)
     const afterGc = await heapUsage(panel)
     if (o.screenshots) await screenshots(session, panel, o.screenshots)
+    const shares = await heapShares(panel, dt, afterGc.usedMb)
     return {
       browser: session.browserVersion,
       traffic,
@@ -341,7 +345,7 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
       expectedRequests: expected,
       requestsShown: shown,
       preserveLog,
-      heap: { before, checkpoint, after, afterGc, devtoolsAfter, performanceMemory, sharedIsolate },
+      heap: { before, checkpoint, after, afterGc, devtoolsAfter, performanceMemory, sharedIsolate, shares },
       longtasks,
       cpuSampling: sampler ? { samples: sampler.samples, medianGapMs: sampler.medianGapMs() } : null,
       gcWindow,
@@ -355,6 +359,40 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     await session.close()
     await server.close()
   }
+}
+
+export interface HeapShares {
+  /** Freed when the panel's page goes away (its store, rows, DOM wrappers). */
+  panelMb: number
+  /** Then freed by Clear: the engine and everything the devtools page keeps per capture. */
+  captureMb: number
+  /** Left: the pages' code and state, and whatever a Clear does not empty. */
+  restMb: number
+}
+
+/**
+ * Whose is the heap: the panel and the devtools page share one isolate, so one reading cannot
+ * tell. At the very end of a run: the panel's frame is emptied (about:blank), then the capture
+ * cleared as the panel's Clear button does, each followed by a GC and a reading.
+ */
+async function heapShares(panel: TargetSession, dt: TargetSession, totalMb: number): Promise<HeapShares> {
+  const tabId = await dt.evaluate<number>('chrome.devtools.inspectedWindow.tabId')
+  await panel.evaluate("location.replace('about:blank')").catch(() => undefined)
+  await poll(async () => (await dt.evaluate<number>('globalThis.__methodDoctor.stats().findings')) >= 0, {
+    what: 'the devtools page after the panel left',
+  })
+  await new Promise((r) => setTimeout(r, 500))
+  await collectGarbage(dt)
+  const withoutPanel = (await heapUsage(dt)).usedMb
+  await dt.evaluate(
+    `(new BroadcastChannel(${JSON.stringify(tabChannel(tabId))}).postMessage({ type: 'panel/clear' }), true)`,
+  )
+  await poll(async () => (await dt.evaluate<number>('globalThis.__methodDoctor.stats().entries')) === 0, {
+    what: 'the capture cleared',
+  })
+  await collectGarbage(dt)
+  const cleared = (await heapUsage(dt)).usedMb
+  return { panelMb: totalMb - withoutPanel, captureMb: withoutPanel - cleared, restMb: cleared }
 }
 
 async function serverCounts(origin: string): Promise<Record<string, number>> {

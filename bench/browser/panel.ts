@@ -142,6 +142,14 @@ export async function runPanel(o: {
       perRequestBytes,
       'B',
     ),
+    metric('panel.heap_panel', '  … of it the panel (freed when its page goes)', r.heap.shares.panelMb, 'MB'),
+    metric(
+      'panel.heap_capture',
+      '  … the capture in the devtools page (engine and all, freed by Clear)',
+      r.heap.shares.captureMb,
+      'MB',
+    ),
+    metric('panel.heap_rest', '  … the rest (pages, code, what Clear keeps)', r.heap.shares.restMb, 'MB'),
     metric(
       'panel.scroll_rows',
       'distinct rows rendered scrolling the whole list',

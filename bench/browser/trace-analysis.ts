@@ -9,9 +9,9 @@ export interface TaskPart {
 }
 
 export interface LongTaskReport {
-  /** ms since the first traced event. */
+  /** ms since the thread's first traced event. */
   atMs: number
-  /** Within the first 200 ms of the trace: turning the V8 sampler on costs one long native task. */
+  /** Within the thread's first 200 ms of the trace: turning the V8 sampler on costs one long native task. */
   traceStartup: boolean
   wallMs: number
   /** Thread CPU time: far below wall time means the thread waited for a core. */
@@ -153,8 +153,9 @@ export function longTasks(
   const mine = events
     .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts)
-  let t0 = Number.POSITIVE_INFINITY
-  for (const e of events) if (e.ts > 0 && e.ts < t0) t0 = e.ts
+  // The thread's own first traced event: a few events elsewhere carry older times (the scroll
+  // trace's earliest one came 250 s before it started), which hid the start-up task.
+  const t0 = mine[0]?.ts ?? 0
   const samples = samplesOf(events, pid, tid)
   const tasks: LongTaskReport[] = []
   for (const task of mine) {
