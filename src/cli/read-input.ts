@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
 import { MAX_DEPTH } from '../core/har-bytes'
+import { unflatten } from '../core/har-read/lean-wire'
 import { type HarByteSource, type HarStreamError, readHarStream, type SkipReason } from '../core/har-stream'
 import type { FromReader, ReadJob, ToReader } from './read-worker-protocol'
 
@@ -87,7 +88,7 @@ async function readInThread(url: URL, job: ReadJob, o: ReadHarOptions): Promise<
     for await (const [m] of on(worker, 'message', { signal: stopped.signal })) {
       const msg = m as FromReader
       if (msg.type === 'entries') {
-        for (const e of JSON.parse(msg.json) as unknown[]) o.onEntry(e)
+        unflatten(msg.flat, o.onEntry)
         const ack: ToReader = { type: 'taken', batches: ++taken }
         worker.postMessage(ack)
       } else if (msg.type === 'skipped') o.onSkipped?.(msg.index, msg.why)

@@ -11,8 +11,8 @@ export interface ReadJob {
 }
 
 export type FromReader =
-  /** Entries in file order, whole or lean (har-read/entry-scan.ts), as one JSON array's text. */
-  | { type: 'entries'; json: string }
+  /** Entries in file order, whole or lean, flattened (core/har-read/lean-wire.ts). */
+  | { type: 'entries'; flat: unknown[] }
   | { type: 'skipped'; index: number; why: SkipReason }
   /** A later `entries` array won: forget what was handed over (HarStreamOptions.onRestart). */
   | { type: 'restart' }

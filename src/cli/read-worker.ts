@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
+import { flattenEntry } from '../core/har-read/lean-wire'
 import { readHarStream } from '../core/har-stream'
 import { BATCHES_AHEAD, type FromReader, type ReadJob, type ToReader } from './read-worker-protocol'
 
@@ -22,11 +23,11 @@ port.on('message', (m: ToReader) => {
   wake?.()
 })
 
-/** The entries' JSON texts since the last post. */
-let batch: string[] = []
+/** The entries since the last post, flattened. */
+let batch: unknown[] = []
 const flush = (): void => {
   if (batch.length === 0) return
-  post({ type: 'entries', json: `[${batch.join(',')}]` })
+  post({ type: 'entries', flat: batch })
   batch = []
   sent++
 }
@@ -44,9 +45,9 @@ const error = await readHarStream(
   { rereadable: true, chunks },
   {
     lean: true,
-    asText: true,
+    wholeAsText: true,
     maxEntryBytes: job.maxEntryBytes,
-    onEntry: (e) => batch.push(e as string),
+    onEntry: (e) => flattenEntry(e as Record<string, unknown> | string, batch),
     onSkipped: (index, why) => {
       flush()
       post({ type: 'skipped', index, why })

@@ -26,8 +26,8 @@ export interface ReadOptions {
   lean?: boolean
   /** Bytes one entry may hold before it is skipped (the memory budget's share). */
   maxEntryBytes?: number
-  /** Hand entries over as JSON text (see DocReaderOptions.asText). */
-  asText?: boolean
+  /** Hand entries parsed whole over as their JSON text (see DocReaderOptions.wholeAsText). */
+  wholeAsText?: boolean
 }
 
 /** The reader's settings for one reading (`only`: the second reading, see doc-reader.ts). */
@@ -41,7 +41,7 @@ export function docOptions(
     onEntry,
     onSkipped,
     lean: o.lean ?? false,
-    ...(o.asText ? { asText: true } : {}),
+    ...(o.wholeAsText ? { wholeAsText: true } : {}),
     maxDepth: MAX_DEPTH,
     maxEntryValues: MAX_ENTRY_VALUES,
     maxEntryBytes: o.maxEntryBytes ?? Number.POSITIVE_INFINITY,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/core/engine'
 import { normalizeEntry } from '../../src/core/har'
 import { readHarBytes } from '../../src/core/har-bytes'
+import { flattenEntry, unflatten } from '../../src/core/har-read/lean-wire'
 import { readHarStream } from '../../src/core/har-stream'
 import { PageSites } from '../../src/core/probe/page-sites'
 import { hostileBatch, redirectPair } from '../fuzz/support/arbitraries'
@@ -198,5 +199,28 @@ describe('the streaming reader finds what the whole-file reader found', () => {
       const error = readHarBytes(bytes, c.onEntry, undefined, { lean: true, onRestart: c.onRestart })
       expectSame(c.outcome(error?.code ?? null), reference(bytes), file)
     }
+  })
+})
+
+describe('entries flattened for the reading thread (lean-wire.ts)', () => {
+  it('come back, once unflattened, exactly as the values handed over in-process: lean and whole, every fixture', () => {
+    const files = harFiles(FIXTURES)
+    let lean = 0
+    for (const file of files) {
+      const bytes = readFileSync(file)
+      const values: unknown[] = []
+      const flat: unknown[] = []
+      readHarBytes(bytes, (e) => values.push(e), undefined, { lean: true })
+      readHarBytes(bytes, (e) => flattenEntry(e as Record<string, unknown> | string, flat), undefined, {
+        lean: true,
+        wholeAsText: true,
+      })
+      const back: unknown[] = []
+      // Through a structured clone, as postMessage copies it.
+      unflatten(structuredClone(flat), (e) => back.push(e))
+      expect(back, file).toEqual(values)
+      lean += back.filter((e) => !('headers' in ((e as { response?: object }).response ?? {}))).length
+    }
+    expect(lean).toBeGreaterThan(100)
   })
 })
