@@ -25,8 +25,8 @@ export interface CopyCounts {
  * have been counted long ago.
  */
 export class CopyWindow {
-  private current = new Map<string, CopyCounts>()
-  private previous = new Map<string, CopyCounts>()
+  private current = new Map<number, CopyCounts>()
+  private previous = new Map<number, CopyCounts>()
   private currentLatest = Number.NEGATIVE_INFINITY
   private previousLatest = Number.NEGATIVE_INFINITY
   /** Requests that started no later than this may have aged out (−∞ while none has). */
@@ -34,7 +34,7 @@ export class CopyWindow {
 
   constructor(private readonly perGeneration = COPY_IDS_PER_GENERATION) {}
 
-  get(id: string): CopyCounts | undefined {
+  get(id: number): CopyCounts | undefined {
     const now = this.current.get(id)
     if (now) return now
     const old = this.previous.get(id)
@@ -45,7 +45,7 @@ export class CopyWindow {
     return old
   }
 
-  add(id: string, counts: CopyCounts): void {
+  add(id: number, counts: CopyCounts): void {
     if (this.current.size >= this.perGeneration) this.rotate()
     this.current.set(id, counts)
     if (counts.start > this.currentLatest) this.currentLatest = counts.start

@@ -1,6 +1,6 @@
 import { type ChainLink, dropDetail, type EntrySource } from '../chains'
 import { normalizeEntry } from '../har'
-import { hash64 } from '../hash'
+import { hash53 } from '../hash'
 import { isRedirect } from '../methods'
 import { isPreflight } from '../preflight'
 import type { Exchange } from '../types'
@@ -83,8 +83,8 @@ export class Intake {
     const same = this.byKey.get(x.key)
     if (source === 'body') return this.richer(same, x)
     // Method, URL, start and status (a getHAR() copy of a request still in flight can differ in
-    // duration), as a 64-bit hash: the whole URL would otherwise stay here for every request.
-    const id = hash64(`${x.key}\n${x.status}`)
+    // duration), as a 53-bit hash: the whole URL would otherwise stay here for every request.
+    const id = hash53(`${x.key}\n${x.status}`)
     let counts = this.copies.get(id)
     if (!counts) {
       // Not in the window: a getHAR() copy of a request older than it was delivered long ago.

@@ -35,6 +35,12 @@ export interface TrafficView {
 /** One method as a plain string, a Set only once there are more: most endpoints see one method. */
 type Methods = string | Set<string>
 
+/** An endpoint kept exactly: its methods, and whether it succeeded again since it last came round. */
+interface Slot {
+  methods: Methods
+  used: boolean
+}
+
 const NONE: ReadonlySet<string> = new Set()
 /** One-method sets, shared: every finding's context holds one (a capture uses a handful of methods). */
 const SINGLES = new Map<string, ReadonlySet<string>>()
@@ -64,7 +70,12 @@ function each(m: Methods, visit: (method: string) => void): void {
  * marked as such. Origins are few and kept exactly.
  */
 export class TrafficIndex implements TrafficView {
-  private recent = new Map<string, Methods>()
+  /**
+   * Oldest first, with a second chance instead of a move on every success (a Map delete and set per
+   * request cost more than the rest of the index): a success marks its endpoint `used`; aging out
+   * moves a used endpoint to the back, clearing the mark, and lets the first unused one go.
+   */
+  private recent = new Map<string, Slot>()
   /** Aged out of `recent` while something depended on them: exact, re-checked as they pile up. */
   private pinned = new Map<string, Methods>()
   /** Methods recovered from the sketch for endpoints looked up, so a finding keeps what it showed. */
@@ -94,22 +105,26 @@ export class TrafficIndex implements TrafficView {
     if (atOrigin) atOrigin.add(x.method)
     else this.byOrigin.set(origin, new Set([x.method]))
     const ep = endpointOf(x.url)
-    let home = this.recent
-    let seen = this.recent.get(ep)
-    if (seen !== undefined) {
-      // Most recently successful last: the first entry is the next to age out.
-      this.recent.delete(ep)
-      this.recent.set(ep, seen)
-    } else {
-      seen = this.pinned.get(ep)
-      if (seen !== undefined) home = this.pinned
+    const slot = this.recent.get(ep)
+    if (slot !== undefined) {
+      slot.used = true
+      const seen = slot.methods
+      if (typeof seen === 'string') {
+        if (seen === x.method) return null
+        slot.methods = new Set([seen, x.method])
+      } else {
+        if (seen.has(x.method)) return null
+        seen.add(x.method)
+      }
+      return ep
     }
+    const seen = this.pinned.get(ep)
     if (seen === undefined) {
-      this.recent.set(ep, x.method)
+      this.recent.set(ep, { methods: x.method, used: false })
       this.ageOut()
     } else if (typeof seen === 'string') {
       if (seen === x.method) return null
-      home.set(ep, new Set([seen, x.method]))
+      this.pinned.set(ep, new Set([seen, x.method]))
     } else {
       if (seen.has(x.method)) return null
       seen.add(x.method)
@@ -120,7 +135,7 @@ export class TrafficIndex implements TrafficView {
   /** The methods that got a 2xx at this URL's endpoint, if any did (or likely did). */
   at(url: string): TrafficRecall | undefined {
     const ep = endpointOf(url)
-    const exact = this.recent.get(ep) ?? this.pinned.get(ep)
+    const exact = this.recent.get(ep)?.methods ?? this.pinned.get(ep)
     const recalled = this.fromSketch(ep, url)
     if (recalled === undefined)
       return exact === undefined ? undefined : { methods: asSet(exact), recalled: NONE }
@@ -145,7 +160,7 @@ export class TrafficIndex implements TrafficView {
    * memory only: a probe is cheap next to a likely answer.
    */
   knownToExist(url: string, method: string): boolean {
-    const seen = this.recent.get(endpointOf(url)) ?? this.pinned.get(endpointOf(url))
+    const seen = this.recent.get(endpointOf(url))?.methods ?? this.pinned.get(endpointOf(url))
     return (
       seen !== undefined && (typeof seen === 'string' ? seen !== method : [...seen].some((m) => m !== method))
     )
@@ -169,10 +184,14 @@ export class TrafficIndex implements TrafficView {
   /** Past the exact tier, the least recently successful endpoint goes: pinned if it matters, else sketched. */
   private ageOut(): void {
     while (this.recent.size > this.exactKept) {
-      const [ep, methods] = this.recent.entries().next().value as [string, Methods]
+      const [ep, slot] = this.recent.entries().next().value as [string, Slot]
       this.recent.delete(ep)
-      if (this.matters(ep)) this.pinned.set(ep, methods)
-      else this.sketchOut(ep, methods)
+      if (slot.used) {
+        // Succeeded again since it last came round: to the back, as the most recent.
+        slot.used = false
+        this.recent.set(ep, slot)
+      } else if (this.matters(ep)) this.pinned.set(ep, slot.methods)
+      else this.sketchOut(ep, slot.methods)
     }
     if (this.pinned.size + this.recalled.size > this.keptLimit) this.recheckKept()
   }
