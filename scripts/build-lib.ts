@@ -3,16 +3,11 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { build } from 'rolldown'
+import { LIB_ENTRIES } from './lib-entries'
 
 /** Bundles the Node side (CLI, Playwright fixture, engine) into dist/lib as plain ESM. */
 const root = resolve(import.meta.dirname, '..')
-const entries: Record<string, string> = {
-  cli: 'src/cli/bin.ts',
-  // The CLI's reading thread, loaded by path beside cli.js (src/cli/bin.ts).
-  'read-worker': 'src/cli/read-worker.ts',
-  'core/index': 'src/core/index.ts',
-  'playwright/fixture': 'src/playwright/fixture.ts',
-}
+const entries = LIB_ENTRIES
 await rm(resolve(root, 'dist/lib'), { recursive: true, force: true })
 const input = Object.fromEntries(
   Object.entries(entries).filter(([, file]) => existsSync(resolve(root, file))),

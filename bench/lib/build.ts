@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { build } from 'rolldown'
+import { LIB_ENTRIES } from '../../scripts/lib-entries'
 import { log } from './log'
 import { CHROME_DIST, LIB_DIST, ROOT } from './paths'
 import { capture } from './proc'
@@ -25,7 +26,12 @@ export async function buildLib(): Promise<void> {
   log('building the CLI and core into bench/out/build/lib')
   await rm(LIB_DIST, { recursive: true, force: true })
   await build({
-    input: { cli: resolve(ROOT, 'src/cli/bin.ts'), 'core/index': resolve(ROOT, 'src/core/index.ts') },
+    // The published entries (the reading thread too), less the Playwright fixture.
+    input: Object.fromEntries(
+      Object.entries(LIB_ENTRIES)
+        .filter(([name]) => name !== 'playwright/fixture')
+        .map(([name, file]) => [name, resolve(ROOT, file)]),
+    ),
     platform: 'node',
     external: [/^node:/, '@playwright/test', 'playwright-core', 'playwright'],
     output: {
