@@ -1,5 +1,5 @@
 /**
- * The CLI's own `analyze --json` run in-process for a tool call: the same reader, size limits,
+ * The CLI's own `analyze --json` run in-process for a tool call: the same reader, memory budget,
  * probe plan, API descriptions, redaction and report. A HAR handed over inline is written to a
  * private temporary file first, so it meets exactly the limits a file on disk does.
  */

@@ -48,7 +48,7 @@ export function createMcpServer(opts: McpOptions): McpServer {
   const scheduler = cliScheduler()
   const deps: AnalysisDeps = { scheduler, probeScope: probeScope(allowed), probeFetch: opts.probeFetch }
   // An inline HAR is parsed by the SDK before any tool sees it: past the CLI's per-entry value
-  // limit it is refused there (a large capture goes by `path`, under the file size limit).
+  // limit it is refused there (a large capture goes by `path`, read as a stream).
   const server = new McpServer(
     { name: 'method-doctor', version: VERSION },
     { maxToolInputElements: MAX_ENTRY_VALUES },
