@@ -88,7 +88,8 @@ async function readInThread(url: URL, job: ReadJob, o: ReadHarOptions): Promise<
     for await (const [m] of on(worker, 'message', { signal: stopped.signal })) {
       const msg = m as FromReader
       if (msg.type === 'entries') {
-        unflatten(msg.flat, o.onEntry)
+        const refused = unflatten(msg.flat, o.onEntry)
+        if (refused !== null) return { code: 'json', reason: refused }
         const ack: ToReader = { type: 'taken', batches: ++taken }
         worker.postMessage(ack)
       } else if (msg.type === 'skipped') o.onSkipped?.(msg.index, msg.why)

@@ -72,7 +72,15 @@ describe('the reading thread', () => {
     writeFileSync(first, JSON.stringify(har([a])))
     const broken = join(dir, 'broken.har')
     writeFileSync(broken, `${JSON.stringify(har([a, b])).slice(0, -3)},]}}`)
+    // Broken inside an entry: the thread hands it on unparsed, the CLI's parse must say what
+    // the in-process reader says.
+    const inside = join(dir, 'inside.har')
+    writeFileSync(
+      inside,
+      `{"log":{"entries":[${JSON.stringify(a)},{"request":{"method":"POST","url":"http://127.0.0.1:8405/c"},"response":{"status":405,"x":01}}]}}`,
+    )
     for (const argv of [
+      ['analyze', inside],
       ['analyze', twice, '--json'],
       ['analyze', first, twice, '--json'],
       ['analyze', broken],

@@ -44,8 +44,9 @@ export interface DocReaderOptions {
   /** Read plain successes lean. Off: every entry is JSON.parse's value. */
   lean: boolean
   /**
-   * Hand an entry parsed whole over as its JSON text (still checked here) rather than its value:
-   * a thread that posts entries on copies a string far faster than an object (lean-wire.ts).
+   * Hand an entry to be parsed whole over as its JSON text, unparsed, rather than its value: a
+   * thread that posts entries on copies a string far faster than an object, and the receiver
+   * parses it (lean-wire.ts unflatten), meeting any syntax error the reader would have met.
    */
   wholeAsText?: boolean
   /** Nesting allowed anywhere in the document. */
@@ -570,15 +571,25 @@ export class HarDocReader {
       bytes = cutLongStrings(buf, start, end) ?? bytes
     }
     const text = UTF8.decode(bytes)
+    // As text, it is parsed where it is used (the same text, so the same value or error there).
+    if (this.o.wholeAsText) {
+      this.o.onEntry(text)
+      return
+    }
     let entry: unknown
     try {
       entry = JSON.parse(text)
     } catch (err) {
-      this.fail({ code: 'json', reason: err instanceof Error ? err.message.slice(0, 120) : 'syntax error' })
+      this.fail({ code: 'json', reason: entryParseError(err) })
       return
     }
-    this.o.onEntry(this.o.wholeAsText ? text : entry)
+    this.o.onEntry(entry)
   }
+}
+
+/** JSON.parse's reason for an entry it refused, as the reader reports it. */
+export function entryParseError(err: unknown): string {
+  return err instanceof Error ? err.message.slice(0, 120) : 'syntax error'
 }
 
 function concat(parts: readonly Uint8Array[], size: number): Uint8Array {

@@ -6,6 +6,8 @@
  * what the reader handed over.
  */
 
+import { entryParseError } from './doc-reader'
+
 /** Where each member lives: the entry itself, its request or its response. */
 const FIELDS: readonly (readonly [part: 'entry' | 'request' | 'response', name: string])[] = [
   ['entry', 'startedDateTime'],
@@ -55,13 +57,22 @@ export function flattenEntry(entry: Record<string, unknown> | string, out: unkno
   out[at] = mask
 }
 
-/** The entries `flattenEntry` wrote, in order, as the reader handed them over. */
-export function unflatten(flat: readonly unknown[], onEntry: (entry: unknown) => void): void {
+/**
+ * The entries `flattenEntry` wrote, in order, as the reader handed them over. An entry to parse
+ * whole that is not JSON ends it there: returns JSON.parse's reason, as the reader would report it.
+ */
+export function unflatten(flat: readonly unknown[], onEntry: (entry: unknown) => void): string | null {
   let i = 0
   while (i < flat.length) {
     const mask = flat[i++] as number
     if (mask === WHOLE) {
-      onEntry(JSON.parse(flat[i++] as string))
+      let entry: unknown
+      try {
+        entry = JSON.parse(flat[i++] as string)
+      } catch (err) {
+        return entryParseError(err)
+      }
+      onEntry(entry)
       continue
     }
     const request: Record<string, unknown> = {}
@@ -77,4 +88,5 @@ export function unflatten(flat: readonly unknown[], onEntry: (entry: unknown) =>
     entry.response = response
     onEntry(entry)
   }
+  return null
 }
