@@ -22,12 +22,14 @@ import {
   START_SCROLL,
 } from './panel-scripts'
 import { openSession, type Session } from './session'
+import { profileOf, startProfile } from './task-profile'
 import { extensionRendererPid, ThreadCpuSampler } from './thread-cpu'
 import {
   cpuByProcess,
   type LongTaskReport,
   longTasks,
   type ProcessCpu,
+  type TaskPart,
   type ThreadItem,
   threadBreakdown,
 } from './trace-analysis'
@@ -50,6 +52,8 @@ export interface LongTask {
   cpuAtMostMs?: number
   /** Overlaps the benchmark's own forced GC (the heap checkpoint): not the panel's doing. */
   forcedGc?: boolean
+  /** In a traced run, for a task that used a core 30 ms or more: JS self time inside it, by function. */
+  js?: TaskPart[]
 }
 
 export interface PanelState {
@@ -219,6 +223,8 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     if (!(await panel.evaluate<boolean>(instrument(FINDINGS))))
       log('panel: this Chromium has no longtask entries')
     await dt.evaluate(OBSERVE_LONGTASKS)
+    // The traced run also samples JS over the whole run: a long task anywhere can then be explained.
+    const stopProfile = o.trace ? await startProfile(panel) : null
     const cdp = await session.context.browser()!.newBrowserCDPSession()
     const renderer = await extensionRendererPid(cdp, () =>
       panel.evaluate('new Promise((r) => setTimeout(r, 50))'),
@@ -250,9 +256,11 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     }
     const entriesReach = (n: number, what: string) =>
       poll(async () => (await stats(dt)).entries >= n, { timeout: 900_000, interval: 100, what })
+    // Each traced window takes in this many entries; a small run gets windows that fit in it.
+    const traced = Math.min(TRACE_ENTRIES, Math.floor(TOTAL / 4))
     const first = part(0, half)
     if (browser) {
-      await entriesReach(Math.min(TRACE_ENTRIES, half / 2), 'the traced start of the load')
+      await entriesReach(traced, 'the traced start of the load')
       traces.push(await closeTrace(browser, 'load', prefix, localize))
     }
     // The heap a tenth of the way in: the same run's baseline for what each further request adds.
@@ -266,10 +274,10 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     await session.page.reload()
     const second = part(half, TOTAL)
     if (browser) {
-      const late = Math.max(half, Math.round(TOTAL * 0.9) - TRACE_ENTRIES)
+      const late = Math.max(half, Math.round(TOTAL * 0.9) - traced)
       await entriesReach(late, 'the traced end of the load')
       await startTrace(browser)
-      await entriesReach(late + TRACE_ENTRIES, 'the traced end of the load')
+      await entriesReach(late + traced, 'the traced end of the load')
       traces.push(await closeTrace(browser, 'late-load', prefix, localize))
     }
     const traffic = joinTraffic(traffic1, await second)
@@ -315,6 +323,7 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     const cpu3 = cpuSnapshot()
     const procs3 = procTable()
     sampler?.stop()
+    const profile = stopProfile ? await stopProfile() : null
     const roots = {
       Chromium: [...procs1.procs].find(([, p]) => p.ppid === process.pid && /chrom/i.test(p.comm))?.[0] ?? -1,
       'load server': server.pid,
@@ -326,10 +335,16 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     const longtasks = mergeTasks(state.longtasks, devtoolsLongtasks).map((t) => {
       const cpu = sampler?.during(t.at, t.at + t.duration) ?? null
       const forcedGc = t.at < gcWindow.to && t.at + t.duration > gcWindow.from
+      // Only the tasks that used a core for long are worth the lookup.
+      const js =
+        profile && (cpu?.cpuMs ?? t.duration) >= 30
+          ? profileOf(profile, t.at, t.at + t.duration, localize)
+          : null
       return {
         ...t,
         ...(cpu ? { cpuMs: cpu.cpuMs, cpuAtMostMs: cpu.atMostMs } : {}),
         ...(forcedGc ? { forcedGc } : {}),
+        ...(js ? { js } : {}),
       }
     })
     await collectGarbage(panel)

@@ -1,9 +1,18 @@
+import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { log } from '../lib/log'
-import { OUT } from '../lib/paths'
+import { OUT, PROFILES } from '../lib/paths'
 import { type Metric, metric } from '../lib/report'
 import { max, median } from '../lib/stats'
-import { CONCURRENCY, FAIL_EVERY, formatTasks, type LongTask, oneRun, type TraceWindow } from './panel-run'
+import {
+  CONCURRENCY,
+  FAIL_EVERY,
+  formatTasks,
+  type LongTask,
+  oneRun,
+  type RunResult,
+  type TraceWindow,
+} from './panel-run'
 
 function longest(tasks: readonly LongTask[], from: number, to: number, of: (t: LongTask) => number): number {
   return max(
@@ -188,10 +197,15 @@ export async function runPanel(o: {
   ]
   const missed = metrics.some((m) => m.verdict === 'fail')
   let traces: TraceWindow[] | undefined
+  let profiled: string | undefined
   if (missed || o.profile) {
     log('panel: tracing a second run (Chromium trace with JS samples) to see what the long tasks are made of')
-    traces = (await oneRun({ headed: o.headed, trace: true, total: TOTAL })).traces
+    const second = await oneRun({ headed: o.headed, trace: true, total: TOTAL })
+    traces = second.traces
     for (const t of traces ?? []) process.stderr.write(`${t.phase}: ${formatTasks(t.tasks)}\n`)
+    profiled = byCpu(second)
+    writeFileSync(resolve(PROFILES, 'panel-longtasks-by-cpu.txt'), `${profiled}\n`)
+    process.stderr.write(`${profiled}\n`)
     const traced = (traces ?? []).flatMap((t) => t.tasks).filter((t) => !t.traceStartup)
     const ext = (traces ?? []).flatMap((t) => t.cpu.filter((c) => c.process.startsWith('Extension')))
     metrics.push(
@@ -220,6 +234,24 @@ export async function runPanel(o: {
       findings: FINDINGS,
       concurrency: CONCURRENCY,
       traces,
+      profiled,
     },
   }
+}
+
+/** The traced run's long tasks that used a core longest, with the JS they ran (whole-run profile). */
+function byCpu(r: RunResult): string {
+  const t0 = r.traffic.startAt
+  const top = r.longtasks
+    .filter((t) => !t.forcedGc)
+    .sort((a, b) => (b.cpuMs ?? 0) - (a.cpuMs ?? 0))
+    .slice(0, 12)
+  const lines = ["the traced run's longest tasks by CPU time (sampled), with the JS profile inside each:"]
+  for (const t of top) {
+    lines.push(
+      `  ${((t.at - t0) / 1000).toFixed(1)} s into the load: ${t.duration.toFixed(0)} ms wall, ${(t.cpuMs ?? 0).toFixed(0)} ms CPU (at most ${(t.cpuAtMostMs ?? 0).toFixed(0)})`,
+    )
+    for (const p of t.js ?? []) lines.push(`      js ${p.ms.toFixed(1).padStart(6)} ms  ${p.what}`)
+  }
+  return lines.join('\n')
 }

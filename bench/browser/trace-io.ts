@@ -17,13 +17,18 @@ export interface TraceEvent {
   args?: { data?: Record<string, unknown> } & Record<string, unknown>
 }
 
-/** Tasks, script entry points, style/layout/paint and JS samples: what a long task is made of. */
-const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler']
+/** Tasks, script entry points, style/layout/paint: what a long task is made of. */
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute']
+/** JS samples in the trace: not while the Profiler domain samples the same isolate (the two together stalled it). */
+const JS_SAMPLES = 'disabled-by-default-v8.cpu_profiler'
 
-export async function startTrace(browser: CDPSession): Promise<void> {
+export async function startTrace(browser: CDPSession, jsSamples = true): Promise<void> {
   await browser.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
-    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: CATEGORIES },
+    traceConfig: {
+      recordMode: 'recordAsMuchAsPossible',
+      includedCategories: jsSamples ? [...CATEGORIES, JS_SAMPLES] : CATEGORIES,
+    },
   })
 }
 
