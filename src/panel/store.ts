@@ -14,6 +14,7 @@ import {
   type ProbeStatus,
 } from '../shared/messages'
 import { DEFAULT_SETTINGS } from '../shared/settings'
+import { compactProbe, compactSummary } from './compact'
 import { parseFilter, reorder, sortedIds } from './order'
 import {
   EMPTY_ROWS,
@@ -158,7 +159,7 @@ function derive(s: PanelState, setChanged: boolean): PanelState {
 }
 
 function fromList(findings: readonly FindingSummary[]): FindingSet {
-  return fromMap(new Map(findings.map((f) => [f.id, normalizeSummary(f)])))
+  return fromMap(new Map(findings.map((f) => [f.id, compactSummary(normalizeSummary(f))])))
 }
 
 function fromMap(byId: ReadonlyMap<string, FindingSummary>): FindingSet {
@@ -187,7 +188,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         order = set.order
         changed = new Set()
         fresh = true
-        probes = new Map(m.probes.map((p) => [p.endpoint, p]))
+        probes = new Map(m.probes.map((p) => [p.endpoint, compactProbe(p)]))
         next = {
           ...next,
           connected: true,
@@ -200,7 +201,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
       case 'devtools/changes': {
         const map = mutable()
         for (const f of m.upserts) {
-          map.set(f.id, normalizeSummary(f))
+          map.set(f.id, compactSummary(normalizeSummary(f)))
           changed.add(f.id)
         }
         for (const id of m.removed) if (map.delete(id)) changed.add(id)
@@ -216,7 +217,7 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         break
       case 'devtools/probe':
         probes ??= new Map(next.probes)
-        probes.set(m.status.endpoint, m.status)
+        probes.set(m.status.endpoint, compactProbe(m.status))
         break
       case 'devtools/api-description':
         next = { ...next, descriptions: new Map(next.descriptions).set(m.status.origin, m.status) }

@@ -13,7 +13,12 @@ interface Props {
   active: number
   /** DOM id of the selected row, for aria-activedescendant. */
   activeId: string | null
-  renderRow: (index: number) => ComponentChild
+  /**
+   * Draws row `index`, keyed by `key`: the slot it is drawn in. Slots are reused as the list
+   * scrolls, so a row that comes into view updates the DOM of the one that left instead of
+   * building its own (a page jump rebuilt every row, and left its nodes to the GC).
+   */
+  renderRow: (index: number, key: string | number) => ComponentChild
   label: string
   id?: string
   overscan?: number
@@ -57,9 +62,10 @@ export function VirtualList(p: Props) {
   const first = Math.max(0, Math.floor(top / rh) - overscan)
   const last = Math.min(p.count, Math.ceil((top + height) / rh) + overscan)
   const rows: ComponentChild[] = []
-  for (let i = first; i < last; i++) rows.push(p.renderRow(i))
+  const slots = Math.max(1, last - first)
+  for (let i = first; i < last; i++) rows.push(p.renderRow(i, i % slots))
   if (p.active >= 0 && p.active < p.count && (p.active < first || p.active >= last))
-    rows.push(p.renderRow(p.active))
+    rows.push(p.renderRow(p.active, 'active'))
 
   return (
     <div

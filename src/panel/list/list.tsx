@@ -66,11 +66,11 @@ export function FindingList({ state, listRef }: Props) {
       label={t('ui_list_label_rows', { count: String(state.visible.length) })}
       onKeyDown={onKeyDown}
       onPick={(id) => dispatch({ type: 'select', id, open: true })}
-      renderRow={(i) => {
+      renderRow={(i, key) => {
         const id = state.visible[i]!
         return (
           <Row
-            key={id}
+            key={key}
             row={set.rows.byId.get(id)!}
             index={i}
             total={state.visible.length}
