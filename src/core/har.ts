@@ -108,7 +108,11 @@ export function entryStatus(response: unknown): number {
   const res = obj(response)
   // Only numbers and numeric strings: Number() on an arbitrary object can throw (null prototype).
   const raw =
-    typeof res.status === 'number' ? res.status : typeof res.status === 'string' ? Number(res.status) : Number.NaN
+    typeof res.status === 'number'
+      ? res.status
+      : typeof res.status === 'string'
+        ? Number(res.status)
+        : Number.NaN
   return Number.isInteger(raw) && raw >= 100 && raw <= 999 ? raw : 0
 }
 
