@@ -93,14 +93,15 @@ export function groupRows(order: readonly string[], byId: ReadonlyMap<string, Fi
 }
 
 /**
- * The rows after the `changed` findings went from `before` to `after` (upserted or removed): only
- * the rows they left and joined are rebuilt, and spliced back into place, so a steady trickle of
- * changes never regroups or re-sorts the whole list, and an untouched row keeps its object (its
- * memoised view is skipped).
+ * The rows after the `changed` findings went from `before` to `after` (upserted or removed; only
+ * their ids are read in `before`): only the rows they left and joined are rebuilt, and spliced back
+ * into place, so a steady trickle of changes never regroups or re-sorts the whole list, and an
+ * untouched row keeps its object (its memoised view is skipped). `rows.byId` changes in place: the
+ * returned set holds the same map (a copy per batch cost O(rows)).
  */
 export function updateRows(
   rows: RowSet,
-  before: ReadonlyMap<string, FindingSummary>,
+  before: ReadonlyMap<string, FindingSummary | undefined>,
   after: ReadonlyMap<string, FindingSummary>,
   changed: ReadonlySet<string>,
 ): RowSet {
@@ -121,7 +122,7 @@ export function updateRows(
     const f = after.get(id)
     if (f) touched.get(keyOf(f).id)!.findings.push(f)
   }
-  const byId = new Map(rows.byId)
+  const byId = rows.byId as Map<string, FindingRow>
   for (const [id, m] of touched) {
     if (m.findings.length === 0) byId.delete(id)
     else byId.set(id, makeRow(id, m.key, m.findings.sort(compareFindings)))

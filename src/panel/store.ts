@@ -110,7 +110,8 @@ export function initialState(mode: PanelMode): PanelState {
   return {
     mode,
     connected: false,
-    live: EMPTY_SET,
+    // Its own maps, never EMPTY_SET's: the live set changes in place (applyMessages).
+    live: { byId: new Map(), order: [], rows: { byId: new Map(), order: [] } },
     stats: { entries: 0, findings: 0 },
     settings: { ...DEFAULT_SETTINGS },
     inspectedUrl: '',
@@ -158,35 +159,38 @@ function derive(s: PanelState, setChanged: boolean): PanelState {
   return { ...s, visible, counts, ...(gone ? { selected: null, detail: false } : {}) }
 }
 
-function fromList(findings: readonly FindingSummary[]): FindingSet {
-  return fromMap(new Map(findings.map((f) => [f.id, compactSummary(normalizeSummary(f))])))
-}
-
 function fromMap(byId: ReadonlyMap<string, FindingSummary>): FindingSet {
   const order = sortedIds(byId)
   return { byId, order, rows: groupRows(order, byId) }
 }
 
-/** Applies a batch of devtools messages to the live set with one copy and one reorder. */
+/**
+ * Applies a batch of devtools messages to the live set. The live set's maps (findings, rows) and
+ * the probe states change in place from one batch to the next, and only the findings the batch
+ * touched are looked at: copying them per batch cost O(rows), 0.3 s in one task at 10,000 rows.
+ * Nothing reads an older state's live set (useReducer keeps only the latest state).
+ */
 function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): PanelState {
+  /** The live findings: the state's own map changed in place, or a new one after a snapshot or a clear. */
   let byId: Map<string, FindingSummary> | null = null
-  let order = s.live.order
-  let changed = new Set<string>()
-  /** A snapshot or a clear replaced the set: `changed` no longer says what differs from `s.live`. */
+  /** What each finding the batch touched was before it (undefined: new); empty after a snapshot or a clear. */
+  const prior = new Map<string, FindingSummary | undefined>()
+  /** A snapshot or a clear replaced the set: `prior` no longer says what differs from `s.live`. */
   let fresh = false
   let probes: Map<string, ProbeStatus> | null = null
   let next: PanelState = s
-  const mutable = (): Map<string, FindingSummary> => {
-    byId ??= new Map(next.live.byId)
+  const live = (): Map<string, FindingSummary> => {
+    byId ??= s.live.byId as Map<string, FindingSummary>
     return byId
+  }
+  const touch = (map: Map<string, FindingSummary>, id: string): void => {
+    if (!fresh && !prior.has(id)) prior.set(id, map.get(id))
   }
   for (const m of messages) {
     switch (m.type) {
       case 'devtools/snapshot': {
-        const set = fromList(m.findings)
-        byId = new Map(set.byId)
-        order = set.order
-        changed = new Set()
+        byId = new Map(m.findings.map((f) => [f.id, compactSummary(normalizeSummary(f))]))
+        prior.clear()
         fresh = true
         probes = new Map(m.probes.map((p) => [p.endpoint, compactProbe(p)]))
         next = {
@@ -199,24 +203,27 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         break
       }
       case 'devtools/changes': {
-        const map = mutable()
+        const map = live()
         for (const f of m.upserts) {
+          touch(map, f.id)
           map.set(f.id, compactSummary(normalizeSummary(f)))
-          changed.add(f.id)
         }
-        for (const id of m.removed) if (map.delete(id)) changed.add(id)
+        for (const id of m.removed) {
+          if (!map.has(id)) continue
+          touch(map, id)
+          map.delete(id)
+        }
         next = { ...next, stats: m.stats }
         break
       }
       case 'devtools/cleared':
         byId = new Map()
-        order = []
-        changed = new Set()
+        prior.clear()
         fresh = true
         next = { ...next, stats: m.stats }
         break
       case 'devtools/probe':
-        probes ??= new Map(next.probes)
+        probes ??= s.probes as Map<string, ProbeStatus>
         probes.set(m.status.endpoint, compactProbe(m.status))
         break
       case 'devtools/api-description':
@@ -224,15 +231,33 @@ function applyMessages(s: PanelState, messages: readonly DevtoolsToPanel[]): Pan
         break
     }
   }
-  if (byId !== null) {
-    const finalMap: ReadonlyMap<string, FindingSummary> = byId
-    const sorted = reorder(order, finalMap, changed)
-    // After a snapshot or a clear the rows are grouped afresh; otherwise only the touched ones change.
-    const rows = fresh ? groupRows(sorted, finalMap) : updateRows(s.live.rows, s.live.byId, finalMap, changed)
-    next = { ...next, live: { byId: finalMap, order: sorted, rows } }
-  }
   if (probes !== null) next = { ...next, probes }
-  return byId !== null ? derive(next, next.source === 'live') : next
+  if (byId === null) return next
+  if (fresh) next = { ...next, live: fromMap(byId) }
+  else {
+    const changed = new Set(prior.keys())
+    // Only the touched rows are rebuilt and spliced back into place.
+    const rows = updateRows(s.live.rows, prior, byId, changed)
+    next = { ...next, live: { byId, order: reorder(s.live.order, byId, changed), rows } }
+  }
+  if (next.source !== 'live') return derive(next, false)
+  const counts = fresh ? countKinds(next.live) : shiftCounts(s.counts, prior, byId)
+  return derive({ ...next, counts }, false)
+}
+
+/** The kind bar's counts after the findings in `prior` changed to what `now` holds. */
+function shiftCounts(
+  counts: Readonly<Record<FindingKind, number>>,
+  prior: ReadonlyMap<string, FindingSummary | undefined>,
+  now: ReadonlyMap<string, FindingSummary>,
+): Record<FindingKind, number> {
+  const out = { ...counts }
+  for (const [id, before] of prior) {
+    if (before && before.kind in out) out[before.kind]--
+    const after = now.get(id)
+    if (after && after.kind in out) out[after.kind]++
+  }
+  return out
 }
 
 function move(s: PanelState, by: number | 'first' | 'last'): PanelState {

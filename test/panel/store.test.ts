@@ -65,6 +65,38 @@ describe('store: live capture', () => {
     expect(s.counts['wrong-method']).toBe(list.filter((f) => f.kind === 'wrong-method').length)
   })
 
+  it('batch after batch, the live set changed in place equals the same findings listed afresh', () => {
+    const all = demoFindings()
+    const kinds = [...new Set(all.map((f) => f.kind))]
+    let s = run(initialState('devtools'), messages(snapshot(all.slice(0, 5))))
+    const held = new Map(all.slice(0, 5).map((f) => [f.id, f]))
+    // Upserts that change kinds, counts and times, new findings and removals, in many small batches.
+    for (let i = 0; i < 60; i++) {
+      const f = all[(i * 7) % all.length]!
+      const upsert = variant(f, {
+        kind: kinds[i % kinds.length]!,
+        count: i + 2,
+        lastSeen: f.lastSeen + i * 1000,
+      })
+      const gone = i % 5 === 4 ? [...held.keys()][i % held.size]! : null
+      held.set(upsert.id, upsert)
+      if (gone !== null && gone !== upsert.id) held.delete(gone)
+      const removed = gone !== null && gone !== upsert.id ? [gone] : []
+      s = run(s, messages({ type: 'devtools/changes', upserts: [upsert], removed, stats }))
+    }
+    const fresh = run(initialState('devtools'), messages(snapshot([...held.values()])))
+    expect(s.live.order).toEqual(fresh.live.order)
+    expect(s.live.rows.order).toEqual(fresh.live.rows.order)
+    expect([...s.live.rows.byId.values()].map((r) => [r.id, r.findings.map((f) => f.id)])).toEqual(
+      expect.arrayContaining(
+        [...fresh.live.rows.byId.values()].map((r) => [r.id, r.findings.map((f) => f.id)]),
+      ),
+    )
+    expect(s.live.rows.byId.size).toBe(fresh.live.rows.byId.size)
+    expect(s.counts).toEqual(fresh.counts)
+    expect(s.visible).toEqual(fresh.visible)
+  })
+
   it('upserts move a finding to its sorted place and removals drop it', () => {
     const all = demoFindings()
     let s = run(initialState('devtools'), messages(snapshot()))
