@@ -73,7 +73,9 @@ export class CaptureController {
     // The page asking again for a waiting URL may make it its own origin's request now.
     const url = this.sites.requested(entry)
     if (url !== undefined) this.probes.askOwnAgain([url])
-    if (source === 'event') this.navigation.received(entry)
+    // Kept a second for a navigation that clears; with Preserve log on nothing is cleared, and a
+    // storm's entries held that long outlive the young generation (they made major GCs).
+    if (source === 'event' && !this.settings.preserveLog) this.navigation.received(entry)
     this.queue.push(entry, source, round)
   }
 
