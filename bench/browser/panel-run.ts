@@ -323,13 +323,14 @@ export async function oneRun(o: RunOptions): Promise<RunResult> {
     const cpu3 = cpuSnapshot()
     const procs3 = procTable()
     sampler?.stop()
-    const profile = stopProfile ? await stopProfile() : null
     const roots = {
       Chromium: [...procs1.procs].find(([, p]) => p.ppid === process.pid && /chrom/i.test(p.comm))?.[0] ?? -1,
       'load server': server.pid,
       'bench process (Playwright, CDP)': process.pid,
     }
     if (browser) traces.push(await closeTrace(browser, 'scroll', prefix, localize))
+    // After the trace: handing a whole run's profile over is itself a long task in the renderer.
+    const profile = stopProfile ? await stopProfile() : null
     const state = await panel.evaluate<PanelState>(READ_STATE)
     const devtoolsLongtasks = await dt.evaluate<LongTask[]>(READ_LONGTASKS)
     const longtasks = mergeTasks(state.longtasks, devtoolsLongtasks).map((t) => {
