@@ -5,8 +5,9 @@
  */
 import { type ChainLink, ChainLinker, chainFrom, type EntrySource, headOf } from './chains'
 import { AgedSketch } from './engine/aged-sketch'
-import { findingOf } from './engine/finding-builder'
-import { type FindingChanges, FindingGroups, type Group } from './engine/finding-groups'
+import { type FindingDetail, findingOf } from './engine/finding-builder'
+import { type FindingChanges, FindingGroups } from './engine/finding-groups'
+import { HeaderPool } from './engine/header-pool'
 import { Intake, isQuiet, QUIET_HOPS_KEPT } from './engine/intake'
 import { PreflightIndex } from './engine/preflight-index'
 import { type ProbeTarget, ProbeTargets } from './engine/probe-targets'
@@ -21,7 +22,7 @@ import type { RuleContext } from './rules/rule'
 import type { Exchange, Finding, ProbeResult } from './types'
 import { endpointOf, originOf } from './url'
 
-export { type FindingChanges, type ProbeTarget, QUIET_HOPS_KEPT }
+export { type FindingChanges, type FindingDetail, type ProbeTarget, QUIET_HOPS_KEPT }
 
 /** Sizes of what the engine remembers of a long capture; smaller only in tests. */
 export interface EngineBounds {
@@ -52,7 +53,7 @@ export class Engine {
   private preflights = new PreflightIndex()
   private probes = new ProbeTargets()
   private declared: DeclaredLookup = () => null
-  private readonly build = (g: Group): Finding => findingOf(g, this.traffic)
+  private headers = new HeaderPool()
 
   constructor(quietKept = QUIET_HOPS_KEPT, bounds: Partial<EngineBounds> = {}) {
     this.intake = new Intake(quietKept, bounds.copyIds)
@@ -94,6 +95,11 @@ export class Engine {
     const admitted = this.intake.admit(x, source, round)
     if (!admitted) return false
     const { link } = admitted
+    // Kept beyond this call (a plain success's headers are dropped): one copy of repeated headers.
+    if (!isQuiet([link.x])) {
+      link.x.requestHeaders = this.headers.share(link.x.requestHeaders)
+      link.x.responseHeaders = this.headers.share(link.x.responseHeaders)
+    }
     if (admitted.change !== 'added') {
       this.upgraded(link, admitted.change === 'finished')
       return false
@@ -145,15 +151,20 @@ export class Engine {
     return this.groups.size
   }
 
-  findings(): Finding[] {
+  /**
+   * The findings (only those with these ids, if given), in order of first sighting. Built afresh
+   * on every call: the engine keeps what they are built from, not the findings.
+   */
+  findings(opts: { ids?: readonly string[]; detail?: FindingDetail } = {}): Finding[] {
     const out: Finding[] = []
-    for (const g of this.groups.all()) out.push(this.build(g))
+    const groups = opts.ids ? [...new Set(opts.ids)].map((id) => this.groups.get(id)) : this.groups.all()
+    for (const g of groups) if (g) out.push(findingOf(g, this.traffic, opts.detail))
     return out.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
   /** Findings added, changed or removed since the last call: what the panel needs to redraw. */
-  takeChanges(): FindingChanges {
-    return this.groups.takeChanges(this.build)
+  takeChanges(detail: FindingDetail = 'whole'): FindingChanges {
+    return this.groups.takeChanges((g) => findingOf(g, this.traffic, detail))
   }
 
   clear(): void {
@@ -164,6 +175,7 @@ export class Engine {
     this.preflights.clear()
     this.watchers.clear()
     this.probes.clear()
+    this.headers.clear()
   }
 
   /** A richer copy replaced a link's exchange; a finished in-flight entry is linked like a new one. */

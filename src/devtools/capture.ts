@@ -177,7 +177,7 @@ export class CaptureController {
   private hello(): void {
     this.deps.panel.send({
       type: 'devtools/snapshot',
-      findings: this.engine.findings().map(summarize),
+      findings: this.engine.findings({ detail: 'listing' }).map(summarize),
       probes: this.probes.states(),
       stats: this.stats(),
       settings: this.settings,
@@ -185,17 +185,14 @@ export class CaptureController {
     })
     this.descriptions.resendStates()
     // The snapshot already holds every change so far.
-    this.engine.takeChanges()
+    this.engine.takeChanges('listing')
     // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.
     if (this.deps.backfill.onPanelOpen) void this.backfill()
   }
 
   /** The whole findings with these ids (all of them for null), in the engine's order. */
   private whole(ids: readonly string[] | null): Finding[] {
-    const all = this.engine.findings()
-    if (ids === null) return all
-    const wanted = new Set(ids)
-    return all.filter((f) => wanted.has(f.id))
+    return this.engine.findings(ids === null ? {} : { ids })
   }
 
   /** Empties the capture (a navigation or Clear); API descriptions stay, they describe the server. */
@@ -203,7 +200,7 @@ export class CaptureController {
     this.navigation.cleared()
     this.queue.clear()
     this.engine.clear()
-    this.engine.takeChanges()
+    this.engine.takeChanges('listing')
     this.probes.clear()
     this.deps.panel.send({ type: 'devtools/cleared', stats: this.stats() })
   }

@@ -63,7 +63,7 @@ export class DescriptionRequests {
   read(origin: string, url: string | undefined): void {
     // Vouch for the origin only with URLs this page really requested (the worker checks them).
     const urls = this.o.engine
-      .findings()
+      .findings({ detail: 'listing' })
       .flatMap((f) => f.chain.map((h) => h.url))
       .filter((u) => originOf(u) === origin)
     if (urls.length === 0 && url === undefined) {

@@ -45,7 +45,7 @@ export class Publisher {
   private publish(): void {
     this.lastAt = this.deps.now()
     const { engine } = this.o
-    const { upserts, removed } = engine.takeChanges()
+    const { upserts, removed } = engine.takeChanges('listing')
     // Successful requests change no finding but do change the request count the panel shows.
     if (upserts.length > 0 || removed.length > 0 || engine.entries !== this.publishedEntries) {
       this.publishedEntries = engine.entries

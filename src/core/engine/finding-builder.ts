@@ -12,14 +12,19 @@ import { trafficNote } from './traffic-notes'
 /** What a finding about something else than the method shows for the endpoint's methods: nothing. */
 const notAboutMethods = (): Allowed => ({ methods: null, sources: [], notes: [] })
 
-/** The finding a group shows, built once and kept until something it shows changes. */
-export function findingOf(g: Group, traffic: TrafficView): Finding {
-  if (g.built) return g.built
+/**
+ * How much of a finding to build: `listing` leaves the corrected calls out (the costliest part),
+ * for callers that only summarize it for the panel's list.
+ */
+export type FindingDetail = 'whole' | 'listing'
+
+/** The finding a group shows, built afresh (the groups keep only what it is built from). */
+export function findingOf(g: Group, traffic: TrafficView, detail: FindingDetail = 'whole'): Finding {
   const { rep, firstSeen, lastSeen } = representative(g)
   const { hit, ctx } = rep
   const rule = RULE_BY_KIND.get(hit.kind)!
   const allowed = rule.aboutAllowedMethods === false ? notAboutMethods() : allowedHere(ctx, traffic)
-  const fix = chooseFixMethod(rule, hit, ctx, allowed)
+  const fix = detail === 'whole' ? chooseFixMethod(rule, hit, ctx, allowed) : null
   const finding: Finding = {
     id: g.id,
     kind: hit.kind,
@@ -50,7 +55,6 @@ export function findingOf(g: Group, traffic: TrafficView): Finding {
     firstSeen,
     lastSeen,
   }
-  g.built = finding
   return finding
 }
 

@@ -20,8 +20,11 @@ export interface Group {
   /** Occurrences counted but no longer kept (see retireOldest). */
   retired: number
   retiredFirstSeen: number
-  /** The finding as last built; null once anything it shows may have changed. */
-  built: Finding | null
+  /**
+   * The finding last handed out by takeChanges is still what it shows. The finding itself is not
+   * kept: rebuilt when asked, it costs a long capture no memory per failing endpoint.
+   */
+  current: boolean
 }
 
 export interface FindingChanges {
@@ -52,6 +55,10 @@ export class FindingGroups {
 
   all(): Iterable<Group> {
     return this.groups.values()
+  }
+
+  get(id: string): Group | undefined {
+    return this.groups.get(id)
   }
 
   /** Chains that show at least one finding. */
@@ -109,11 +116,11 @@ export class FindingGroups {
         members: new Map([[head, member]]),
         retired: 0,
         retiredFirstSeen: Number.POSITIVE_INFINITY,
-        built: null,
+        current: false,
       })
     } else {
       g.members.set(head, member)
-      g.built = null
+      g.current = false
       if (g.members.size > LIVE_MEMBERS) this.retireOldest(g)
     }
     // Members can end on different endpoints (a chain grows after its first hop was judged alone):
@@ -131,8 +138,8 @@ export class FindingGroups {
   staleAt(endpoint: string): void {
     for (const id of this.byEndpoint.get(endpoint) ?? []) {
       const g = this.groups.get(id)
-      if (g?.built) {
-        g.built = null
+      if (g?.current) {
+        g.current = false
         this.dirty.add(id)
       }
     }
@@ -143,7 +150,9 @@ export class FindingGroups {
     const upserts: Finding[] = []
     for (const id of this.dirty) {
       const g = this.groups.get(id)
-      if (g) upserts.push(build(g))
+      if (!g) continue
+      upserts.push(build(g))
+      g.current = true
     }
     const removed = [...this.removed].filter((id) => !this.groups.has(id))
     this.dirty.clear()
@@ -173,7 +182,7 @@ export class FindingGroups {
       this.removed.add(id)
       this.dirty.delete(id)
     } else {
-      g.built = null
+      g.current = false
       this.dirty.add(id)
     }
   }
@@ -195,7 +204,7 @@ export class FindingGroups {
       group.members.delete(head)
       group.retired++
       group.retiredFirstSeen = Math.min(group.retiredFirstSeen, member.time)
-      group.built = null
+      group.current = false
       this.dirty.add(id)
     }
     this.retiredHeads.add(head)
