@@ -78,6 +78,16 @@ function callOf(r: SnippetRequest, opts: RedactOptions): Call | null {
   return { method: r.method, url: redactUrl(href, opts), headers, dropped }
 }
 
+/** The headers a corrected call repeats, as recorded (names canonical): what "Try the fix" sends. */
+export function callHeaders(h: HeaderMap): [string, string][] {
+  const out: [string, string][] = []
+  for (const name of KEEP) {
+    const v = header(h, name)
+    if (v !== undefined) out.push([canonical(name), v])
+  }
+  return out
+}
+
 function isJson(h: [string, string][]): boolean {
   return h.some(([n, v]) => n === 'Content-Type' && /json/i.test(v))
 }

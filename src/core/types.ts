@@ -139,12 +139,27 @@ export interface Finding {
    * only by an export the user asked to include secrets in.
    */
   snippetsWithSecrets?: Snippet[]
+  /**
+   * The corrected call as values, with the request's own headers (secrets included, never shown
+   * as they are): what "Try the fix" sends from the page. Absent when no call would help.
+   */
+  call?: FixCall
   prevention: Text[]
   links: { rfc: string; mdn: string }
   /** How many captured requests this finding groups. */
   count: number
   firstSeen: number
   lastSeen: number
+}
+
+/** A corrected call's method, final URL and the recorded request headers it repeats. */
+export interface FixCall {
+  method: string
+  url: string
+  /** The snippets' headers (canonical names), as the page sent them. */
+  headers: [string, string][]
+  /** The page's request carried cookies: the resend asks for them too (credentials: 'include'). */
+  cookies: boolean
 }
 
 /** One request the discovery ladder sent (or refused to send), and what came back. */

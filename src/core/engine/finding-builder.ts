@@ -2,8 +2,8 @@ import { allowedFor } from '../allowed'
 import { chooseFixMethod } from '../fix-method'
 import { RULE_BY_KIND } from '../rules'
 import type { RuleContext } from '../rules/rule'
-import { type SnippetRequest, snippetsFor } from '../snippets'
-import type { Allowed, Finding, Snippet } from '../types'
+import { callHeaders, type SnippetRequest, snippetsFor } from '../snippets'
+import type { Allowed, Finding, FixCall, Snippet } from '../types'
 import { isHttpUrl } from '../url'
 import type { Group, Member } from './finding-groups'
 import type { TrafficRecall, TrafficView } from './traffic-index'
@@ -49,6 +49,7 @@ export function findingOf(g: Group, traffic: TrafficView, detail: FindingDetail 
     fixes: hit.fixes,
     // A corrected call is only offered for http(s): never a `javascript:`/`data:` URL to copy and run.
     ...snippetsOf(fix && isHttpUrl(fix.url) ? { ...fix, headers: ctx.first.requestHeaders } : null),
+    ...(fix && isHttpUrl(fix.url) ? { call: callOf(fix, ctx) } : {}),
     prevention: hit.prevention,
     links: rule.links,
     count: g.members.size + g.retired,
@@ -90,6 +91,12 @@ function representative(g: Group): { rep: Member; firstSeen: number; lastSeen: n
 
 function order(m: Member): string {
   return `${m.ctx.first.key} ${m.ctx.first.detail}`
+}
+
+/** The corrected call as values, for "Try the fix" (which redacts what it shows). */
+function callOf(fix: { method: string; url: string }, ctx: RuleContext): FixCall {
+  const h = ctx.first.requestHeaders
+  return { method: fix.method, url: fix.url, headers: callHeaders(h), cookies: h.has('cookie') }
 }
 
 /** Redacted snippets, plus the credentialed ones when the request carried something to redact. */

@@ -1,0 +1,101 @@
+/**
+ * "Try the fix": the one request a finding's corrected call sends from the inspected page, and
+ * the view the user confirms before it goes. Pure: the devtools page sends it (src/devtools/try-fix.ts).
+ */
+import { redactHeaderValue, redactUrl } from '../redact'
+import type { Finding } from '../types'
+import { originOf } from '../url'
+
+export type TryCredentials = 'include' | 'same-origin'
+
+/** Exactly what the page function sends (its arguments, less the result slot's key). */
+export interface TryRequest {
+  method: string
+  url: string
+  headers: [string, string][]
+  /** null: no body (the capture keeps none; the user may type one in the dialog). */
+  body: string | null
+  credentials: TryCredentials
+}
+
+/** What the dialog shows: the request with secrets masked, and what the user must know about it. */
+export interface TryView {
+  method: string
+  url: string
+  headers: [string, string][]
+  credentials: TryCredentials
+  /** Not a safe method (RFC 9110 §9.2.1): it may change data on the server. */
+  unsafe: boolean
+  /** A body may be sent (not GET or HEAD, which fetch refuses one). */
+  bodyAllowed: boolean
+  /** Credential headers left out: the call goes to another origin than the page's request did. */
+  leftOut: string[]
+}
+
+/** The largest body the dialog lets the user send. */
+export const MAX_TRY_BODY = 65_536
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
+const NO_BODY = new Set(['GET', 'HEAD'])
+/** Headers that carry the user's identity: browsers drop Authorization on a cross-origin redirect. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'x-auth-token', 'x-csrf-token'])
+/** A value fetch() refuses to send (control characters, lone surrogates): left out, as the snippets do. */
+const UNCARRIABLE = /[\p{Cc}\p{Cs}]/u
+
+export const isUnsafeMethod = (method: string): boolean => !SAFE.has(method)
+export const allowsBody = (method: string): boolean => !NO_BODY.has(method)
+
+/**
+ * The request for a finding's corrected call, or null when it offers none. Its credential headers
+ * are kept only when the call stays on the origin the page's own request went to.
+ */
+export function tryRequestOf(
+  f: Pick<Finding, 'request' | 'call'>,
+): { request: TryRequest; leftOut: string[] } | null {
+  const call = f.call
+  if (!call) return null
+  let url: string
+  try {
+    url = new URL(call.url).href
+  } catch {
+    return null
+  }
+  if (!/^https?:$/.test(new URL(url).protocol)) return null
+  const sameOrigin = originOf(url) === originOf(f.request.url)
+  const headers: [string, string][] = []
+  const leftOut: string[] = []
+  for (const [name, value] of call.headers) {
+    if (UNCARRIABLE.test(value)) continue
+    if (!sameOrigin && CREDENTIAL_HEADERS.has(name.toLowerCase())) leftOut.push(name)
+    else headers.push([name, value])
+  }
+  return {
+    request: {
+      method: call.method,
+      url,
+      headers,
+      body: null,
+      credentials: call.cookies ? 'include' : 'same-origin',
+    },
+    leftOut,
+  }
+}
+
+/** The request as the dialog shows it: URL and header values through the one redaction. */
+export function viewOf(r: TryRequest, leftOut: readonly string[] = []): TryView {
+  return {
+    method: r.method,
+    url: redactUrl(r.url),
+    headers: r.headers.map(([n, v]) => [n, redactHeaderValue(n.toLowerCase(), v)]),
+    credentials: r.credentials,
+    unsafe: isUnsafeMethod(r.method),
+    bodyAllowed: allowsBody(r.method),
+    leftOut: [...leftOut],
+  }
+}
+
+/** The request with the body the user confirmed (none for GET and HEAD, nor an empty one). */
+export function withBody(r: TryRequest, body: string | null): TryRequest {
+  const b = body === null || body === '' || !allowsBody(r.method) ? null : body.slice(0, MAX_TRY_BODY)
+  return { ...r, body: b }
+}
