@@ -61,6 +61,40 @@ const EXAMPLES: { [K in MessageType]: Message<K> } = {
   },
   'panel/findings': { type: 'panel/findings', request: 1, ids: ['f1'] },
   'devtools/findings': { type: 'devtools/findings', request: 1, findings: [] },
+  'panel/try-fix-prepare': { type: 'panel/try-fix-prepare', request: 2, findingId: 'f1' },
+  'panel/try-fix-send': { type: 'panel/try-fix-send', token: 'abc123', body: '' },
+  'panel/try-fix-cancel': { type: 'panel/try-fix-cancel', token: 'abc123' },
+  'devtools/try-fix-prepared': {
+    type: 'devtools/try-fix-prepared',
+    request: 2,
+    findingId: 'f1',
+    token: 'abc123',
+    view: {
+      method: 'PUT',
+      url: 'http://a/x',
+      headers: [['Authorization', 'REDACTED']],
+      credentials: 'include',
+      unsafe: true,
+      bodyAllowed: true,
+      leftOut: [],
+    },
+  },
+  'devtools/try-fix-refused': {
+    type: 'devtools/try-fix-refused',
+    request: 2,
+    findingId: 'f1',
+    reason: 'no-call',
+  },
+  'devtools/try-fix-state': {
+    type: 'devtools/try-fix-state',
+    token: 'abc123',
+    findingId: 'f1',
+    state: {
+      phase: 'done',
+      verdict: { outcome: 'verified', method: 'PUT', status: 200, reason: 'answered' },
+      answer: { status: 200, statusText: 'OK', headers: [['content-type', 'application/json']], body: '{}' },
+    },
+  },
   'devtools/snapshot': {
     type: 'devtools/snapshot',
     findings: [],
@@ -130,8 +164,8 @@ const accepting = (m: unknown): string[] => GUARDS.filter(([, g]) => g(m)).map((
 const TYPES = Object.keys(MESSAGES) as MessageType[]
 
 describe('the message table', () => {
-  it('has the 27 message types, each going between two different contexts', () => {
-    expect(TYPES).toHaveLength(27)
+  it('has the 33 message types, each going between two different contexts', () => {
+    expect(TYPES).toHaveLength(33)
     for (const t of TYPES) expect(MESSAGES[t].from, t).not.toBe(MESSAGES[t].to)
   })
 

@@ -19,6 +19,7 @@ export type { LadderRequestMessage, ProbeRefusal, ProbeState, ProbeStatus } from
 export { isProbeResult } from './probe'
 export type { Channel, Context, Message, MessageOn, MessageType } from './table'
 export { MESSAGES } from './table'
+export type { TryRefusal, TryState } from './try-fix'
 
 export const PORT_NAME = 'method-doctor/devtools'
 export const tabChannel = (tabId: number): string => `method-doctor/tab/${tabId}`

@@ -9,6 +9,7 @@
  */
 import type { ApiDescription } from '../../core/openapi'
 import type { ProbeMode } from '../../core/probe/ladder'
+import type { TryView } from '../../core/try-fix/request'
 import type { Finding, ProbeResult } from '../../core/types'
 import { type CaptureSettings, type CaptureStats, isSettingsPatch, isStats } from './capture'
 import { isBool, isInt, isMode, isObj, isStr, isStrList, type Obj } from './checks'
@@ -29,6 +30,7 @@ import {
   type ProbeRefusal,
   type ProbeStatus,
 } from './probe'
+import { isToken, isTryBody, isTryState, isTryView, type TryRefusal, type TryState } from './try-fix'
 
 /** The contexts that exchange messages; `devtools` is the devtools page, `parser` its description parser. */
 export type Context = 'panel' | 'devtools' | 'worker' | 'parser'
@@ -110,6 +112,21 @@ export const MESSAGES = {
       (m) => isInt(m.request) && (m.ids === undefined || isStrList(m.ids, MAX_ROW_FINDINGS, 64)),
     ),
   },
+  /** "Try the fix": build the request for this finding's corrected call and show it (nothing is sent). */
+  'panel/try-fix-prepare': {
+    ...PANEL_TO_DEVTOOLS,
+    check: fields<{ request: number; findingId: string }>((m) => isInt(m.request) && isStr(m.findingId, 64)),
+  },
+  /** The user confirmed the dialog: send the prepared request once, with the body they gave ('' for none). */
+  'panel/try-fix-send': {
+    ...PANEL_TO_DEVTOOLS,
+    check: fields<{ token: string; body: string }>((m) => isToken(m.token) && isTryBody(m.body)),
+  },
+  /** The user cancelled the dialog: forget the prepared request. */
+  'panel/try-fix-cancel': {
+    ...PANEL_TO_DEVTOOLS,
+    check: fields<{ token: string }>((m) => isToken(m.token)),
+  },
 
   'devtools/snapshot': {
     ...DEVTOOLS_TO_PANEL,
@@ -158,6 +175,27 @@ export const MESSAGES = {
   'devtools/api-description': {
     ...DEVTOOLS_TO_PANEL,
     check: fields<{ status: ApiDescriptionStatus }>((m) => isDescriptionStatus(m.status)),
+  },
+  /** The request prepared for `panel/try-fix-prepare` (its number), masked; `token` names it for send or cancel. */
+  'devtools/try-fix-prepared': {
+    ...DEVTOOLS_TO_PANEL,
+    check: fields<{ request: number; findingId: string; token: string; view: TryView }>(
+      (m) => isInt(m.request) && isStr(m.findingId, 64) && isToken(m.token) && isTryView(m.view),
+    ),
+  },
+  'devtools/try-fix-refused': {
+    ...DEVTOOLS_TO_PANEL,
+    check: fields<{ request: number; findingId: string; reason: TryRefusal }>(
+      (m) =>
+        isInt(m.request) && isStr(m.findingId, 64) && (m.reason === 'no-call' || m.reason === 'not-found'),
+    ),
+  },
+  /** Where a confirmed try is: sending, done with its verdict, or not runnable in this page. */
+  'devtools/try-fix-state': {
+    ...DEVTOOLS_TO_PANEL,
+    check: fields<{ token: string; findingId: string; state: TryState }>(
+      (m) => isToken(m.token) && isStr(m.findingId, 64) && isTryState(m.state),
+    ),
   },
 
   /** A panel opened as a tab (`?tab=auto`) asks the open devtools pages to announce themselves. */
