@@ -16,6 +16,7 @@ import type { MethodDoctorHook } from './debug-hook'
 import { parseInWorker } from './description-parser'
 import { WorkerPort } from './port'
 import { loadSettings, saveSettings } from './settings'
+import { type EvalOutcome, TryFix } from './try-fix'
 
 /**
  * The devtools page lives as long as DevTools is open for the tab, whether or not the panel was
@@ -60,9 +61,41 @@ const early: unknown[] = []
 
 const port = new WorkerPort(() => controller?.reconnected())
 
+/**
+ * Runs one of Try the fix's constant expressions in the page. Through the polyfill both browsers
+ * resolve to [result, exceptionInfo]; an exception, an eval error (a privileged page in Firefox)
+ * or a rejection means the page cannot run it, and says why.
+ */
+async function evaluate(expression: string): Promise<EvalOutcome> {
+  try {
+    const answer = (await browser.devtools.inspectedWindow.eval(expression)) as unknown
+    const [value, info] = Array.isArray(answer) ? answer : [answer, undefined]
+    const failed = info as
+      | { isException?: unknown; isError?: unknown; value?: unknown; description?: unknown }
+      | undefined
+    if (failed?.isException || failed?.isError)
+      return { ok: false, reason: String(failed.description ?? failed.value ?? 'eval failed') }
+    return { ok: true, value }
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+const tryFix = new TryFix({
+  panel,
+  finding: (id) => controller?.engine.findings().find((f) => f.id === id),
+  evaluate,
+  content: (request) => fetchBody(request as Parameters<typeof fetchBody>[0]),
+  later: (fn, ms) => setTimeout(fn, ms),
+  now: () => Date.now(),
+  random: () =>
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''),
+})
+
 // Listen before anything async, so requests finishing during start-up are not missed.
 browser.devtools.network.onRequestFinished.addListener((request) => {
   const entry = request as unknown as { response?: { status?: number; content?: { text?: string } } }
+  tryFix.seen(entry, request)
   if (controller) controller.add(entry)
   else early.push(entry)
   const status = entry.response?.status ?? 0
