@@ -36,7 +36,7 @@ describe.each(FINDING_KINDS)('finding kind %s', (kind) => {
 
   it('has a title, a summary and a short label in English and Vietnamese', () => {
     const rule = RULES.find((r) => r.kind === kind)
-    // The key is the kind's name in ui.json, whose text is checked just below.
+    // The key is the kind's name in findings.json (the reports print it too), checked just below.
     expect(rule?.shortLabel).toBe(`ui_kind_short_${k}`)
     for (const [lang, m] of Object.entries(LANGS)) {
       for (const id of [`kind_${k}_title`, `kind_${k}_summary`, `ui_kind_short_${k}`])

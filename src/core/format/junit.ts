@@ -2,6 +2,7 @@ import type { Translator } from '../i18n'
 import { type RedactOptions, redactText, redactUrl } from '../redact'
 import type { Report, ReportFinding } from '../report'
 import { SEVERITY_RANK, type Severity } from '../types'
+import { kindLabel } from './labels'
 
 export function xmlEscape(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
@@ -62,7 +63,7 @@ export function formatJunit(
     const body: string[] = []
     for (const f of list) {
       const detail = [
-        `${f.kind} (${f.severity}) ${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')}`,
+        `${kindLabel(f.kind, tr)} (${tr.msg(`severity_${f.severity}`).toLowerCase()}) ${f.chain.map((h) => `${h.method} ${h.status}`).join(' → ')}`,
         ...f.evidence.map((e) => `- ${e.text}`),
         ...f.fixes.map((x) => `→ ${x.text}`),
       ].join('\n')

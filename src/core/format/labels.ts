@@ -1,5 +1,6 @@
 /** Short texts the text and Markdown formats both write: a chain in one line, a status's meaning. */
 import type { Translator } from '../i18n'
+import { shortLabelKey } from '../kinds'
 import type { Finding } from '../types'
 
 /** `POST 301 → GET 405`: the chain in one line. */
@@ -13,4 +14,15 @@ export function statusMeaning(status: number, tr: Translator): string {
   return [301, 302, 303, 307, 308].includes(status)
     ? tr.msg(`status_meaning_${status}`)
     : tr.msg('status_meaning_other', { status: String(status) })
+}
+
+/** A kind's short label in the report's language, as the panel's kind column shows it; the JSON keeps the id. */
+export function kindLabel(kind: string, tr: Translator): string {
+  const key = shortLabelKey(kind)
+  return key ? tr.msg(key) : kind
+}
+
+/** Where a piece of evidence came from, in the report's language, as the panel tags it. */
+export function evidenceSourceLabel(source: string, tr: Translator): string {
+  return tr.text({ id: `evsrc_${source}`, optional: true }) ?? source
 }

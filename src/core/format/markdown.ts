@@ -1,6 +1,6 @@
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
-import { chainLine, statusMeaning } from './labels'
+import { chainLine, evidenceSourceLabel, kindLabel, statusMeaning } from './labels'
 import { countBySeverity } from './severity-counts'
 
 /** Markdown-safe inline text: untrusted strings cannot open links, HTML or tables. */
@@ -27,7 +27,7 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
   out.push(`### ${icon} ${mdText(f.title)} — ${code(f.request.method)} ${mdText(f.request.url)}`)
   out.push('')
   out.push(
-    `- **${f.kind}** · ${chainLine(f, tr)} · ${mdText(tr.msg('rpt_count', { count: String(f.count) }))}`,
+    `- **${mdText(kindLabel(f.kind, tr))}** · ${chainLine(f, tr)} · ${mdText(tr.msg('rpt_count', { count: String(f.count) }))}`,
   )
   const allowed = f.allowed.methods ? f.allowed.methods.map(code).join(' ') : mdText(tr.msg('rpt_unknown'))
   out.push(
@@ -51,7 +51,7 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
     })
   }
   out.push('', `**${mdText(tr.msg('rpt_evidence'))}**`, '')
-  for (const e of f.evidence) out.push(`- _${e.source}_: ${mdText(e.text)}`)
+  for (const e of f.evidence) out.push(`- _${mdText(evidenceSourceLabel(e.source, tr))}_: ${mdText(e.text)}`)
   out.push('', `**${mdText(tr.msg('rpt_causes'))}**`, '')
   for (const [i, c] of f.causes.entries()) out.push(`${i + 1}. ${mdText(c.text)}`)
   out.push('', `**${mdText(tr.msg('rpt_fixes'))}**`, '')

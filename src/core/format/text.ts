@@ -1,6 +1,6 @@
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
-import { chainLine, statusMeaning } from './labels'
+import { chainLine, evidenceSourceLabel, kindLabel, statusMeaning } from './labels'
 import { countBySeverity } from './severity-counts'
 
 export interface TextOptions {
@@ -57,7 +57,7 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
             ? c('yellow', `▲ ${word}`)
             : c('blue', `ℹ ${word}`)
       lines.push(
-        `  ${sev}  ${f.title} ${c('dim', `[${f.kind}]`)}  ${c('dim', tr.msg('rpt_count', { count: String(f.count) }))}`,
+        `  ${sev}  ${f.title} ${c('dim', `[${safe(kindLabel(f.kind, tr))}]`)}  ${c('dim', tr.msg('rpt_count', { count: String(f.count) }))}`,
       )
       lines.push(`    ${chainLine(f, tr)}`)
       if (f.chain.length > 1) {
@@ -78,7 +78,8 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
       if (f.framework)
         lines.push(`    ${tr.msg(f.framework.passThrough ? 'rpt_relay' : 'rpt_server')}: ${f.framework.name}`)
       lines.push(`    ${tr.msg('rpt_evidence')}:`)
-      for (const e of f.evidence) lines.push(`      - ${c('dim', `[${e.source}]`)} ${safe(e.text)}`)
+      for (const e of f.evidence)
+        lines.push(`      - ${c('dim', `[${safe(evidenceSourceLabel(e.source, tr))}]`)} ${safe(e.text)}`)
       if (f.causes[0])
         lines.push(`    ${tr.msg('rpt_causes')}: ${safe(f.causes.map((x) => x.text).join(' '))}`)
       for (const fix of f.fixes) lines.push(`    ${c('green', '→')} ${safe(fix.text)}`)
