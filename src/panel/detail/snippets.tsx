@@ -1,9 +1,10 @@
-/** Corrected calls (curl / fetch / httpx) as tabs, each with a Copy button. */
+/** Corrected calls (curl / fetch / httpx) as tabs, each with a Copy button, and Try the fix. */
 import { useState } from 'preact/hooks'
 import type { Snippet } from '../../core/types'
 import { useEnv } from '../context'
 import { visible } from '../text'
 import { CopyButton } from '../ui/copy-button'
+import { TryFix } from './try-fix'
 
 const TAB_LABEL: Record<Snippet['lang'], string> = {
   curl: 'ui_snippet_curl',
@@ -58,6 +59,7 @@ export function Snippets({ snippets, fid }: { snippets: readonly Snippet[]; fid:
           <code>{visible(active.code, true)}</code>
         </pre>
       </div>
+      <TryFix fid={fid} fetchCode={snippets.find((s) => s.lang === 'fetch')?.code} />
     </div>
   )
 }
