@@ -175,5 +175,6 @@ const NO_HEADERS: ReadonlyMap<string, readonly string[]> = new Map()
 
 /** Keeps what a settled link still needs later (method, URL, status, times) and drops its headers and body. */
 export function dropDetail(link: ChainLink): void {
-  link.x = { ...link.x, requestHeaders: NO_HEADERS, responseHeaders: NO_HEADERS, body: '' }
+  const { initiator: _, ...x } = link.x
+  link.x = { ...x, requestHeaders: NO_HEADERS, responseHeaders: NO_HEADERS, body: '' }
 }

@@ -5,9 +5,9 @@
  */
 import { type ChainLink, ChainLinker, chainFrom, type EntrySource, headOf } from './chains'
 import { AgedSketch } from './engine/aged-sketch'
+import { ExchangePool } from './engine/exchange-pool'
 import { type FindingDetail, findingOf } from './engine/finding-builder'
 import { type FindingChanges, FindingGroups } from './engine/finding-groups'
-import { HeaderPool } from './engine/header-pool'
 import { Intake, isQuiet, QUIET_HOPS_KEPT } from './engine/intake'
 import { PreflightIndex } from './engine/preflight-index'
 import { type ProbeTarget, ProbeTargets } from './engine/probe-targets'
@@ -53,7 +53,7 @@ export class Engine {
   private preflights = new PreflightIndex()
   private probes = new ProbeTargets()
   private declared: DeclaredLookup = () => null
-  private headers = new HeaderPool()
+  private pool = new ExchangePool()
 
   constructor(quietKept = QUIET_HOPS_KEPT, bounds: Partial<EngineBounds> = {}) {
     this.intake = new Intake(quietKept, bounds.copyIds)
@@ -95,11 +95,8 @@ export class Engine {
     const admitted = this.intake.admit(x, source, round)
     if (!admitted) return false
     const { link } = admitted
-    // Kept beyond this call (a plain success's headers are dropped): one copy of repeated headers.
-    if (!isQuiet([link.x])) {
-      link.x.requestHeaders = this.headers.share(link.x.requestHeaders)
-      link.x.responseHeaders = this.headers.share(link.x.responseHeaders)
-    }
+    // Kept beyond this call (a plain success's are dropped): one copy of repeated headers and stacks.
+    if (!isQuiet([link.x])) this.pool.shareParts(link.x)
     if (admitted.change !== 'added') {
       this.upgraded(link, admitted.change === 'finished')
       return false
@@ -175,7 +172,7 @@ export class Engine {
     this.preflights.clear()
     this.watchers.clear()
     this.probes.clear()
-    this.headers.clear()
+    this.pool.clear()
   }
 
   /** A richer copy replaced a link's exchange; a finished in-flight entry is linked like a new one. */

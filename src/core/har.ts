@@ -1,4 +1,5 @@
 import { headerMap } from './headers'
+import { readInitiator } from './initiator'
 import type { Exchange, HeaderMap } from './types'
 import { resolveLocation } from './url'
 
@@ -141,6 +142,8 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
   if (location === '' && status >= 300 && status < 400) location = responseHeaders.get('location')?.[0] ?? ''
   const byTool = !answeredByServiceWorker(e) && answeredByTool(e)
   const viaServiceWorker = byTool || answeredByServiceWorker(e)
+  // A plain success is never a finding's request: what sent it is not needed.
+  const initiator = plain ? undefined : readInitiator(e._initiator)
   return {
     // The page's copy of a request its service worker passed on and the worker's own fetch share
     // method, URL and often the millisecond: the flag keeps them two exchanges, not one.
@@ -164,6 +167,7 @@ export function normalizeEntry(raw: unknown, seq: number): Exchange | null {
     error: (str(e._error) || str(res._error) || str(res._failureText)).slice(0, 500),
     ...(viaServiceWorker ? { viaServiceWorker: true as const } : {}),
     ...(byTool ? { answeredByTool: true as const } : {}),
+    ...(initiator ? { initiator } : {}),
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Initiator, InitiatorType, StackSegment } from './initiator'
 import type { FindingKind } from './rules'
 
 // Stable ids of everything Method Doctor can report (the UI, the JSON report, the CLI): the kinds
@@ -41,6 +42,8 @@ export interface Exchange {
   viaServiceWorker?: true
   /** Of those, answered by a debugging proxy's auto-responder rather than the page's worker. */
   answeredByTool?: true
+  /** Which code sent it (Chromium's `_initiator`); absent for plain successes and other browsers. */
+  initiator?: Initiator
 }
 
 /** A short, translatable statement: a message id from the locale files plus its parameters. */
@@ -146,6 +149,13 @@ export interface Finding {
   call?: FixCall
   prevention: Text[]
   links: { rfc: string; mdn: string }
+  /** Where the request was sent from, when the capture says (Chromium): see FindingInitiator. */
+  initiator?: FindingInitiator
+  /**
+   * Request ids the failing answer carried (`x-request-id`, `traceparent`, `cf-ray`…), to find
+   * the server's log line for it. Absent when it carried none.
+   */
+  correlation?: CorrelationId[]
   /** How many captured requests this finding groups. */
   count: number
   firstSeen: number
@@ -160,6 +170,30 @@ export interface FixCall {
   headers: [string, string][]
   /** The page's request carried cookies: the resend asks for them too (credentials: 'include'). */
   cookies: boolean
+}
+
+/**
+ * Where a finding's request was sent from:
+ * - `script`: the page's code; `url`/`line`/`column`/`function` are the first frame of the page's
+ *   own code (1-based), `stack` the whole stack, async parents included;
+ * - `parser`: the HTML document (and line) that loaded it;
+ * - `navigation`: a form or link in the document at `url` (the request's Referer);
+ * - `preflight`: the browser's CORS check for the request at `url`;
+ * - `other`: the browser says no more.
+ */
+export interface FindingInitiator {
+  type: InitiatorType | 'navigation'
+  url: string
+  line?: number
+  column?: number
+  function?: string
+  stack?: StackSegment[]
+}
+
+/** A correlation header of the failing answer: its lower-cased name and value, clipped. */
+export interface CorrelationId {
+  header: string
+  value: string
 }
 
 /** One request the discovery ladder sent (or refused to send), and what came back. */

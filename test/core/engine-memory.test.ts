@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Engine } from '../../src/core/engine'
-import { HeaderPool } from '../../src/core/engine/header-pool'
+import { ExchangePool } from '../../src/core/engine/exchange-pool'
 import { headerMap } from '../../src/core/headers'
 import type { HeaderMap } from '../../src/core/types'
 import { entry } from '../helpers/har'
@@ -29,7 +29,7 @@ const asObject = (h: HeaderMap): Record<string, readonly string[]> => Object.fro
 
 describe('the header pool', () => {
   it('gives one copy of equal header lists, with the same contents', () => {
-    const pool = new HeaderPool()
+    const pool = new ExchangePool()
     const a = fresh(CHROME)
     const b = fresh(CHROME)
     expect(a).not.toBe(b)
@@ -39,7 +39,7 @@ describe('the header pool', () => {
   })
 
   it('shares values between lists that differ, and keeps every value and repeat', () => {
-    const pool = new HeaderPool()
+    const pool = new ExchangePool()
     const one = pool.share(fresh({ ...CHROME, 'Content-Length': '12' }))
     const other = fresh({ ...CHROME, 'Content-Length': '13', Vary: ['Accept', 'Cookie'] })
     const two = pool.share(other)
@@ -50,7 +50,7 @@ describe('the header pool', () => {
   })
 
   it('stays bounded however many distinct lists and values pass through', () => {
-    const pool = new HeaderPool()
+    const pool = new ExchangePool()
     for (let i = 0; i < 20_000; i++) {
       const h = fresh({ 'X-Request-Id': `req-${i}`, Date: `t${i}` })
       expect(asObject(pool.share(h))).toEqual(asObject(h))
@@ -61,7 +61,7 @@ describe('the header pool', () => {
   })
 
   it('hands out lists nothing can change', () => {
-    const shared = new HeaderPool().share(fresh(CHROME))
+    const shared = new ExchangePool().share(fresh(CHROME))
     expect(() => (shared.get('accept') as string[]).push('x')).toThrow()
   })
 })

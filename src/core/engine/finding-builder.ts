@@ -1,9 +1,12 @@
 import { allowedFor } from '../allowed'
+import { correlationIds } from '../correlation'
 import { chooseFixMethod } from '../fix-method'
+import { header } from '../headers'
 import { RULE_BY_KIND } from '../rules'
 import type { RuleContext } from '../rules/rule'
+import { sentBy } from '../sent-by'
 import { callHeaders, type SnippetRequest, snippetsFor } from '../snippets'
-import type { Allowed, Finding, FixCall, Snippet } from '../types'
+import type { Allowed, Exchange, Finding, FindingInitiator, FixCall, Snippet } from '../types'
 import { isHttpUrl } from '../url'
 import type { Group, Member } from './finding-groups'
 import type { TrafficRecall, TrafficView } from './traffic-index'
@@ -52,6 +55,8 @@ export function findingOf(g: Group, traffic: TrafficView, detail: FindingDetail 
     ...(fix && isHttpUrl(fix.url) ? { call: callOf(fix, ctx) } : {}),
     prevention: hit.prevention,
     links: rule.links,
+    ...initiatorField(ctx.first, detail),
+    ...correlationField(ctx.chain),
     count: g.members.size + g.retired,
     firstSeen,
     lastSeen,
@@ -97,6 +102,36 @@ function order(m: Member): string {
 function callOf(fix: { method: string; url: string }, ctx: RuleContext): FixCall {
   const h = ctx.first.requestHeaders
   return { method: fix.method, url: fix.url, headers: callHeaders(h), cookies: h.has('cookie') }
+}
+
+/**
+ * Where the first request was sent from: the page's code (Chromium's stack), or for a form or link
+ * the document it was in (the Referer; the request URL is the form's action). A listing leaves the
+ * whole stack out.
+ */
+function initiatorField(first: Exchange, detail: FindingDetail): { initiator?: FindingInitiator } {
+  const i = first.initiator
+  if (i?.frame) {
+    const { url, line, column, function: fn } = i.frame
+    return {
+      initiator: {
+        type: i.type,
+        url,
+        ...(line > 0 ? { line } : {}),
+        ...(column > 0 ? { column } : {}),
+        ...(fn !== '' ? { function: fn } : {}),
+        ...(detail === 'whole' && i.stack ? { stack: i.stack } : {}),
+      },
+    }
+  }
+  if (sentBy(first) !== 'navigation') return {}
+  const from = header(first.requestHeaders, 'referer')
+  return from && /^https?:\/\//i.test(from) ? { initiator: { type: 'navigation', url: from } } : {}
+}
+
+function correlationField(chain: readonly Exchange[]): Pick<Finding, 'correlation'> {
+  const ids = correlationIds(chain)
+  return ids.length > 0 ? { correlation: ids } : {}
 }
 
 /** Redacted snippets, plus the credentialed ones when the request carried something to redact. */

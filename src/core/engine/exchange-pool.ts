@@ -1,4 +1,5 @@
-import type { HeaderMap } from '../types'
+import type { Initiator } from '../initiator'
+import type { Exchange, HeaderMap } from '../types'
 
 /** Distinct header lists kept for sharing; past it the pool starts afresh (what it gave stays shared). */
 const MAX_LISTS = 512
@@ -8,16 +9,29 @@ const MAX_VALUES = 4096
 const MAX_LIST_KEY = 4096
 const MAX_VALUE = 256
 
+/** Distinct initiators kept for sharing, and the largest worth a key. */
+const MAX_INITIATORS = 256
+const MAX_INITIATOR_KEY = 8192
+
 /**
- * One copy of each header list the engine keeps. The requests a page sends mostly carry the same
+ * One copy of each header list and initiator the engine keeps. The requests a page sends mostly carry the same
  * headers (user agent, client hints, fetch metadata, cookies), and an API's answers differ in a
  * date at most, yet each entry arrives with strings of its own: a failing endpoint's occurrence
- * held its headers' ~3.5 KB alone. Shared lists and values are read-only, as HeaderMap says.
+ * held its headers' ~3.5 KB alone. A call site sends many requests with one stack. Shared parts
+ * are read-only, as their types say.
  */
-export class HeaderPool {
+export class ExchangePool {
   private lists = new Map<string, HeaderMap>()
+  private initiators = new Map<string, Initiator>()
   private values = new Map<string, readonly string[]>()
   private names = new Map<string, string>()
+
+  /** Replaces the exchange's headers and initiator with shared equal ones. */
+  shareParts(x: Exchange): void {
+    x.requestHeaders = this.share(x.requestHeaders)
+    x.responseHeaders = this.share(x.responseHeaders)
+    if (x.initiator) x.initiator = this.initiator(x.initiator)
+  }
 
   share(h: HeaderMap): HeaderMap {
     if (h.size === 0) return h
@@ -34,7 +48,18 @@ export class HeaderPool {
     return shared
   }
 
+  initiator(i: Initiator): Initiator {
+    const key = JSON.stringify(i)
+    if (key.length > MAX_INITIATOR_KEY) return i
+    const known = this.initiators.get(key)
+    if (known) return known
+    if (this.initiators.size >= MAX_INITIATORS) this.initiators.clear()
+    this.initiators.set(key, i)
+    return i
+  }
+
   clear(): void {
+    this.initiators.clear()
     this.lists.clear()
     this.values.clear()
     this.names.clear()
