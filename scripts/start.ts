@@ -1,30 +1,25 @@
 /**
- * `npm start`: the demo API of broken endpoints plus a browser with Method Doctor loaded and
- * DevTools open on the demo page. `--firefox` uses web-ext and firefox-esr instead.
+ * `npm start`: the demo API of broken endpoints plus a browser with Method Doctor loaded, DevTools
+ * on the Method Doctor panel, the demo run once and its first finding selected (start-chromium.ts).
+ * `--firefox`: firefox-esr with the page's toolbox open and the demo run (start-firefox.ts).
+ * Without a display it prints how to load the extension by hand. Never a stack trace: each
+ * failure is one line saying what to do.
  */
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium } from 'playwright-core'
 import { startDemoApi } from '../e2e/demo-api/server'
-import { chromiumPath } from '../e2e/support/chromium-path'
+import { errorText } from '../e2e/support/poll'
+import { startChromium } from './start-chromium'
+import { firefoxHint, startFirefox } from './start-firefox'
 
 const root = resolve(import.meta.dirname, '..')
 const firefox = process.argv.includes('--firefox')
-const demo = await startDemoApi({
-  port: Number(process.env.PORT ?? 8405),
-  corsPort: Number(process.env.CORS_PORT ?? 8406),
-})
-const page = `${demo.origin}/`
-console.log(`Demo API: ${demo.origin} (cross-origin twin: ${demo.corsOrigin})`)
 
 const hasDisplay =
   Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ||
   process.platform === 'darwin' ||
   process.platform === 'win32'
 
-function byHand(): void {
+function byHand(page: string): void {
   console.log(`
 No display here, so no browser was opened. Load Method Doctor by hand:
   Chrome/Chromium: chrome://extensions → Developer mode → Load unpacked → ${join(root, 'dist/chrome')}
@@ -33,62 +28,62 @@ Then open ${page}, open DevTools (F12) → "Method Doctor", and press the demo's
 The demo API keeps running until you press Ctrl+C.`)
 }
 
+let demo: Awaited<ReturnType<typeof startDemoApi>>
+try {
+  demo = await startDemoApi({
+    port: Number(process.env.PORT ?? 8405),
+    corsPort: Number(process.env.CORS_PORT ?? 8406),
+  })
+} catch (err) {
+  console.error(
+    `Could not start the demo API: ${errorText(err)} (another npm start running? set PORT and CORS_PORT)`,
+  )
+  process.exit(1)
+}
+const page = `${demo.origin}/`
+console.log(`Demo API: ${demo.origin} (cross-origin twin: ${demo.corsOrigin})`)
+
+let closeBrowser: (() => Promise<void>) | undefined
 async function stop(): Promise<never> {
+  await closeBrowser?.().catch(() => undefined)
   await demo.close()
   process.exit(0)
 }
 process.on('SIGINT', () => void stop())
 process.on('SIGTERM', () => void stop())
 
-if (!hasDisplay) {
-  byHand()
-} else if (firefox) {
-  const binary = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p))
-  const child = spawn(
-    'npx',
-    [
-      'web-ext',
-      'run',
-      '--source-dir',
-      'dist/firefox',
-      '--start-url',
-      page,
-      '--devtools',
-      ...(binary ? ['--firefox', binary] : []),
-    ],
-    { cwd: root, stdio: 'inherit' },
-  )
-  child.on('exit', () => void stop())
-} else {
-  let executablePath: string
-  try {
-    executablePath = chromiumPath()
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err))
-    byHand()
-    await new Promise(() => undefined)
-    process.exit(1)
+async function openChromium(): Promise<void> {
+  console.log('Opening Chromium with Method Doctor…')
+  const started = await startChromium({ demoOrigin: demo.origin })
+  closeBrowser = started.close
+  started.context.on('close', () => void stop())
+  const { landing } = started
+  if (landing.landed) {
+    await landing.panel.detach()
+    console.log(
+      `Chromium is open on the demo with DevTools on Method Doctor: ${landing.findings} findings, the first one open. Press the demo's buttons for more; Ctrl+C stops.`,
+    )
+  } else {
+    console.log(`Chromium is open on the demo. ${landing.hint}`)
   }
-  const dist = join(root, 'dist/chrome')
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'method-doctor-')), {
-    executablePath,
-    headless: false,
-    viewport: null,
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      '--auto-open-devtools-for-tabs',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
-  })
-  const tab = context.pages()[0] ?? (await context.newPage())
-  await tab.goto(page)
-  console.log(
-    'Chromium is open with DevTools: pick the "Method Doctor" panel (» menu if hidden) and press the demo buttons.',
-  )
-  context.on('close', () => void stop())
+}
+
+async function openFirefox(): Promise<void> {
+  console.log('Opening Firefox with Method Doctor…')
+  const started = await startFirefox({ demo })
+  closeBrowser = started.close
+  started.browser.on('disconnected', () => void stop())
+  console.log(`Firefox is open on the demo with DevTools. ${firefoxHint(started.heard)}`)
+}
+
+if (!hasDisplay) {
+  byHand(page)
+} else {
+  try {
+    await (firefox ? openFirefox() : openChromium())
+  } catch (err) {
+    // No browser at all (none installed, or it would not start): the by-hand route still works.
+    console.error(`Could not open ${firefox ? 'Firefox' : 'Chromium'}: ${errorText(err).split('\n')[0]}`)
+    byHand(page)
+  }
 }

@@ -28,3 +28,8 @@ export const demoConfig: Handler = (ctx, res) => {
 
 // Answered so the browser's automatic request doesn't show up as a failure in DevTools.
 export const favicon: Handler = (_ctx, res) => send(res, 204, {})
+
+/** The demo page that runs every scenario once on load (its own script reads `?run=`). */
+export function runAllUrl(origin: string): string {
+  return `${origin}/?run=all`
+}

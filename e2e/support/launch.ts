@@ -22,6 +22,12 @@ export interface LaunchOptions {
   extraExtensions?: string[]
   /** An X display (e.g. from virtual-display.ts): the browser runs headed there. */
   display?: string
+  /** A prepared profile directory (e.g. seeded DevTools preferences); removed on close like our own. */
+  profile?: string
+  /** Browser flags instead of CHROMIUM_FLAGS (`npm start` runs a user's desktop browser, sandboxed). */
+  flags?: readonly string[]
+  /** `null` lets the window size the page (headed `npm start`); default: Playwright's fixed viewport. */
+  viewport?: null
 }
 
 /** `HEADED=1` shows the browser; it needs a display, e.g. `HEADED=1 xvfb-run -a npm run test:e2e`. */
@@ -33,13 +39,14 @@ export function headedFromEnv(): boolean {
 
 export async function launchExtension(opts: LaunchOptions = {}): Promise<LaunchedExtension> {
   const dist = opts.dist ?? distPath('chrome')
-  const profile = await mkdtemp(join(tmpdir(), 'md-e2e-chromium-'))
+  const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'md-e2e-chromium-')))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: !(opts.headed ?? opts.display !== undefined),
     ...(opts.display ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
+    ...(opts.viewport === null ? { viewport: null } : {}),
     args: [
-      ...CHROMIUM_FLAGS,
+      ...(opts.flags ?? CHROMIUM_FLAGS),
       // Docked DevTools for every tab, headless too: the only way an extension's devtools page runs.
       '--auto-open-devtools-for-tabs',
       // Playwright always passes --disable-extensions; these two let ours through.

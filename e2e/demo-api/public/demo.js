@@ -163,3 +163,15 @@ document.getElementById('clear-results')?.addEventListener('click', () => {
   document.getElementById('results')?.replaceChildren()
 })
 renderButtons()
+
+// `?run=all` (or `?run=get-only,cors`) runs scenarios once on load, so `npm start` opens on a
+// demo that has already happened. The page's own buttons do the same; nothing is injected.
+// `data-run="done"` on <html> tells a watching script that every request has been answered.
+async function runFromQuery() {
+  const wanted = new URLSearchParams(location.search).get('run')
+  if (!wanted) return
+  if (wanted === 'all') await runAll()
+  else for (const id of wanted.split(',')) if (id) await runScenario(id)
+  document.documentElement.dataset.run = 'done'
+}
+runFromQuery()
