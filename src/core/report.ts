@@ -37,6 +37,10 @@ export interface ReportFinding {
   snippets: { lang: string; code: string }[]
   prevention: ReportText[]
   links: { rfc: string; mdn: string }
+  /** Where the request was sent from (see docs/report-format.md); absent when the capture does not say. */
+  initiator?: { type: string; url: string; line?: number; column?: number; function?: string }
+  /** Request ids on the answers, the failing one's first. */
+  correlation?: { header: string; value: string }[]
 }
 
 export interface Report {
@@ -132,6 +136,19 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
     })),
     prevention: texts(f.prevention, tr, opts),
     links: f.links,
+    ...(f.initiator
+      ? {
+          initiator: {
+            type: f.initiator.type,
+            // A script's or document's URL can carry a token like any other.
+            url: redactUrl(f.initiator.url, opts),
+            ...(f.initiator.line ? { line: f.initiator.line } : {}),
+            ...(f.initiator.column ? { column: f.initiator.column } : {}),
+            ...(f.initiator.function ? { function: f.initiator.function } : {}),
+          },
+        }
+      : {}),
+    ...(f.correlation ? { correlation: f.correlation.map((c) => ({ header: c.header, value: c.value })) } : {}),
   }
 }
 

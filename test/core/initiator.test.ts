@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { correlationIds } from '../../src/core/correlation'
 import { Engine } from '../../src/core/engine'
+import { formatMarkdown } from '../../src/core/format/markdown'
+import { formatText } from '../../src/core/format/text'
 import { normalizeEntry } from '../../src/core/har'
 import { isVendorChunk, ownFrame, readInitiator } from '../../src/core/initiator'
+import { findingTranslator } from '../../src/core/messages-bundle'
+import { buildReport } from '../../src/core/report'
 import { entry } from '../helpers/har'
+import { schemaErrors } from '../helpers/schema'
 
 const O = 'http://127.0.0.1:8405'
 const frame = (url: string, functionName = 'f', lineNumber = 9, columnNumber = 4) => ({
@@ -181,5 +186,55 @@ describe('correlation ids', () => {
     const [b] = at('/b')
     expect(a!.correlation).toEqual([{ header: 'x-vercel-id', value: 'fra1::abc' }])
     expect(b!.correlation).toBeUndefined()
+  })
+})
+
+describe('reports carry the initiator and the request ids', () => {
+  function demoReport(lang: 'en' | 'vi') {
+    const har = JSON.parse(readFileSync('test/fixtures/har/demo-devtools-gethar.har', 'utf8'))
+    const engine = new Engine()
+    for (const e of har.log.entries) engine.add(e)
+    engine.add(
+      entry({
+        method: 'PATCH',
+        url: `${O}/api/traced`,
+        status: 405,
+        headers: { 'X-Request-Id': 'req-`7`', traceparent: '00-abc-def-01' },
+      }),
+    )
+    return buildReport(engine.findings(), { lang, source: 'demo.har', toolVersion: '0' })
+  }
+
+  it('the JSON report has them, valid against the schema', () => {
+    const report = demoReport('en')
+    expect(schemaErrors(report)).toBe('')
+    const items = report.findings.find(
+      (f) => f.request.url === `${O}/api/items` && f.request.method === 'POST',
+    )!
+    expect(items.initiator).toEqual({
+      type: 'script',
+      url: `${O}/demo.js`,
+      line: 50,
+      column: 23,
+      function: 'send',
+    })
+    const traced = report.findings.find((f) => f.request.url === `${O}/api/traced`)!
+    expect(traced.correlation).toEqual([
+      { header: 'x-request-id', value: 'req-`7`' },
+      { header: 'traceparent', value: '00-abc-def-01' },
+    ])
+  })
+
+  it('text and Markdown print them, in the report’s language', () => {
+    const en = demoReport('en')
+    const text = formatText(en, findingTranslator('en'), { color: false })
+    expect(text).toContain(`Sent by send at ${O}/demo.js:50`)
+    expect(text).toContain('Request IDs: x-request-id: req-`7` · traceparent: 00-abc-def-01')
+    const md = formatMarkdown(en, findingTranslator('en'))
+    expect(md).toContain('Sent by send at')
+    // A backtick in the value cannot break out of its code span.
+    expect(md).toContain('`` x-request-id: req-`7` ``')
+    const vi = formatText(demoReport('vi'), findingTranslator('vi'), { color: false })
+    expect(vi).toContain(`Gửi bởi send tại ${O}/demo.js:50`)
   })
 })

@@ -1,7 +1,9 @@
 /** Short texts the text and Markdown formats both write: a chain in one line, a status's meaning. */
 import type { Translator } from '../i18n'
+import { initiatorText } from '../initiator-text'
 import { shortLabelKey } from '../kinds'
-import type { Finding } from '../types'
+import type { ReportFinding } from '../report'
+import type { Finding, FindingInitiator } from '../types'
 
 /** `POST 301 → GET 405`: the chain in one line. */
 export function chainLine(f: Pick<Finding, 'chain'>, tr: Translator): string {
@@ -25,4 +27,15 @@ export function kindLabel(kind: string, tr: Translator): string {
 /** Where a piece of evidence came from, in the report's language, as the panel tags it. */
 export function evidenceSourceLabel(source: string, tr: Translator): string {
   return tr.text({ id: `evsrc_${source}`, optional: true }) ?? source
+}
+
+/** "Sent by submitOrder at …/api.ts:42" in the report's language, or null when the capture does not say. */
+export function sentByLine(f: Pick<ReportFinding, 'initiator'>, tr: Translator): string | null {
+  if (!f.initiator) return null
+  return tr.text(initiatorText(f.initiator as FindingInitiator))
+}
+
+/** `x-request-id: abc · cf-ray: 8a1b-LHR`, or null when the answers carried none. */
+export function requestIdsList(f: Pick<ReportFinding, 'correlation'>): string[] {
+  return (f.correlation ?? []).map((c) => `${c.header}: ${c.value}`)
 }

@@ -1,6 +1,13 @@
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
-import { chainLine, evidenceSourceLabel, kindLabel, statusMeaning } from './labels'
+import {
+  chainLine,
+  evidenceSourceLabel,
+  kindLabel,
+  requestIdsList,
+  sentByLine,
+  statusMeaning,
+} from './labels'
 import { countBySeverity } from './severity-counts'
 
 /** Markdown-safe inline text: untrusted strings cannot open links, HTML or tables. */
@@ -42,6 +49,10 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
     out.push(
       `- ${mdText(tr.msg(f.framework.passThrough ? 'rpt_relay' : 'rpt_server'))}: ${mdText(f.framework.name)}`,
     )
+  const sentBy = sentByLine(f, tr)
+  if (sentBy) out.push(`- ${mdText(sentBy)}`)
+  const ids = requestIdsList(f)
+  if (ids.length > 0) out.push(`- ${mdText(tr.msg('request_ids'))}: ${ids.map(code).join(' · ')}`)
   if (f.chain.length > 1) {
     out.push('', `**${mdText(tr.msg('rpt_chain'))}**`, '')
     f.chain.forEach((h, i) => {

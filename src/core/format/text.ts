@@ -1,6 +1,13 @@
 import type { Translator } from '../i18n'
 import type { Report, ReportFinding } from '../report'
-import { chainLine, evidenceSourceLabel, kindLabel, statusMeaning } from './labels'
+import {
+  chainLine,
+  evidenceSourceLabel,
+  kindLabel,
+  requestIdsList,
+  sentByLine,
+  statusMeaning,
+} from './labels'
 import { countBySeverity } from './severity-counts'
 
 export interface TextOptions {
@@ -77,6 +84,10 @@ export function formatText(report: Report, tr: Translator, opts: TextOptions): s
       for (const note of f.allowed.notes) lines.push(c('dim', `    ${safe(note.text)}`))
       if (f.framework)
         lines.push(`    ${tr.msg(f.framework.passThrough ? 'rpt_relay' : 'rpt_server')}: ${f.framework.name}`)
+      const sentBy = sentByLine(f, tr)
+      if (sentBy) lines.push(`    ${safe(sentBy)}`)
+      const ids = requestIdsList(f)
+      if (ids.length > 0) lines.push(`    ${tr.msg('request_ids')}: ${safe(ids.join(' · '))}`)
       lines.push(`    ${tr.msg('rpt_evidence')}:`)
       for (const e of f.evidence)
         lines.push(`      - ${c('dim', `[${safe(evidenceSourceLabel(e.source, tr))}]`)} ${safe(e.text)}`)
