@@ -235,6 +235,6 @@ describe('reports carry the initiator and the request ids', () => {
     // A backtick in the value cannot break out of its code span.
     expect(md).toContain('`` x-request-id: req-`7` ``')
     const vi = formatText(demoReport('vi'), findingTranslator('vi'), { color: false })
-    expect(vi).toContain(`Gửi bởi send tại ${O}/demo.js:50`)
+    expect(vi).toContain(`Gửi từ send tại ${O}/demo.js:50`)
   })
 })
