@@ -23,6 +23,8 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
   const [body, setBody] = useState('')
+  const cancel = useRef(onCancel)
+  cancel.current = onCancel
   const method = visible(view.method)
 
   useLayoutEffect(() => {
@@ -33,10 +35,21 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
       else d.setAttribute('open', '')
     }
     cancelRef.current?.focus()
+    // Escape cancels wherever focus is in the panel, before the panel's own Escape (which would
+    // close the detail and swallow the key) hears it.
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return
+      e.preventDefault()
+      e.stopImmediatePropagation()
+      cancel.current()
+    }
+    document.addEventListener('keydown', onKey, true)
     const back = returnFocus
     return () => {
+      document.removeEventListener('keydown', onKey, true)
       if (d.open) d.close()
-      back.current?.focus()
+      // After the browser's own focus fix-up for the closed dialog.
+      requestAnimationFrame(() => back.current?.focus())
     }
   }, [returnFocus])
 
@@ -48,7 +61,7 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
       aria-describedby="md-try-risk"
       data-try-dialog
       onCancel={(e) => {
-        // Escape: the dialog closes through our state, so nothing is left half-open.
+        // Any other close request: the dialog closes through our state, so nothing is left half-open.
         e.preventDefault()
         onCancel()
       }}

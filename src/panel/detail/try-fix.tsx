@@ -48,9 +48,13 @@ export function TryFix({ fid, fetchCode }: Props) {
           type="button"
           class="btn small"
           title={t('ui_try_fix_title')}
-          disabled={why !== null || busy}
+          disabled={why !== null}
+          // Busy, it stays focusable (focus comes back to it from the dialog) but does nothing.
+          aria-disabled={busy ? 'true' : undefined}
           aria-describedby={why ? `md-try-why-${fid}` : undefined}
-          onClick={() => link?.prepare(fid)}
+          onClick={() => {
+            if (!busy) link?.prepare(fid)
+          }}
           data-try-button
         >
           {t('ui_try_fix')}
