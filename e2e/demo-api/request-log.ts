@@ -24,7 +24,8 @@ export class RequestLog {
   // Not reset by clear(), so seq stays unique for the life of the server.
   #seq = 0
 
-  record(port: number, origin: string, req: IncomingMessage): void {
+  /** Logs a request; returns its sequence number (the demo's X-Request-Id names it). */
+  record(port: number, origin: string, req: IncomingMessage): number {
     const path = req.url ?? '/'
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(req.headers)) {
@@ -40,6 +41,7 @@ export class RequestLog {
       at: Date.now(),
     })
     if (this.#entries.length > MAX_ENTRIES) this.#entries.shift()
+    return this.#seq
   }
 
   list(): LoggedRequest[] {

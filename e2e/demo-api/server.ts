@@ -87,7 +87,11 @@ function serve(routes: Route[], fallback: Handler, shared: Shared, origin: () =>
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname, search } = parseTarget(req.url ?? '/')
-    if (!isUnlogged(pathname)) shared.log.record((server.address() as AddressInfo).port, origin(), req)
+    if (!isUnlogged(pathname)) {
+      const seq = shared.log.record((server.address() as AddressInfo).port, origin(), req)
+      // As many servers do: an id on every answer that names its line in the log (/__log).
+      res.setHeader('X-Request-Id', `demo-${seq}`)
+    }
     res.setHeader('Cache-Control', 'no-store')
 
     const body = await drainBody(req)

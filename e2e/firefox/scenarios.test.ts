@@ -56,3 +56,27 @@ test('every demo scenario yields exactly its expected findings in Firefox, succe
     )
   }
 })
+
+test('Firefox says plainly that its log names no sender, and shows the request ids', async () => {
+  const findings = await ff.toolbox().hook.findings()
+  assert.ok(findings.length > 0)
+  // Firefox's HAR has no initiator stacks; nothing is made up.
+  assert.equal(
+    findings.filter((f) => f.initiator !== undefined && f.initiator.type !== 'navigation').length,
+    0,
+  )
+  await ff.toolbox().selectPanel()
+  const said = await poll(
+    () =>
+      ff.toolbox().evaluateInPanel<{ sentBy: string; ids: string } | null>(`(() => {
+        const row = Array.from(document.querySelectorAll('#md-list [data-kind]')).find((r) => (r.dataset.kinds || '').includes('wrong-method') && new URL(r.dataset.url).pathname === '/api/items')
+        if (!row) return null
+        row.click()
+        const s = document.querySelector('.detail .sent-by')
+        return s ? { sentBy: s.querySelector('p')?.textContent ?? '', ids: s.querySelector('.request-ids')?.textContent ?? '' } : null
+      })()`),
+    { what: 'the detail of POST /api/items', timeout: 10_000 },
+  )
+  assert.match(said.sentBy, /Firefox’s network log does not record which code sent a request/)
+  assert.match(said.ids, /x-request-id: demo-\d+/)
+})

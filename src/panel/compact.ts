@@ -57,6 +57,16 @@ export function compactSummary(f: FindingSummary): FindingSummary {
       ) as FindingSummary['allowed']['sources'],
     },
     framework: f.framework ? { name: interned(f.framework.name) } : null,
+    // Many requests share a call site: one copy of its script URL and function name.
+    ...(f.initiator && typeof f.initiator.url === 'string'
+      ? {
+          initiator: {
+            ...f.initiator,
+            url: interned(f.initiator.url),
+            ...(typeof f.initiator.function === 'string' ? { function: interned(f.initiator.function) } : {}),
+          },
+        }
+      : {}),
     count: f.count,
     firstSeen: f.firstSeen,
     lastSeen: f.lastSeen,

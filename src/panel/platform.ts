@@ -141,3 +141,31 @@ export function extensionUrl(path: string): string {
 export function extensionVersion(): string {
   return attempt(() => api?.runtime?.getManifest?.()?.version, undefined) ?? 'dev'
 }
+
+interface ChromePanelsApi {
+  openResource?: (url: string, lineNumber: number, columnNumber: number, callback?: () => void) => void
+}
+
+/**
+ * Opens a script at a place in DevTools' Sources panel (Chrome's `devtools.panels.openResource`).
+ * Our lines and columns count from 1; DevTools takes them from 0. False where it does not exist.
+ */
+export function openInSources(url: string, line: number, column: number): boolean {
+  const panels = attempt(
+    () => (globalThis as { chrome?: { devtools?: { panels?: ChromePanelsApi } } }).chrome?.devtools?.panels,
+    undefined,
+  )
+  const open = panels?.openResource
+  if (typeof open !== 'function') return false
+  try {
+    open.call(panels, url, Math.max(0, line - 1), Math.max(0, column - 1), () => undefined)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Firefox (its DevTools' network log has no initiator stacks); its devtools pages lack getBrowserInfo. */
+export function isFirefox(): boolean {
+  return /\bFirefox\//.test(attempt(() => globalThis.navigator?.userAgent ?? '', ''))
+}

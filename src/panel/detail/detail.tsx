@@ -20,6 +20,7 @@ import { ChainView } from './chain'
 import { FindingBlock, sameSnippets } from './finding-block'
 import { ProbeView } from './probe'
 import { Section } from './section'
+import { SentByView } from './sent-by'
 
 interface Props {
   row: FindingRow
@@ -113,6 +114,9 @@ export function Detail({ row, findings, probe, description, onClose, headingRef 
         </Section>
         <Section id="chain" title={t(f.chain.length > 1 ? 'rpt_chain' : 'ui_sec_request')}>
           <ChainView chain={f.chain} />
+        </Section>
+        <Section id="sent-by" title={t('ui_sec_sent_by')}>
+          <SentByView f={f} />
         </Section>
         {findings.map((x, i) => (
           <FindingBlock

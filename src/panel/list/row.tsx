@@ -5,8 +5,11 @@
  * is read matches what is seen (and hidden columns at narrow widths are not read either).
  */
 
+import { initiatorText } from '../../core/initiator-text'
+import type { FindingSummary } from '../../shared/messages'
 import type { Env } from '../context'
 import { type FindingRow, primaryOf, rowCount } from '../rows'
+import { visible } from '../text'
 import { ChainInline, Chips, KindChips, Severity, UrlText } from '../ui/bits'
 import { memo } from '../ui/memo'
 import { allowedChips, hopViews, sourceGroups } from '../view-model'
@@ -53,7 +56,7 @@ function RowView({ row, index, total, selected, env }: RowProps) {
       <span class="c-chain mono">
         <ChainInline hops={hopViews(f.chain)} />
       </span>
-      <span class="c-url mono">
+      <span class="c-url mono" title={sentByHint(f, t)}>
         <UrlText url={f.request.url} pathMax={120} queryMax={40} />
       </span>
       <span class="c-kind">
@@ -87,3 +90,14 @@ function RowView({ row, index, total, selected, env }: RowProps) {
 }
 
 export const Row = memo(RowView)
+
+/** The row's hover text: where the request was sent from, when the capture says. */
+function sentByHint(
+  f: FindingSummary,
+  t: (id: string, p?: Record<string, string>) => string,
+): string | undefined {
+  const i = f.initiator
+  if (!i || typeof i.url !== 'string') return undefined
+  const text = initiatorText(i)
+  return visible(t(text.id, text.params))
+}

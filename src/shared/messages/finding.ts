@@ -5,7 +5,7 @@
  * row is opened or the capture exported: a long capture's texts, evidence and corrected calls then
  * live once, in the devtools page. The three are one contract and live together.
  */
-import type { Allowed, AllowedSource, Finding, Framework, Hop } from '../../core/types'
+import type { Allowed, AllowedSource, Finding, FindingInitiator, Framework, Hop } from '../../core/types'
 import { isObj, isStr } from './checks'
 
 const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : [])
@@ -23,6 +23,8 @@ export interface FindingSummary
   chain: Pick<Hop, 'method' | 'url' | 'status'>[]
   allowed: Pick<Allowed, 'methods'> & { sources: Pick<AllowedSource, 'source'>[] }
   framework: Pick<Framework, 'name'> | null
+  /** Where the request was sent from, without the stack: the row says it on hover. */
+  initiator?: Omit<FindingInitiator, 'stack'>
 }
 
 /** A finding's summary, sharing nothing with it (it is cloned to the panel on its own). */
@@ -39,9 +41,20 @@ export function summarize(f: Finding): FindingSummary {
       sources: f.allowed.sources.map((s) => ({ source: s.source })),
     },
     framework: f.framework ? { name: f.framework.name } : null,
+    ...(f.initiator ? { initiator: placeOf(f.initiator) } : {}),
     count: f.count,
     firstSeen: f.firstSeen,
     lastSeen: f.lastSeen,
+  }
+}
+
+function placeOf(i: FindingInitiator): Omit<FindingInitiator, 'stack'> {
+  return {
+    type: i.type,
+    url: i.url,
+    ...(i.line ? { line: i.line } : {}),
+    ...(i.column ? { column: i.column } : {}),
+    ...(i.function ? { function: i.function } : {}),
   }
 }
 
