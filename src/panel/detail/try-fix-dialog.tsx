@@ -34,7 +34,10 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
       if (typeof d.showModal === 'function') d.showModal()
       else d.setAttribute('open', '')
     }
-    cancelRef.current?.focus()
+    // On Cancel, the harmless choice, but scrolled to the top: a short panel must show the
+    // title and the warning first.
+    cancelRef.current?.focus({ preventScroll: true })
+    d.scrollTop = 0
     // Escape cancels wherever focus is in the panel, before the panel's own Escape (which would
     // close the detail and swallow the key) hears it.
     const onKey = (e: KeyboardEvent): void => {
