@@ -122,9 +122,12 @@ test('method-doctor/playwright in a real Playwright run: passes clean specs, fai
 
   const broken = byTitle.get('POST to a GET-only endpoint fails, listing the finding')!.results[0]!
   const json = JSON.parse(attachment(broken, 'method-doctor.json')) as {
-    findings: { kind: string; request: { url: string } }[]
+    findings: { kind: string; request: { url: string }; initiator?: { type: string; url: string } }[]
   }
   expect(json.findings.map((f) => f.kind)).toEqual(['wrong-method'])
+  // Playwright names the frame that sent it, no stack: the page's document, typed `other`.
+  expect(json.findings[0]!.initiator?.type).toBe('other')
+  expect(json.findings[0]!.initiator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
   const md = attachment(broken, 'method-doctor.md')
   expect(md).toContain('Wrong method for this endpoint')
   // Planted secrets: a cookie, a bearer token, an API key and a token in the page's query string.

@@ -38,5 +38,22 @@ export async function toHarEntry(request: Request): Promise<Record<string, unkno
     },
     _resourceType: request.resourceType(),
     ...(request.failure() ? { _error: request.failure()?.errorText } : {}),
+    ...frameInitiator(request),
+  }
+}
+
+/**
+ * Playwright names the frame that sent a request but no call stack: the initiator is that
+ * document, typed `other` (never a made-up script frame). A navigation's frame already shows the
+ * next document by the time it finishes; the engine names a form's page from its Referer instead.
+ */
+function frameInitiator(request: Request): { _initiator?: { type: 'other'; url: string } } {
+  if (request.isNavigationRequest()) return {}
+  try {
+    const url = request.frame().url()
+    return /^https?:\/\//i.test(url) ? { _initiator: { type: 'other', url } } : {}
+  } catch {
+    // A service worker's own request has no frame.
+    return {}
   }
 }
