@@ -44,6 +44,8 @@ test('a hostile server: the panel shows payloads as text; nothing runs, nothing 
   expect(report.badLinks).toEqual([])
   // The payloads are there, as text the user can read.
   expect(report.text).toContain('<svg onload=')
+  expect(report.text).toContain('x-request-id: <img src=x onerror="window.__pwned=1">')
+  expect(report.text).toContain('cf-ray: javascript:window.__pwned=1')
   // Right-to-left overrides are neutralised, not rendered.
   expect(report.text).not.toContain('\u202e')
   // Long values are truncated readably (the full value stays in a title attribute).

@@ -40,6 +40,9 @@ export const hostileLanding: Handler = (_ctx, res) => {
       Allow: `GET, ${PAYLOAD.svg}, ${PAYLOAD.js}`,
       Server: PAYLOAD.img,
       'X-Long': LONG,
+      // Request ids are shown and copied: markup and a javascript: link must stay text.
+      'X-Request-Id': PAYLOAD.img,
+      'CF-Ray': PAYLOAD.js,
       'Content-Type': 'text/html',
     },
     `<html><body>${PAYLOAD.rtl}${PAYLOAD.script}${PAYLOAD.img}<a href="${PAYLOAD.js}">click</a></body></html>`,
