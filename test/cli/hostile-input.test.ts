@@ -245,7 +245,7 @@ describe('CLI under hostile input', () => {
     const file = write('inject.har', JSON.stringify(har(entries)))
     const plain = await run('analyze', file, '--no-color')
     expect(plain.code).toBe(1)
-    expect(plain.out).toContain('wrong-method')
+    expect(plain.out).toContain('[Wrong method]')
     expect(plain.out).not.toMatch(TEXT_CONTROL)
     expect(plain.out).not.toMatch(/^FAKE LINE/m)
     const color = await run('analyze', file, '--color')
