@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../src/core/analyze-har'
@@ -176,5 +178,31 @@ describe('Try the fix in the devtools page', () => {
     expect(s.got).toEqual([
       { type: 'devtools/try-fix-refused', request: 4, findingId: 'nope', reason: 'not-found' },
     ])
+  })
+})
+
+describe('what the devtools page evaluates in the inspected page', () => {
+  /** A source file without its comments (they may name what they describe). */
+  const src = (p: string) =>
+    readFileSync(join(import.meta.dirname, '../../src', p), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+  const files = (dir: string): string[] =>
+    readdirSync(join(import.meta.dirname, '../../src', dir), { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? files(`${dir}/${d.name}`) : /\.tsx?$/.test(d.name) ? [`${dir}/${d.name}`] : [],
+    )
+
+  it('inspectedWindow.eval is called in one file only: with location.href, or with an expression Try the fix built', () => {
+    const callers = files('.').filter((f) => /inspectedWindow\.eval\(/.test(src(f)))
+    expect(callers).toEqual(['./devtools/devtools.ts'])
+    const calls = [...src('devtools/devtools.ts').matchAll(/inspectedWindow\.eval\(([^)]*)\)/g)].map(
+      (m) => m[1],
+    )
+    expect(calls).toEqual(["'location.href'", 'expression'])
+  })
+
+  it('Try the fix evaluates only the constant functions with JSON arguments', () => {
+    const calls = [...src('devtools/try-fix.ts').matchAll(/this\.deps\.evaluate\(([^(]*)\(/g)].map(
+      (m) => m[1],
+    )
+    expect(calls.sort()).toEqual(['readExpression', 'sendExpression'])
   })
 })
