@@ -69,3 +69,18 @@ test('a finding names the function and file:line that sent it, and one click ope
   expect(opened!.url).toMatch(/\/demo\.js$/)
   expect(opened!.line).toBe(fetchLine)
 })
+
+test('a form submission names the page the form was on, and says the request URL is its action', async ({
+  panel,
+}) => {
+  await panel.page.evaluate(run, 'form-405')
+  await panel.poll(
+    `(() => { const r = document.querySelector('#md-list [data-kind][data-url$="/form/search"]'); r?.click(); return !!r })()`,
+  )
+  const said = await panel.poll<string>(`document.querySelector('.detail .sent-by')?.innerText ?? null`)
+  expect(said).toMatch(/^Submitted by a form or link on \S+\n/)
+  expect(said).toContain('The request URL above is the form’s action.')
+  // The page the form was on, as the browser's Referer named it.
+  const origin = new URL(panel.page.url()).origin
+  expect(said).toContain(origin.replace(/^http:\/\//, '').split(':')[0]!)
+})
