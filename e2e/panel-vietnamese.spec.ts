@@ -193,12 +193,11 @@ const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-result
 async function meanLuminance(panel: PanelFixture, file: string): Promise<number> {
   const png = readFileSync(file).toString('base64')
   return panel.page.evaluate(async (data) => {
-    const img = new Image()
-    img.src = `data:image/png;base64,${data}`
-    await img.decode()
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
     const canvas = document.createElement('canvas')
-    canvas.width = img.naturalWidth
-    canvas.height = img.naturalHeight
+    canvas.width = img.width
+    canvas.height = img.height
     const ctx = canvas.getContext('2d')
     if (!ctx) return -1
     ctx.drawImage(img, 0, 0)
