@@ -41,6 +41,19 @@ export function parseProbeAllow(value: string): string {
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'junit']
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const
 
+/**
+ * The language to report an argument error in, before the arguments parse: `--lang vi` (or
+ * `--lang=vi`) wherever it stands, else the environment's.
+ */
+export function errorLang(argv: readonly string[], envLang: string | undefined): Lang {
+  let lang = pickLang(envLang)
+  argv.forEach((a, i) => {
+    const l = a.startsWith('--lang=') ? a.slice('--lang='.length) : a === '--lang' ? argv[i + 1] : undefined
+    if (l === 'en' || l === 'vi') lang = l
+  })
+  return lang
+}
+
 export function parseArgs(argv: readonly string[], envLang: string | undefined): CliArgs {
   const args: CliArgs = {
     command: 'analyze',

@@ -9,7 +9,7 @@ import { SEVERITY_RANK } from '../core/types'
 import { siteOf } from '../core/url'
 import { cliScheduler, planProbes, probeAll, probeTargets } from '../node/node-probe'
 import { VERSION } from '../node/version'
-import { ArgError, type CliArgs, parseArgs } from './args'
+import { ArgError, type CliArgs, errorLang, parseArgs } from './args'
 import { type Captures, readCaptures } from './read-captures'
 import { InputError, MAX_ENTRY_VALUES, memoryBudgetMb } from './read-input'
 
@@ -44,13 +44,14 @@ function originList(counts: ReadonlyMap<string, number>): { count: string; origi
 /** Runs the CLI; returns the exit code (0 clean, 1 findings at or above --fail-on, 2 bad input). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let args: CliArgs
-  const en = findingTranslator('en')
   try {
     args = parseArgs(argv, io.env.LANG)
   } catch (err) {
+    // Said in the language asked for, even when another argument is the one that is wrong.
+    const said = findingTranslator(errorLang(argv, io.env.LANG))
     const text =
-      err instanceof ArgError ? en.msg(err.id, err.params) : en.msg('cli_err_option', { option: '?' })
-    io.stderr(`method-doctor: ${terminalSafe(text)}\n${en.msg('cli_usage')}\n`)
+      err instanceof ArgError ? said.msg(err.id, err.params) : said.msg('cli_err_option', { option: '?' })
+    io.stderr(`method-doctor: ${terminalSafe(text)}\n${said.msg('cli_usage')}\n`)
     return 2
   }
   const tr = findingTranslator(args.lang)
