@@ -62,6 +62,7 @@ test('Try the fix: consent first, Escape and Cancel send nothing, Send sends one
       method: d.querySelector('[data-try-method]').textContent,
       url: d.querySelector('[data-try-url]').textContent,
       risk: d.querySelector('#md-try-risk').textContent,
+      body: d.querySelector('textarea').value,
       focusInside: d.contains(document.activeElement),
       focusOnCancel: document.activeElement === d.querySelector('[data-try-cancel]'),
     }
@@ -70,6 +71,8 @@ test('Try the fix: consent first, Escape and Cancel send nothing, Send sends one
     method: 'POST',
     url: `${demo.origin}/api/orders/`,
     risk: 'POST is not a safe method: this request may change data on the server.',
+    // The page's own body, from DevTools' log: it holds nothing to mask.
+    body: '{"item":1,"qty":2}',
     focusInside: true,
     focusOnCancel: true,
   })

@@ -43,14 +43,15 @@ test('Try the fix in Firefox: consent first, Cancel sends nothing, Send sends on
   demo.clearLog()
 
   await until(click(TRY), 'a click on Try the fix')
-  const shown = await until<{ method: string; url: string; risk: string } | null>(
-    `(() => { const d = document.querySelector(${JSON.stringify(DIALOG)}); return d && { method: d.querySelector('[data-try-method]').textContent, url: d.querySelector('[data-try-url]').textContent, risk: d.querySelector('#md-try-risk').textContent } })()`,
+  const shown = await until<{ method: string; url: string; risk: string; body: string } | null>(
+    `(() => { const d = document.querySelector(${JSON.stringify(DIALOG)}); return d && { method: d.querySelector('[data-try-method]').textContent, url: d.querySelector('[data-try-url]').textContent, risk: d.querySelector('#md-try-risk').textContent, body: d.querySelector('textarea').value } })()`,
     'the consent dialog',
   )
   assert.deepEqual(shown, {
     method: 'POST',
     url: `${demo.origin}/api/orders/`,
     risk: 'POST is not a safe method: this request may change data on the server.',
+    body: '{"item":1,"qty":2}',
   })
   if (process.env.SCREENSHOTS) await ff.screenshot(`${process.env.SCREENSHOTS}/try-fix-dialog-firefox.png`)
   await until(click(`${DIALOG} [data-try-cancel]`), 'Cancel')

@@ -81,11 +81,32 @@ async function evaluate(expression: string): Promise<EvalOutcome> {
   }
 }
 
+/** How long the dialog may wait for DevTools' log (a long capture's getHAR() is slow). */
+const BODY_LOOKUP_MS = 2500
+
+/** The body of the page's latest request with this method and URL in DevTools' own log, if any. */
+async function capturedBody(method: string, url: string): Promise<string | null> {
+  const lookup = (async () => {
+    const log = (await browser.devtools.network.getHAR()) as { entries?: unknown[] }
+    const entries = Array.isArray(log.entries) ? log.entries : []
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const r = (
+        entries[i] as { request?: { method?: unknown; url?: unknown; postData?: { text?: unknown } } }
+      )?.request
+      if (r?.method === method && r.url === url)
+        return typeof r.postData?.text === 'string' ? r.postData.text : null
+    }
+    return null
+  })()
+  return Promise.race([lookup, new Promise<null>((r) => setTimeout(() => r(null), BODY_LOOKUP_MS))])
+}
+
 const tryFix = new TryFix({
   panel,
   finding: (id) => controller?.engine.findings().find((f) => f.id === id),
   evaluate,
   content: (request) => fetchBody(request as Parameters<typeof fetchBody>[0]),
+  requestBody: (method, url) => capturedBody(method, url),
   later: (fn, ms) => setTimeout(fn, ms),
   now: () => Date.now(),
   random: () =>

@@ -12,7 +12,7 @@
  */
 import { answerOf } from '../core/try-fix/answer'
 import { type PageSlot, readExpression, sendExpression, slotKey, slotOf } from '../core/try-fix/page-call'
-import { type TryRequest, tryRequestOf, viewOf, withBody } from '../core/try-fix/request'
+import { allowsBody, type TryRequest, tryRequestOf, viewOf, withBody } from '../core/try-fix/request'
 import { verdictOf } from '../core/try-fix/verdict'
 import type { Finding } from '../core/types'
 import type { Adapter } from '../shared/channel'
@@ -28,6 +28,11 @@ export interface TryFixDeps {
   evaluate(expression: string): Promise<EvalOutcome>
   /** The response body of a network-log request (bounded); '' when it cannot be read. */
   content(request: unknown): Promise<string>
+  /**
+   * The body of the page's latest request with this method and URL in DevTools' log, null when
+   * none is there (the engine keeps no bodies); asked once per dialog, on the user's click.
+   */
+  requestBody(method: string, url: string): Promise<string | null>
   later(fn: () => void, ms: number): void
   now(): number
   /** A fresh random id (letters and digits). */
@@ -106,25 +111,29 @@ export class TryFix {
   }
 
   private onPanel(m: PanelToDevtools): void {
-    if (m.type === 'panel/try-fix-prepare') this.prepare(m.request, m.findingId)
+    if (m.type === 'panel/try-fix-prepare') void this.prepare(m.request, m.findingId)
     else if (m.type === 'panel/try-fix-cancel') this.prepared.delete(m.token)
     else if (m.type === 'panel/try-fix-send') void this.send(m.token, m.body)
   }
 
-  private prepare(request: number, findingId: string): void {
+  private async prepare(request: number, findingId: string): Promise<void> {
     const f = this.deps.finding(findingId)
     const built = f ? tryRequestOf(f) : null
-    if (!built) {
+    if (!f || !built) {
       const reason = f ? 'no-call' : 'not-found'
       this.deps.panel.send({ type: 'devtools/try-fix-refused', request, findingId, reason })
       return
     }
+    // The page's own body, for the dialog to start with (the engine keeps none).
+    const captured = allowsBody(built.request.method)
+      ? await this.deps.requestBody(f.request.method, f.request.url).catch(() => null)
+      : null
     const now = this.deps.now()
     for (const [t, p] of this.prepared) if (now - p.at > PREPARED_TTL_MS) this.prepared.delete(t)
     while (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!)
     const token = this.deps.random()
     this.prepared.set(token, { findingId, request: built.request, at: now })
-    const view = viewOf(built.request, built.leftOut)
+    const view = viewOf(built.request, built.leftOut, captured)
     this.deps.panel.send({ type: 'devtools/try-fix-prepared', request, findingId, token, view })
   }
 

@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../src/core/analyze-har'
 import { readExpression, sendExpression, slotKey, slotOf } from '../../src/core/try-fix/page-call'
-import { tryRequestOf, viewOf, withBody } from '../../src/core/try-fix/request'
+import { draftBody, tryRequestOf, viewOf, withBody } from '../../src/core/try-fix/request'
 import { verdictOf } from '../../src/core/try-fix/verdict'
 import type { Finding } from '../../src/core/types'
 import { entry, har, resetClock } from '../helpers/har'
@@ -99,6 +99,14 @@ describe('the request Try the fix sends', () => {
     const f = findingOf([wrongMethod()])
     expect(tryRequestOf({ ...f, call: undefined })).toBeNull()
     expect(tryRequestOf({ ...f, call: { ...f.call!, url: 'javascript:alert(1)' } })).toBeNull()
+  })
+
+  it("offers the page's own body as the draft only when it holds nothing to mask", () => {
+    expect(draftBody('PUT', '{"name":"Ada"}')).toEqual({ body: '{"name":"Ada"}', bodyFrom: 'capture' })
+    expect(draftBody('PUT', '{"name":"Ada","token":"abc"}')).toEqual({ body: '', bodyFrom: 'secret' })
+    expect(draftBody('PUT', `grant=x&access_token=${TOKEN}`)).toEqual({ body: '', bodyFrom: 'secret' })
+    expect(draftBody('GET', '{"name":"Ada"}')).toEqual({ body: '', bodyFrom: 'none' })
+    expect(draftBody('PUT', null)).toEqual({ body: '', bodyFrom: 'none' })
   })
 
   it('carries a body only for methods that take one, bounded', () => {

@@ -31,7 +31,7 @@ const finding = (): Finding =>
  * The devtools side with a fake page: eval runs the expression in a fresh global whose fetch
  * records each call and answers as `answer` says; time moves only when the test says so.
  */
-function setup(opts: { answer?: () => Promise<unknown>; evalFails?: string } = {}) {
+function setup(opts: { answer?: () => Promise<unknown>; evalFails?: string; captured?: string | null } = {}) {
   const f = finding()
   const [devtoolsSide, panelSide] = memoryPair<PanelToDevtools, DevtoolsToPanel>()
   const fetches: [string, Record<string, unknown>][] = []
@@ -56,6 +56,8 @@ function setup(opts: { answer?: () => Promise<unknown>; evalFails?: string } = {
     finding: (id) => (id === f.id ? f : undefined),
     evaluate,
     content: async () => `{"detail":"ok","token":"${SECRET}"}`,
+    requestBody: async (method, url) =>
+      method === 'POST' && url === `${O}/api/items` ? (opts.captured ?? null) : null,
     later: (fn) => void timers.push(fn),
     now: () => now,
     random: () => `r${++ids}`,
@@ -169,6 +171,16 @@ describe('Try the fix in the devtools page', () => {
       { phase: 'cannot-run', reason: 'Inspector protocol error: privileged page' },
     ])
     expect(s.tf.inFlight).toBe(0)
+  })
+
+  it("the dialog starts with the page's own body, unless it holds a secret", async () => {
+    const plain = setup({ captured: '{"name":"Widget"}' })
+    await plain.prepare()
+    expect(plain.got[0]).toMatchObject({ view: { body: '{"name":"Widget"}', bodyFrom: 'capture' } })
+    const secret = setup({ captured: `{"name":"Widget","password":"hunter2-${SECRET}"}` })
+    await secret.prepare()
+    expect(secret.got[0]).toMatchObject({ view: { body: '', bodyFrom: 'secret' } })
+    expect(JSON.stringify(secret.got)).not.toContain('hunter2')
   })
 
   it('refuses a finding it does not have', async () => {

@@ -11,6 +11,8 @@ const view = {
   credentials: 'include' as const,
   unsafe: true,
   bodyAllowed: true,
+  body: '',
+  bodyFrom: 'none' as const,
   leftOut: [],
 }
 

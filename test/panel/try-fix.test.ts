@@ -36,7 +36,7 @@ function env(mode: PanelMode, tabId: number | null): Env {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20))
+const settle = () => new Promise<void>((r) => setTimeout(r, 20))
 /** As the devtools page posts: on the tab's channel. */
 async function devtoolsSays(m: DevtoolsToPanel): Promise<void> {
   const c = new BroadcastChannel(`method-doctor/tab/${TAB}`)
@@ -80,6 +80,8 @@ const view = {
   credentials: 'same-origin' as const,
   unsafe: true,
   bodyAllowed: true,
+  body: '',
+  bodyFrom: 'none' as const,
   leftOut: [],
 }
 

@@ -76,6 +76,8 @@ const EXAMPLES: { [K in MessageType]: Message<K> } = {
       credentials: 'include',
       unsafe: true,
       bodyAllowed: true,
+      body: '{"theme":"dark"}',
+      bodyFrom: 'capture',
       leftOut: [],
     },
   },

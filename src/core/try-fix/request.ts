@@ -2,11 +2,12 @@
  * "Try the fix": the one request a finding's corrected call sends from the inspected page, and
  * the view the user confirms before it goes. Pure: the devtools page sends it (src/devtools/try-fix.ts).
  */
-import { redactHeaderValue, redactUrl } from '../redact'
+import { redactHeaderValue, redactText, redactUrl } from '../redact'
 import type { Finding } from '../types'
 import { originOf } from '../url'
 
 export type TryCredentials = 'include' | 'same-origin'
+export type BodySource = 'capture' | 'none' | 'secret'
 
 /** Exactly what the page function sends (its arguments, less the result slot's key). */
 export interface TryRequest {
@@ -28,6 +29,10 @@ export interface TryView {
   unsafe: boolean
   /** A body may be sent (not GET or HEAD, which fetch refuses one). */
   bodyAllowed: boolean
+  /** The body the dialog starts with: the captured request's, when it holds nothing to mask. */
+  body: string
+  /** Where that came from: the capture; none there; or the captured one held secrets (not shown). */
+  bodyFrom: BodySource
   /** Credential headers left out: the call goes to another origin than the page's request did. */
   leftOut: string[]
 }
@@ -81,9 +86,27 @@ export function tryRequestOf(
   }
 }
 
+/**
+ * The body the dialog offers: the page's own request body (the captured one, when DevTools' log
+ * still has it), only if the redaction finds nothing in it. The dialog shows exactly what is sent,
+ * so a body with a secret is not offered masked: the user types it.
+ */
+export function draftBody(method: string, captured: string | null): { body: string; bodyFrom: BodySource } {
+  if (!allowsBody(method) || captured === null || captured === '' || captured.length > MAX_TRY_BODY)
+    return { body: '', bodyFrom: 'none' }
+  return redactText(captured) === captured
+    ? { body: captured, bodyFrom: 'capture' }
+    : { body: '', bodyFrom: 'secret' }
+}
+
 /** The request as the dialog shows it: URL and header values through the one redaction. */
-export function viewOf(r: TryRequest, leftOut: readonly string[] = []): TryView {
+export function viewOf(
+  r: TryRequest,
+  leftOut: readonly string[] = [],
+  captured: string | null = null,
+): TryView {
   return {
+    ...draftBody(r.method, captured),
     method: r.method,
     url: redactUrl(r.url),
     headers: r.headers.map(([n, v]) => [n, redactHeaderValue(n.toLowerCase(), v)]),

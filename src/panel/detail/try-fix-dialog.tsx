@@ -22,7 +22,7 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
   const { t } = useEnv()
   const ref = useRef<HTMLDialogElement>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
-  const [body, setBody] = useState('')
+  const [body, setBody] = useState(view.body)
   const cancel = useRef(onCancel)
   cancel.current = onCancel
   const method = visible(view.method)
@@ -121,7 +121,15 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
           <dd>
             {view.bodyAllowed ? (
               <label class="try-body">
-                <span>{t('ui_try_body_label')}</span>
+                <span>
+                  {t(
+                    view.bodyFrom === 'capture'
+                      ? 'ui_try_body_captured'
+                      : view.bodyFrom === 'secret'
+                        ? 'ui_try_body_secret'
+                        : 'ui_try_body_label',
+                  )}
+                </span>
                 <textarea
                   class="mono"
                   rows={4}

@@ -33,6 +33,8 @@ export const isTryView = (v: unknown): v is TryView =>
   (v.credentials === 'include' || v.credentials === 'same-origin') &&
   isBool(v.unsafe) &&
   isBool(v.bodyAllowed) &&
+  isStr(v.body, MAX_TRY_BODY) &&
+  (v.bodyFrom === 'capture' || v.bodyFrom === 'none' || v.bodyFrom === 'secret') &&
   isStrList(v.leftOut, 32, 256)
 
 const OUTCOMES: readonly unknown[] = ['verified', 'failing', 'unknown']
