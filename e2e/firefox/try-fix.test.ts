@@ -1,11 +1,13 @@
 // Try the fix in real Firefox against the demo API's request log: the consent dialog appears,
 // Cancel sends nothing; Send sends exactly one request from the page (its cookie) with the
-// corrected method, and the finding reads the verdict.
+// corrected method, and the finding reads the verdict. On a page Firefox refuses eval on, the
+// button says why and offers the call to copy; nothing is sent.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { LoggedRequest } from '../demo-api/request-log'
 import type { DemoApi } from '../demo-api/server'
 import { panelSays } from '../support/panel-says'
+import { contextOf } from './bidi'
 import { type FirefoxHarness, firefoxOnDemo, poll, showPanel } from './support'
 
 let demo: DemoApi
@@ -76,4 +78,38 @@ test('Try the fix in Firefox: consent first, Cancel sends nothing, Send sends on
   assert.deepEqual(traffic(log), ['POST /api/orders/'])
   assert.match(log[0]!.headers.cookie ?? '', /md_try=page-cookie-ff/)
   assert.equal(log[0]!.headers.referer, `${demo.origin}/`)
+})
+
+test('Try the fix in Firefox on a page that refuses eval: the button says why and offers the call to copy', async () => {
+  const toolbox = ff.toolbox()
+  const inPanel = <T>(expression: string) => toolbox.evaluateInPanel<T>(expression)
+  const until = <T>(expression: string, what: string) =>
+    poll(() => inPanel<T>(expression), { what, timeout: 15_000 })
+  // Keep the finding across the navigation, as Preserve log does.
+  await toolbox.evaluateInDevtoolsPage(panelSays({ type: 'panel/settings', settings: { preserveLog: true } }))
+  // BiDi waits forever on about: pages: navigate without waiting, then give the toolbox time.
+  await ff.bidi.send('browsingContext.navigate', {
+    context: contextOf(ff.page),
+    url: 'about:robots',
+    wait: 'none',
+  })
+  await new Promise((r) => setTimeout(r, 2000))
+  demo.clearLog()
+  await showPanel(toolbox)
+  await until(click('#md-list [data-kind="redirect-method-change"]'), 'the slash-301 row')
+  await until(click(TRY), 'a click on Try the fix')
+  await until(click(`${DIALOG} [data-try-send]`), 'Send')
+  const said = await until<{ text: string; copy: boolean } | null>(
+    `(() => { const c = document.querySelector('.detail [data-try-cannot]'); return c && { text: c.textContent, copy: Boolean(c.querySelector('button')) } })()`,
+    'the reason it cannot run',
+  ).catch(async (e: unknown) => {
+    throw new Error(
+      `${String(e)}: ${await inPanel<string>(`document.querySelector('.detail .try-fix')?.textContent ?? ''`)}`,
+    )
+  })
+  // Firefox's own words, shown as text.
+  assert.match(said.text, /This page cannot run it \(Inspector protocol error: .*not allowed.*\)/)
+  assert.equal(said.copy, true)
+  await new Promise((r) => setTimeout(r, 1000))
+  assert.deepEqual(traffic(demo.log()), [])
 })

@@ -71,10 +71,20 @@ async function evaluate(expression: string): Promise<EvalOutcome> {
     const answer = (await browser.devtools.inspectedWindow.eval(expression)) as unknown
     const [value, info] = Array.isArray(answer) ? answer : [answer, undefined]
     const failed = info as
-      | { isException?: unknown; isError?: unknown; value?: unknown; description?: unknown }
+      | {
+          isException?: unknown
+          isError?: unknown
+          value?: unknown
+          description?: unknown
+          details?: unknown
+        }
       | undefined
-    if (failed?.isException || failed?.isError)
-      return { ok: false, reason: String(failed.description ?? failed.value ?? 'eval failed') }
+    if (failed?.isException || failed?.isError) {
+      // Firefox: "Inspector protocol error: %s" with the reason in `details`.
+      const details = Array.isArray(failed.details) ? failed.details.map(String) : []
+      const text = String(failed.description ?? failed.value ?? 'eval failed')
+      return { ok: false, reason: text.replace(/%s/g, () => details.shift() ?? '') }
+    }
     return { ok: true, value }
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) }
