@@ -149,3 +149,28 @@ test('Try the fix: a call that still fails reads "still failing", and the dialog
   await new Promise((r) => setTimeout(r, 500))
   expect(traffic(demo.log())).toEqual(['DELETE /api/files/42'])
 })
+
+test('Try the fix: a call the browser blocks (preflight rejected) reads "unknown", and only the preflight reached the server', async ({
+  panel,
+  demo,
+}) => {
+  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
+  // Cross-origin PUT whose preflight the other server rejects: the fix is the same call.
+  await panel.page.evaluate(() =>
+    (window as unknown as DemoWindow).runScenario('cors').catch(() => undefined),
+  )
+  await panel.poll(click('#md-list [data-kind="cors-preflight-rejected"]'))
+  demo.clearLog()
+  await panel.poll(click(TRY))
+  const url = await panel.poll<string>(
+    `document.querySelector('${DIALOG} [data-try-url]')?.textContent || null`,
+  )
+  expect(url).toBe(`${demo.corsOrigin}/api/settings`)
+  await panel.poll(click(`${DIALOG} [data-try-send]`))
+  const verdict = await panel.poll<string>(
+    `document.querySelector('.detail [data-try-verdict]')?.textContent || null`,
+    { timeout: 25_000 },
+  )
+  expect(verdict).toBe('unknown — PUT: no answer')
+  expect(traffic(demo.log())).toEqual(['OPTIONS /api/settings'])
+})
