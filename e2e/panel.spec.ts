@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { expectedWithoutProbe } from './demo-api/scenarios'
 import { KINDS_OF_ROW } from './support/findings'
-import { expect, type PanelFixture, test } from './support/fixtures'
+import { expect, test } from './support/fixtures'
 import { panelSays } from './support/panel-says'
 
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown>; runAll(): Promise<void> }
@@ -261,47 +261,6 @@ test('axe: no serious or critical accessibility violations, light and dark', asy
       theme,
     ).toEqual([])
   }
-})
-
-// The README's pictures: written to test-results on every run, to docs/img with UPDATE_SCREENSHOTS=1,
-// so a test run never rewrites tracked files.
-const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-results/screenshots'
-
-/** Docked at the bottom, all scenarios run, one redirect finding open: the README's picture. */
-async function readmeShot(panel: PanelFixture, file: string): Promise<void> {
-  await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
-  await panel.page.setViewportSize({ width: 1280, height: 900 })
-  // Docked at the bottom, as many people use DevTools: the panel gets the full width.
-  await panel.frontend.evaluate(
-    `(async () => { const UI = await import('./ui/legacy/legacy.js'); UI.DockController.DockController.instance().setDockSide('bottom'); return true })()`,
-  )
-  await panel.page.evaluate(() => (window as unknown as DemoWindow).runAll())
-  await expect.poll(async () => (await panel.evaluate<string[]>(rowsExpr)).length).toBeGreaterThan(12)
-  await panel.poll(click('#md-list [data-kind="redirect-method-change"][data-url$="/api/orders"]'))
-  await panel.evaluate('(document.activeElement?.blur(), true)')
-  // Rows keep their path readable at this width: the origin gives way first.
-  const cut = await panel.evaluate<number>(
-    `[...document.querySelectorAll('#md-list .row .c-url')].filter((cell) => { const p = cell.querySelector('.u-path'); return p && p.textContent.length < 16 && p.getBoundingClientRect().right > cell.getBoundingClientRect().right + 1 }).length`,
-  )
-  expect(cut).toBe(0)
-  await panel.screenshot(file)
-}
-
-test('screenshot of the panel inside DevTools, for the README', async ({ panel }) => {
-  await readmeShot(panel, `${shots}/devtools-panel.png`)
-})
-
-test.describe('headed', () => {
-  // Headless DevTools repaints a theme change only partly in screenshots; a headed one on a
-  // private display paints it whole.
-  test.use({ virtualDisplay: true })
-  test('screenshot of the panel inside dark DevTools, for the README', async ({ panel }) => {
-    await setDevtoolsTheme(panel, 'dark')
-    await expect
-      .poll(() => panel.evaluate<string | undefined>('document.documentElement?.dataset.theme'))
-      .toBe('dark')
-    await readmeShot(panel, `${shots}/devtools-panel-dark.png`)
-  })
 })
 
 test('keyboard and filters: arrows move, Enter opens, Esc closes; text and kind filters', async ({

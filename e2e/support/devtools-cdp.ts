@@ -111,6 +111,13 @@ export function panelIds(frontend: TargetSession): Promise<string[]> {
   )
 }
 
+/** The id of the panel DevTools shows now (e.g. `elements`, or an extension panel's id). */
+export function selectedPanelId(frontend: TargetSession): Promise<string | null> {
+  return frontend.evaluate<string | null>(
+    `import('./ui/legacy/legacy.js').then(m => m.InspectorView.InspectorView.instance().tabbedPane.selectedTabId)`,
+  )
+}
+
 /**
  * Attaches to an extension iframe of this DevTools frontend. Out-of-process iframes are targets
  * that name their parent, so we get ours even when other tabs have DevTools (and panels) open.
