@@ -52,7 +52,8 @@ export function findingMarkdown(f: ReportFinding, tr: Translator): string {
   const sentBy = sentByLine(f, tr)
   if (sentBy) out.push(`- ${mdText(sentBy)}`)
   const ids = requestIdsList(f)
-  if (ids.length > 0) out.push(`- ${mdText(tr.msg('request_ids'))}: ${ids.map(code).join(' · ')}`)
+  // As escaped text, not code spans: a server's id may hold `<` or backticks.
+  if (ids.length > 0) out.push(`- ${mdText(tr.msg('request_ids'))}: ${ids.map(mdText).join(' · ')}`)
   if (f.chain.length > 1) {
     out.push('', `**${mdText(tr.msg('rpt_chain'))}**`, '')
     f.chain.forEach((h, i) => {

@@ -62,7 +62,7 @@ export function SentByView({ f }: { f: Pick<Finding, 'initiator' | 'correlation'
       )}
       {i?.stack && i.stack.length > 0 && (
         <details class="stack">
-          <summary>{t('ui_whole_stack')}</summary>
+          <summary class="stack-toggle">{t('ui_whole_stack')}</summary>
           <ul class="frames">
             {i.stack.map((seg, s) => [
               seg.description && s > 0 ? (
