@@ -63,6 +63,8 @@ function desktopFlags(): string[] {
 /**
  * A profile whose DevTools open docked at the bottom (the panel gets the full width and its tab
  * fits beside the built-in ones) in the chosen theme. DevTools keeps each setting JSON-encoded.
+ * A seeded `panel-selected-tab` naming our panel is ignored (measured, Chromium 156: the panel
+ * registers after DevTools has picked Elements), so the panel is shown over CDP instead.
  */
 async function seededProfile(theme: DevToolsTheme): Promise<string> {
   const profile = await mkdtemp(join(tmpdir(), 'method-doctor-'))
