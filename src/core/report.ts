@@ -148,7 +148,9 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
           },
         }
       : {}),
-    ...(f.correlation ? { correlation: f.correlation.map((c) => ({ header: c.header, value: c.value })) } : {}),
+    ...(f.correlation
+      ? { correlation: f.correlation.map((c) => ({ header: c.header, value: c.value })) }
+      : {}),
   }
 }
 
