@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type PanelFixture, test } from './support/fixtures'
 import { panelSays } from './support/panel-says'
+import { meanLuminance } from './support/png-luminance'
 
 type Lang = 'en' | 'vi'
 type DemoWindow = Window & { runScenario(id: string): Promise<unknown>; runAll(): Promise<void> }
@@ -189,25 +190,6 @@ test('buttons keep their whole label where the panel is narrow, in both language
 // test-results on every run, to docs/img with UPDATE_SCREENSHOTS=1.
 const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-results/screenshots'
 
-/** Mean luminance (0-255) of a PNG, decoded by the browser: a dark picture is really dark. */
-async function meanLuminance(panel: PanelFixture, file: string): Promise<number> {
-  const png = readFileSync(file).toString('base64')
-  return panel.page.evaluate(async (data) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
-    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
-    const canvas = document.createElement('canvas')
-    canvas.width = img.width
-    canvas.height = img.height
-    const ctx = canvas.getContext('2d')
-    if (!ctx) return -1
-    ctx.drawImage(img, 0, 0)
-    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data
-    let sum = 0
-    for (let i = 0; i < px.length; i += 4) sum += 0.2126 * px[i]! + 0.7152 * px[i + 1]! + 0.0722 * px[i + 2]!
-    return sum / (px.length / 4)
-  }, png)
-}
-
 /** Docked at the bottom, all scenarios run, one redirect finding open, in Vietnamese, in `theme`. */
 async function vietnameseShot(panel: PanelFixture, file: string, theme: 'light' | 'dark'): Promise<void> {
   await panel.devtoolsPage.evaluate(panelSays({ type: 'panel/settings', settings: { probing: false } }))
@@ -232,7 +214,7 @@ async function vietnameseShot(panel: PanelFixture, file: string, theme: 'light' 
   await panel.evaluate('(document.activeElement?.blur(), true)')
   await panel.screenshot(file)
   // What the picture shows, not what the DOM says: light is light, dark is dark.
-  const luminance = await meanLuminance(panel, file)
+  const luminance = await meanLuminance(panel.page, file)
   if (theme === 'dark') expect(luminance).toBeLessThan(90)
   else expect(luminance).toBeGreaterThan(170)
 }

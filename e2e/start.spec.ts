@@ -3,7 +3,6 @@
  * panel with the demo's findings and the first one open, or, when the panel cannot be shown, the
  * demo still opens and one line says what to click. The README's pictures are taken from this state.
  */
-import { readFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
 import { type ChromiumStart, type DevToolsTheme, START_HINT, startChromium } from '../scripts/start-chromium'
 import { runAllUrl } from './demo-api/page'
@@ -11,6 +10,7 @@ import { scenarios } from './demo-api/scenarios'
 import { type DemoApi, startDemoApi } from './demo-api/server'
 import { selectedPanelId } from './support/devtools-cdp'
 import { KINDS_OF_ROW } from './support/findings'
+import { meanLuminance } from './support/png-luminance'
 
 // One line per finding: `kind METHOD /path`.
 const FINDING_LINES = `Array.from(document.querySelectorAll('#md-list [data-kind]'), (e) => ${KINDS_OF_ROW}(e).map((k) => k + ' ' + e.dataset.method + ' ' + new URL(e.dataset.url).pathname)).flat().sort()`
@@ -75,25 +75,11 @@ test('when DevTools will not show the panel, the demo still opens and runs, and 
 // so a test run never rewrites tracked files.
 const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/img' : 'test-results/screenshots'
 
-/** Mean brightness (0-255) of a PNG, decoded by the browser itself. */
+/** Mean luminance of a PNG, decoded in a page of the started browser. */
 async function brightness(start: ChromiumStart, file: string): Promise<number> {
-  const png = (await readFile(file)).toString('base64')
   const page = await start.context.newPage()
   try {
-    return await page.evaluate(async (data) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
-      const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
-      const canvas = document.createElement('canvas')
-      canvas.width = img.width
-      canvas.height = img.height
-      const ctx = canvas.getContext('2d')
-      if (!ctx) throw new Error('no 2d context')
-      ctx.drawImage(img, 0, 0)
-      const { data: px } = ctx.getImageData(0, 0, img.width, img.height)
-      let sum = 0
-      for (let i = 0; i < px.length; i += 4) sum += ((px[i] ?? 0) + (px[i + 1] ?? 0) + (px[i + 2] ?? 0)) / 3
-      return sum / (px.length / 4)
-    }, png)
+    return await meanLuminance(page, file)
   } finally {
     await page.close()
   }
