@@ -2,6 +2,7 @@
  * Request ids a server, CDN or platform puts on its answers, to find the log line of one request.
  * Data: add a header with the platform that sends it.
  */
+import { printable } from './printable'
 import type { CorrelationId, Exchange } from './types'
 
 export const CORRELATION_HEADERS: readonly string[] = [
@@ -39,15 +40,5 @@ export function correlationIds(chain: readonly Exchange[]): CorrelationId[] {
         if (out.length >= MAX_IDS) return out
       }
     }
-  return out
-}
-
-/** The text without control and line-separator characters (a header value is one line of text). */
-function printable(v: string): string {
-  let out = ''
-  for (const ch of v) {
-    const c = ch.codePointAt(0)!
-    if (c >= 0x20 && (c < 0x7f || c > 0x9f) && c !== 0x2028 && c !== 0x2029) out += ch
-  }
   return out
 }

@@ -159,6 +159,11 @@ export class Engine {
     return out.sort((a, b) => a.firstSeen - b.firstSeen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
+  /** Every change so far counts as delivered: a snapshot of all findings was just taken. */
+  markAllTaken(): void {
+    this.groups.markAllTaken()
+  }
+
   /** Findings added, changed or removed since the last call: what the panel needs to redraw. */
   takeChanges(detail: FindingDetail = 'whole'): FindingChanges {
     return this.groups.takeChanges((g) => findingOf(g, this.traffic, detail))

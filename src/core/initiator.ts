@@ -5,6 +5,7 @@
  * from the capture: clipped, and shown only as text.
  */
 import { VENDOR_CHUNK_PATTERNS } from './initiator-vendors'
+import { printable } from './printable'
 
 /** One place in a script; `line` and `column` count from 1, as editors and stack traces do. */
 export interface SourceFrame {
@@ -46,8 +47,9 @@ function obj(v: unknown): Record<string, unknown> | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
 
+/** A capture's string, clipped and made one line of plain text (a function name can hold `\n`). */
 function str(v: unknown, max: number): string {
-  return typeof v === 'string' ? v.slice(0, max) : ''
+  return typeof v === 'string' ? printable(v.slice(0, max)) : ''
 }
 
 /** A 0-based position from the capture as a 1-based one; NaN, negatives and junk become 0 (unknown). */

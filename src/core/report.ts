@@ -148,8 +148,9 @@ export function reportFinding(f: Finding, tr: Translator, opts: RedactOptions = 
           },
         }
       : {}),
+    // A server may echo anything in its id: redacted like every other value it sent.
     ...(f.correlation
-      ? { correlation: f.correlation.map((c) => ({ header: c.header, value: c.value })) }
+      ? { correlation: f.correlation.map((c) => ({ header: c.header, value: redactText(c.value, opts) })) }
       : {}),
   }
 }

@@ -185,7 +185,7 @@ export class CaptureController {
     })
     this.descriptions.resendStates()
     // The snapshot already holds every change so far.
-    this.engine.takeChanges('listing')
+    this.engine.markAllTaken()
     // Chrome fires onRequestFinished only once a body is consumed; DevTools' own log has the rest.
     if (this.deps.backfill.onPanelOpen) void this.backfill()
   }

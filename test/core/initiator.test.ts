@@ -94,6 +94,18 @@ describe('reading Chromium’s _initiator', () => {
     expect(frames[0]!.column).toBe(0)
   })
 
+  it('keeps names and URLs one line of plain text (no control, separator or bidi characters)', () => {
+    const i = readInitiator({
+      type: 'script',
+      stack: {
+        callFrames: [frame(`${O}/app.js\u2028x`, 'evil\u0000x\nFAKE LINE\u202eTSOP')],
+        parent: { description: 'await\r\nforged', callFrames: [] },
+      },
+    })!
+    expect(i.frame).toMatchObject({ url: `${O}/app.jsx`, function: 'evilxFAKE LINETSOP' })
+    expect(i.stack?.[1]?.description).toBe('awaitforged')
+  })
+
   it('tells vendor chunks from the app’s own chunks', () => {
     for (const url of [
       `${O}/node_modules/.vite/deps/chunk-ABC.js`,

@@ -7,7 +7,7 @@ import type { RuleContext } from '../rules/rule'
 import { sentBy } from '../sent-by'
 import { callHeaders, type SnippetRequest, snippetsFor } from '../snippets'
 import type { Allowed, Exchange, Finding, FindingInitiator, FixCall, Snippet } from '../types'
-import { isHttpUrl } from '../url'
+import { isHttpUrl, originOf } from '../url'
 import type { Group, Member } from './finding-groups'
 import type { TrafficRecall, TrafficView } from './traffic-index'
 import { trafficNote } from './traffic-notes'
@@ -56,7 +56,8 @@ export function findingOf(g: Group, traffic: TrafficView, detail: FindingDetail 
     prevention: hit.prevention,
     links: rule.links,
     ...initiatorField(ctx.first, detail),
-    ...correlationField(ctx.chain),
+    // The list never shows request ids: a listing leaves them out like the stack.
+    ...(detail === 'whole' ? correlationField(ctx.chain) : {}),
     count: g.members.size + g.retired,
     firstSeen,
     lastSeen,
@@ -101,7 +102,14 @@ function order(m: Member): string {
 /** The corrected call as values, for "Try the fix" (which redacts what it shows). */
 function callOf(fix: { method: string; url: string }, ctx: RuleContext): FixCall {
   const h = ctx.first.requestHeaders
-  return { method: fix.method, url: fix.url, headers: callHeaders(h), cookies: h.has('cookie') }
+  const from = pageOrigin(header(h, 'origin')) ?? pageOrigin(header(h, 'referer'))
+  return {
+    method: fix.method,
+    url: fix.url,
+    headers: callHeaders(h),
+    cookies: h.has('cookie'),
+    ...(from ? { from } : {}),
+  }
 }
 
 /**
@@ -132,6 +140,12 @@ function initiatorField(first: Exchange, detail: FindingDetail): { initiator?: F
 function correlationField(chain: readonly Exchange[]): Pick<Finding, 'correlation'> {
   const ids = correlationIds(chain)
   return ids.length > 0 ? { correlation: ids } : {}
+}
+
+/** An http(s) origin from an Origin or Referer value ('null' and junk: none). */
+function pageOrigin(v: string | undefined): string | null {
+  if (!v || !/^https?:\/\//i.test(v)) return null
+  return originOf(v) || null
 }
 
 /** Redacted snippets, plus the credentialed ones when the request carried something to redact. */

@@ -160,6 +160,16 @@ export class FindingGroups {
     return { upserts, removed }
   }
 
+  /** Takes every change as delivered without building anything (a snapshot just listed them all). */
+  markAllTaken(): void {
+    for (const id of this.dirty) {
+      const g = this.groups.get(id)
+      if (g) g.current = true
+    }
+    this.dirty.clear()
+    this.removed.clear()
+  }
+
   /** Forgets every finding; the next takeChanges reports them removed. */
   clear(): void {
     for (const id of this.groups.keys()) this.removed.add(id)
