@@ -145,7 +145,8 @@ async function land(
     )
     return { landed: true, findings, panel: shown }
   } catch (err) {
-    await devtools?.detach()
+    // The fallback must still run the demo: a failed detach is no reason to close the browser.
+    await devtools?.detach().catch(() => undefined)
     if (!navigated) await page.goto(runAllUrl(opts.demoOrigin), { timeout: 15_000 }).catch(() => undefined)
     return { landed: false, hint: START_HINT, why: err instanceof Error ? err.message : String(err) }
   }

@@ -102,8 +102,17 @@ async function runDemo(page: Page, opts: FirefoxStartOptions): Promise<boolean> 
   const deadline = Date.now() + (opts.timeout ?? 30_000)
   for (let attempt = 0; attempt < 3 && Date.now() < deadline; attempt++) {
     const seq = opts.demo.log().at(-1)?.seq ?? 0
-    await page.goto(runAllUrl(opts.demo.origin), { timeout: 15_000 })
-    await page.waitForFunction(() => document.documentElement.dataset.run === 'done', { timeout: 20_000 })
+    // A slow page is a failed attempt, never a reason to close a Firefox that works.
+    const ran = await page
+      .goto(runAllUrl(opts.demo.origin), { timeout: 15_000 })
+      .then(() =>
+        page.waitForFunction(() => document.documentElement.dataset.run === 'done', { timeout: 20_000 }),
+      )
+      .then(
+        () => true,
+        () => false,
+      )
+    if (!ran) continue
     const heard = await poll(() => probedSince(opts.demo, seq), {
       timeout: Math.min(5000, Math.max(500, deadline - Date.now())),
       what: 'an OPTIONS probe from Method Doctor',

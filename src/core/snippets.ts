@@ -31,6 +31,9 @@ const HTTPX_WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE'])
  */
 const UNCARRIABLE = /[\p{Cc}\p{Cs}]/u
 
+/** Whether a recorded header value can be sent as it is (Try the fix leaves the others out too). */
+export const isCarriable = (value: string): boolean => !UNCARRIABLE.test(value)
+
 /**
  * A value a shell script cannot show as it is: format characters (bidi marks and overrides,
  * zero-width characters, BOM, tags: all of \p{Cf}) and line or paragraph separators. Shell quotes

@@ -170,6 +170,11 @@ export interface FixCall {
   headers: [string, string][]
   /** The page's request carried cookies: the resend asks for them too (credentials: 'include'). */
   cookies: boolean
+  /**
+   * The origin of the page that sent the request (its Origin header, else its Referer's), when
+   * it said: Try the fix carries the request's credentials only from that page.
+   */
+  from?: string
 }
 
 /**

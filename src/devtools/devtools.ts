@@ -113,7 +113,8 @@ async function capturedBody(method: string, url: string): Promise<string | null>
 
 const tryFix = new TryFix({
   panel,
-  finding: (id) => controller?.engine.findings().find((f) => f.id === id),
+  finding: (id) => controller?.engine.findings({ ids: [id] })[0],
+  pageUrl: () => inspectedUrl,
   evaluate,
   content: (request) => fetchBody(request as Parameters<typeof fetchBody>[0]),
   requestBody: (method, url) => capturedBody(method, url),

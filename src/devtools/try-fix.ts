@@ -10,6 +10,7 @@
  * any captured request, so a new way of failing is a new finding. Nothing here runs unasked, and
  * nothing here is a probe.
  */
+import { answeredByServiceWorker } from '../core/har'
 import { answerOf } from '../core/try-fix/answer'
 import { type PageSlot, readExpression, sendExpression, slotKey, slotOf } from '../core/try-fix/page-call'
 import { allowsBody, type TryRequest, tryRequestOf, viewOf, withBody } from '../core/try-fix/request'
@@ -37,6 +38,8 @@ export interface TryFixDeps {
   now(): number
   /** A fresh random id (letters and digits). */
   random(): string
+  /** The inspected page's URL now ('' before it is known). */
+  pageUrl(): string
 }
 
 export const POLL_MS = 250
@@ -50,12 +53,14 @@ const LOG_GRACE_MS = 3000
 const PREPARED_TTL_MS = 10 * 60_000
 const MAX_PREPARED = 8
 /** A log entry may start a little before our clock said we sent it (clocks and rounding). */
-const START_SLACK_MS = 1000
+const START_SLACK_MS = 50
 
 interface Prepared {
   findingId: string
   request: TryRequest
   at: number
+  /** The page the dialog named: a navigation before Send voids the confirmation. */
+  pageUrl: string
 }
 
 interface Watch {
@@ -100,6 +105,9 @@ export class TryFix {
     const r = (entry as { request?: { method?: unknown; url?: unknown }; startedDateTime?: unknown } | null)
       ?.request
     if (typeof r?.method !== 'string' || typeof r.url !== 'string') return
+    // The page's service worker can answer in the server's place (a 200 from respondWith): that is
+    // never the server's verdict. If it passed the request on, its own fetch is the answer.
+    if (answeredByServiceWorker(entry)) return
     const url = wireUrl(r.url)
     const started = Date.parse(String((entry as { startedDateTime?: unknown }).startedDateTime))
     for (const w of this.watches) {
@@ -118,22 +126,24 @@ export class TryFix {
 
   private async prepare(request: number, findingId: string): Promise<void> {
     const f = this.deps.finding(findingId)
-    const built = f ? tryRequestOf(f) : null
+    const pageUrl = this.deps.pageUrl()
+    const built = f ? tryRequestOf(f, pageUrl) : null
     if (!f || !built) {
       const reason = f ? 'no-call' : 'not-found'
       this.deps.panel.send({ type: 'devtools/try-fix-refused', request, findingId, reason })
       return
     }
     // The page's own body, for the dialog to start with (the engine keeps none).
-    const captured = allowsBody(built.request.method)
-      ? await this.deps.requestBody(f.request.method, f.request.url).catch(() => null)
-      : null
+    const captured =
+      allowsBody(built.request.method) && built.otherPage === null
+        ? await this.deps.requestBody(f.request.method, f.request.url).catch(() => null)
+        : null
     const now = this.deps.now()
     for (const [t, p] of this.prepared) if (now - p.at > PREPARED_TTL_MS) this.prepared.delete(t)
     while (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!)
     const token = this.deps.random()
-    this.prepared.set(token, { findingId, request: built.request, at: now })
-    const view = viewOf(built.request, built.leftOut, captured)
+    this.prepared.set(token, { findingId, request: built.request, at: now, pageUrl })
+    const view = viewOf(built.request, built.leftOut, captured, built.otherPage)
     this.deps.panel.send({ type: 'devtools/try-fix-prepared', request, findingId, token, view })
   }
 
@@ -145,13 +155,18 @@ export class TryFix {
     const p = this.prepared.get(token)
     // Single use: one confirmation, one request.
     this.prepared.delete(token)
-    if (!p || this.deps.now() - p.at > PREPARED_TTL_MS) {
+    // Confirmed for one page: if the tab has navigated since, the user never saw this one.
+    if (!p || this.deps.now() - p.at > PREPARED_TTL_MS || this.deps.pageUrl() !== p.pageUrl) {
       this.state({ token, findingId: p?.findingId ?? '' }, { phase: 'expired' })
       return
     }
     const request = withBody(p.request, body)
     const url = wireUrl(request.url)
-    if (url === null) return
+    // tryRequestOf only builds http(s) calls; a panel waiting on "sending" must still hear back.
+    if (url === null) {
+      this.state({ token, findingId: p.findingId }, { phase: 'expired' })
+      return
+    }
     const w: Watch = {
       token,
       findingId: p.findingId,
@@ -191,8 +206,11 @@ export class TryFix {
   private async finish(w: Watch): Promise<void> {
     this.watches.delete(w)
     const seen = w.entry
-    const status = seen ? answerOf(seen.entry, '').status : null
     const answer = seen ? answerOf(seen.entry, await this.deps.content(seen.request)) : null
-    this.state(w, { phase: 'done', verdict: verdictOf(w.method, status, w.page), answer })
+    this.state(w, {
+      phase: 'done',
+      verdict: verdictOf(w.method, answer ? answer.status : null, w.page),
+      answer,
+    })
   }
 }

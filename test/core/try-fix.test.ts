@@ -18,6 +18,9 @@ function findingOf(entries: unknown[]): Finding {
 }
 
 /** POST to a GET-only endpoint, with a bearer token and the page's cookie. */
+/** The inspected page, on the API's own origin. */
+const PAGE = `${O}/`
+
 const wrongMethod = (url = `${O}/api/items`) =>
   entry({
     method: 'POST',
@@ -36,7 +39,7 @@ const wrongMethod = (url = `${O}/api/items`) =>
 describe('the request Try the fix sends', () => {
   it('is the corrected method and final URL with the recorded headers, the cookie asked for', () => {
     const f = findingOf([wrongMethod()])
-    const got = tryRequestOf(f)
+    const got = tryRequestOf(f, PAGE)
     expect(got).toEqual({
       request: {
         method: 'GET',
@@ -49,6 +52,7 @@ describe('the request Try the fix sends', () => {
         credentials: 'include',
       },
       leftOut: [],
+      otherPage: null,
     })
   })
 
@@ -69,14 +73,14 @@ describe('the request Try the fix sends', () => {
         resourceType: 'fetch',
       }),
     ])
-    const r = tryRequestOf(f)?.request
+    const r = tryRequestOf(f, PAGE)?.request
     expect(r?.method).toBe('POST')
     expect(r?.url).toBe(`${O}/api/orders/`)
     expect(r?.credentials).toBe('same-origin')
   })
 
   it('shows secrets masked, says an unsafe method is one, and sends the real values', () => {
-    const got = tryRequestOf(findingOf([wrongMethod()]))!
+    const got = tryRequestOf(findingOf([wrongMethod()]), PAGE)!
     const unsafe = viewOf({ ...got.request, method: 'DELETE' })
     expect(unsafe.unsafe).toBe(true)
     const view = viewOf(got.request)
@@ -90,15 +94,31 @@ describe('the request Try the fix sends', () => {
   it('leaves credential headers out when the call goes to another origin', () => {
     const f = findingOf([wrongMethod()])
     const moved: Finding = { ...f, call: { ...f.call!, url: 'http://localhost:9999/api/items' } }
-    const got = tryRequestOf(moved)!
+    const got = tryRequestOf(moved, PAGE)!
     expect(got.leftOut).toEqual(['Authorization'])
     expect(got.request.headers.map(([n]) => n)).toEqual(['Content-Type'])
   })
 
+  it('offers another page than the one that sent the request neither its credentials nor its body', () => {
+    const f = findingOf([wrongMethod()])
+    // The tab has navigated to another site since (Preserve log kept the finding).
+    const got = tryRequestOf(f, 'https://evil.example/page')!
+    expect(got.otherPage).toBe('https://evil.example')
+    expect(got.leftOut).toEqual(['Authorization'])
+    expect(JSON.stringify(got.request)).not.toContain(TOKEN)
+    const view = viewOf(got.request, got.leftOut, '{"name":"Ada"}', got.otherPage)
+    expect(view.otherPage).toBe('https://evil.example')
+    expect(view.body).toBe('')
+    // The page the request came from (its Origin) may send it, even to another origin's API.
+    const fromPage: Finding = { ...f, call: { ...f.call!, from: 'http://127.0.0.1:3000' } }
+    expect(tryRequestOf(fromPage, 'http://127.0.0.1:3000/app')!.otherPage).toBeNull()
+    expect(tryRequestOf(fromPage, `${O}/`)!.otherPage).toBe(O)
+  })
+
   it('offers nothing without a corrected call or for a non-http URL', () => {
     const f = findingOf([wrongMethod()])
-    expect(tryRequestOf({ ...f, call: undefined })).toBeNull()
-    expect(tryRequestOf({ ...f, call: { ...f.call!, url: 'javascript:alert(1)' } })).toBeNull()
+    expect(tryRequestOf({ ...f, call: undefined }, PAGE)).toBeNull()
+    expect(tryRequestOf({ ...f, call: { ...f.call!, url: 'javascript:alert(1)' } }, PAGE)).toBeNull()
   })
 
   it("offers the page's own body as the draft only when it holds nothing to mask", () => {
@@ -110,7 +130,7 @@ describe('the request Try the fix sends', () => {
   })
 
   it('carries a body only for methods that take one, bounded', () => {
-    const r = tryRequestOf(findingOf([wrongMethod()]))!.request
+    const r = tryRequestOf(findingOf([wrongMethod()]), PAGE)!.request
     expect(withBody(r, '{"a":1}').body).toBeNull()
     const put = { ...r, method: 'PUT' }
     expect(withBody(put, '{"a":1}').body).toBe('{"a":1}')
@@ -206,6 +226,10 @@ describe('the verdict', () => {
     ['POST', 500, null, 'failing', 'answered'],
     ['POST', 302, null, 'failing', 'redirect-changes-method'],
     ['GET', 302, null, 'unknown', 'redirect-not-followed'],
+    // Fetch rewrites only POST on 301/302: a PUT keeps its method there, and loses it on 303.
+    ['PUT', 301, null, 'unknown', 'redirect-not-followed'],
+    ['DELETE', 302, null, 'unknown', 'redirect-not-followed'],
+    ['PUT', 303, null, 'failing', 'redirect-changes-method'],
     ['POST', 307, null, 'unknown', 'redirect-not-followed'],
     ['PUT', 200, failed, 'unknown', 'unreadable-in-page'],
     ['PUT', 0, failed, 'unknown', 'no-answer'],

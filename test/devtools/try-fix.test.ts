@@ -32,6 +32,7 @@ const finding = (): Finding =>
  * records each call and answers as `answer` says; time moves only when the test says so.
  */
 function setup(opts: { answer?: () => Promise<unknown>; evalFails?: string; captured?: string | null } = {}) {
+  let pageUrl = `${O}/`
   const f = finding()
   const [devtoolsSide, panelSide] = memoryPair<PanelToDevtools, DevtoolsToPanel>()
   const fetches: [string, Record<string, unknown>][] = []
@@ -61,6 +62,7 @@ function setup(opts: { answer?: () => Promise<unknown>; evalFails?: string; capt
     later: (fn) => void timers.push(fn),
     now: () => now,
     random: () => `r${++ids}`,
+    pageUrl: () => pageUrl,
   })
   const got: DevtoolsToPanel[] = []
   panelSide.listen((m) => got.push(m))
@@ -83,10 +85,67 @@ function setup(opts: { answer?: () => Promise<unknown>; evalFails?: string; capt
   }
   const logEntry = (status: number, method = 'PUT', start = now) =>
     entry({ method, url: `${O}/api/items`, status, start, headers: { 'Content-Type': 'application/json' } })
-  return { f, tf, panelSide, got, fetches, advance, settle, states, prepare, logEntry, time: () => now }
+  const navigate = (url: string) => {
+    pageUrl = url
+  }
+  return {
+    f,
+    tf,
+    panelSide,
+    got,
+    fetches,
+    advance,
+    settle,
+    states,
+    prepare,
+    logEntry,
+    navigate,
+    time: () => now,
+  }
 }
 
 describe('Try the fix in the devtools page', () => {
+  it('a navigation between the dialog and Send voids the confirmation: nothing is sent', async () => {
+    const s = setup()
+    const token = await s.prepare()
+    s.navigate('https://evil.example/')
+    s.panelSide.send({ type: 'panel/try-fix-send', token, body: '' })
+    await s.advance(20_000)
+    expect(s.fetches).toHaveLength(0)
+    expect(s.states()).toEqual([{ phase: 'expired' }])
+  })
+
+  it('another site open now gets neither the credentials nor the body, and the dialog names it', async () => {
+    const s = setup({ captured: '{"name":"Ada"}' })
+    s.navigate('https://evil.example/page')
+    const token = await s.prepare()
+    const prepared = s.got.find((m) => m.type === 'devtools/try-fix-prepared')
+    expect(prepared).toMatchObject({
+      view: { otherPage: 'https://evil.example', leftOut: ['X-Api-Key'], body: '' },
+    })
+    s.panelSide.send({ type: 'panel/try-fix-send', token, body: '' })
+    await s.settle()
+    await s.settle()
+    expect(s.fetches).toHaveLength(1)
+    expect(JSON.stringify(s.fetches)).not.toContain(SECRET)
+  })
+
+  it('an answer the page’s service worker gave is not the server’s verdict', async () => {
+    const s = setup()
+    const token = await s.prepare()
+    s.panelSide.send({ type: 'panel/try-fix-send', token, body: '' })
+    await s.settle()
+    await s.settle()
+    const sw = s.logEntry(200) as { response: Record<string, unknown> }
+    sw.response._fetchedViaServiceWorker = true
+    s.tf.seen(sw)
+    await s.advance(16_000)
+    expect(s.states().at(-1)).toMatchObject({
+      phase: 'done',
+      verdict: { outcome: 'unknown', reason: 'not-seen' },
+    })
+  })
+
   it('prepares a masked view and sends nothing until confirmed; cancel sends nothing', async () => {
     const s = setup()
     const token = await s.prepare()

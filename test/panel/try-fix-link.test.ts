@@ -14,6 +14,7 @@ const view = {
   body: '',
   bodyFrom: 'none' as const,
   leftOut: [],
+  otherPage: null,
 }
 
 function setup() {

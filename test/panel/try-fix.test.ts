@@ -83,6 +83,7 @@ const view = {
   body: '',
   bodyFrom: 'none' as const,
   leftOut: [],
+  otherPage: null,
 }
 
 /** Takes a finding's try to `sending`, as a confirmed dialog does, before the button is drawn. */

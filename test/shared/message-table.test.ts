@@ -79,6 +79,7 @@ const EXAMPLES: { [K in MessageType]: Message<K> } = {
       body: '{"theme":"dark"}',
       bodyFrom: 'capture',
       leftOut: [],
+      otherPage: null,
     },
   },
   'devtools/try-fix-refused': {

@@ -2,7 +2,9 @@
  * "Try the fix": the one request a finding's corrected call sends from the inspected page, and
  * the view the user confirms before it goes. Pure: the devtools page sends it (src/devtools/try-fix.ts).
  */
+import { isUnsafe } from '../methods'
 import { redactHeaderValue, redactText, redactUrl } from '../redact'
+import { isCarriable } from '../snippets'
 import type { Finding } from '../types'
 import { originOf } from '../url'
 
@@ -35,19 +37,19 @@ export interface TryView {
   bodyFrom: BodySource
   /** Credential headers left out: the call goes to another origin than the page's request did. */
   leftOut: string[]
+  /**
+   * The page open now is not the one that sent the request (its origin, as text): the request's
+   * credential headers and body are not offered to it. null when it is the same page.
+   */
+  otherPage: string | null
 }
 
 /** The largest body the dialog lets the user send. */
 export const MAX_TRY_BODY = 65_536
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
 const NO_BODY = new Set(['GET', 'HEAD'])
 /** Headers that carry the user's identity: browsers drop Authorization on a cross-origin redirect. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'x-auth-token', 'x-csrf-token'])
-/** A value fetch() refuses to send (control characters, lone surrogates): left out, as the snippets do. */
-const UNCARRIABLE = /[\p{Cc}\p{Cs}]/u
-
-export const isUnsafeMethod = (method: string): boolean => !SAFE.has(method)
 export const allowsBody = (method: string): boolean => !NO_BODY.has(method)
 
 /**
@@ -56,7 +58,9 @@ export const allowsBody = (method: string): boolean => !NO_BODY.has(method)
  */
 export function tryRequestOf(
   f: Pick<Finding, 'request' | 'call'>,
-): { request: TryRequest; leftOut: string[] } | null {
+  /** The inspected page's URL now: the request runs in it, with its scripts around. */
+  pageUrl: string,
+): { request: TryRequest; leftOut: string[]; otherPage: string | null } | null {
   const call = f.call
   if (!call) return null
   let url: string
@@ -66,11 +70,16 @@ export function tryRequestOf(
     return null
   }
   if (!/^https?:$/.test(new URL(url).protocol)) return null
-  const sameOrigin = originOf(url) === originOf(f.request.url)
+  // The page now open runs the request (its fetch may be patched): the original request's
+  // credentials go only from the page that sent it, else from the origin it went to.
+  const now = originOf(pageUrl)
+  const otherPage = now === (call.from ?? originOf(f.request.url)) ? null : now || pageUrl.slice(0, 200)
+  const sameOrigin = originOf(url) === originOf(f.request.url) && otherPage === null
   const headers: [string, string][] = []
   const leftOut: string[] = []
   for (const [name, value] of call.headers) {
-    if (UNCARRIABLE.test(value)) continue
+    // A value fetch() refuses (control characters, lone surrogates): left out, as the snippets do.
+    if (!isCarriable(value)) continue
     if (!sameOrigin && CREDENTIAL_HEADERS.has(name.toLowerCase())) leftOut.push(name)
     else headers.push([name, value])
   }
@@ -83,6 +92,7 @@ export function tryRequestOf(
       credentials: call.cookies ? 'include' : 'same-origin',
     },
     leftOut,
+    otherPage,
   }
 }
 
@@ -104,14 +114,18 @@ export function viewOf(
   r: TryRequest,
   leftOut: readonly string[] = [],
   captured: string | null = null,
+  otherPage: string | null = null,
 ): TryView {
   return {
-    ...draftBody(r.method, captured),
+    // Another page gets no body of the original page's request offered.
+    ...draftBody(r.method, otherPage === null ? captured : null),
+    // An origin holds no secret; anything else (a page without one) goes through the redaction.
+    otherPage: otherPage === null || originOf(otherPage) === otherPage ? otherPage : redactUrl(otherPage),
     method: r.method,
     url: redactUrl(r.url),
     headers: r.headers.map(([n, v]) => [n, redactHeaderValue(n.toLowerCase(), v)]),
     credentials: r.credentials,
-    unsafe: isUnsafeMethod(r.method),
+    unsafe: isUnsafe(r.method),
     bodyAllowed: allowsBody(r.method),
     leftOut: [...leftOut],
   }

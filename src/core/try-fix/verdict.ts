@@ -4,13 +4,14 @@
  * verified: the network log recorded an answer to the request, 2xx or 304, and the page did not
  *   report it could not read it. A redirect is never verified: it was not followed (one request
  *   only), so what its target answers is not known.
- * failing: the answer is 4xx or 5xx, or a 301/302/303 to a method other than GET and HEAD (the
- *   browser would follow it as a GET: the method changes again).
+ * failing: the answer is 4xx or 5xx, or a redirect the browser would follow with another method
+ *   (POST on 301/302, anything but GET and HEAD on 303: Fetch's rules, methods.ts).
  * unknown: no answer in the network log (timeout, network error, request blocked), another
  *   redirect, or a 2xx the page's fetch failed to read (CORS).
  * The network log is the source; what the page says (page-call.ts) can only lower a verdict, so a
  * hostile page can hide a working fix but never pass off a failing one as verified.
  */
+import { methodAfterRedirect } from '../methods'
 import type { PageSlot } from './page-call'
 
 export type TryOutcome = 'verified' | 'failing' | 'unknown'
@@ -30,8 +31,6 @@ export interface TryVerdict {
   reason: TryReason
 }
 
-const KEEPS_GET = new Set(['GET', 'HEAD'])
-
 /** `network`: the status the network log recorded for the request, null when none was seen. */
 export function verdictOf(method: string, network: number | null, page: PageSlot | null): TryVerdict {
   const v = (outcome: TryOutcome, reason: TryReason, status = network ?? 0): TryVerdict => ({
@@ -45,7 +44,7 @@ export function verdictOf(method: string, network: number | null, page: PageSlot
   if ((network >= 200 && network < 300) || network === 304)
     return page?.state === 'failed' ? v('unknown', 'unreadable-in-page') : v('verified', 'answered')
   if (network >= 300 && network < 400) {
-    const changes = (network === 301 || network === 302 || network === 303) && !KEEPS_GET.has(method)
+    const changes = methodAfterRedirect(method, network) !== method
     return changes ? v('failing', 'redirect-changes-method') : v('unknown', 'redirect-not-followed')
   }
   if (network >= 400) return v('failing', 'answered')

@@ -109,10 +109,14 @@ export function TryFixDialog({ view, onSend, onCancel, returnFocus }: Props) {
                 ))}
               </ul>
             )}
-            {view.leftOut.length > 0 && (
-              <p class="dim">
-                {t('ui_try_left_out', { names: view.leftOut.map((n) => visible(n)).join(', ') })}
-              </p>
+            {view.otherPage !== null ? (
+              <p class="try-warn">{t('ui_try_other_page', { page: visible(view.otherPage) })}</p>
+            ) : (
+              view.leftOut.length > 0 && (
+                <p class="dim">
+                  {t('ui_try_left_out', { names: view.leftOut.map((n) => visible(n)).join(', ') })}
+                </p>
+              )
             )}
           </dd>
           <dt>{t('ui_try_cookies')}</dt>

@@ -35,7 +35,8 @@ export const isTryView = (v: unknown): v is TryView =>
   isBool(v.bodyAllowed) &&
   isStr(v.body, MAX_TRY_BODY) &&
   (v.bodyFrom === 'capture' || v.bodyFrom === 'none' || v.bodyFrom === 'secret') &&
-  isStrList(v.leftOut, 32, 256)
+  isStrList(v.leftOut, 32, 256) &&
+  (v.otherPage === null || isStr(v.otherPage, 8192))
 
 const OUTCOMES: readonly unknown[] = ['verified', 'failing', 'unknown']
 const REASONS: readonly unknown[] = [
