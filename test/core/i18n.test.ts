@@ -4,19 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { FINGERPRINTS } from '../../src/core/fingerprints'
 import { createTranslator, pickLang } from '../../src/core/i18n'
 import { FINDING_MESSAGES } from '../../src/core/messages-bundle'
+import { mergedMessages } from '../helpers/locales'
 
-const LOCALES = join(import.meta.dirname, '../../src/locales')
-type Messages = Record<string, { message: string }>
-
-function merged(lang: string): Messages {
-  const out: Messages = {}
-  for (const f of readdirSync(join(LOCALES, lang)))
-    Object.assign(out, JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')) as Messages)
-  return out
-}
-
-const en = merged('en')
-const vi = merged('vi')
+const en = mergedMessages('en')
+const vi = mergedMessages('vi')
 
 describe('texts in both languages', () => {
   // Each kind's rule, title, summary and short label: test/core/kinds.test.ts.

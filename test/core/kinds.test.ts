@@ -6,20 +6,12 @@ import { KIND_SHORT_LABELS, shortLabelKey } from '../../src/core/kinds'
 import { RULES } from '../../src/core/rules'
 import { FINDING_KINDS } from '../../src/core/types'
 import { entry } from '../helpers/har'
+import { mergedMessages } from '../helpers/locales'
 
 // Everything a finding kind needs outside its rule file: forgetting any one fails here, by name.
 const ROOT = join(import.meta.dirname, '../..')
-const LOCALES = join(ROOT, 'src/locales')
-type Messages = Record<string, { message: string }>
 
-function merged(lang: string): Messages {
-  const out: Messages = {}
-  for (const f of readdirSync(join(LOCALES, lang)))
-    Object.assign(out, JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')) as Messages)
-  return out
-}
-
-const LANGS = { en: merged('en'), vi: merged('vi') }
+const LANGS = { en: mergedMessages('en'), vi: mergedMessages('vi') }
 const schema = JSON.parse(readFileSync(join(ROOT, 'docs/report.schema.json'), 'utf8')) as {
   definitions: { finding: { properties: { kind: { enum: string[] } } } }
 }

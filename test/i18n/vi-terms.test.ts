@@ -2,23 +2,14 @@
  * Vietnamese that reads as a Vietnamese developer writes it: the glossary's terms (vi-glossary.json,
  * next to this file) hold in every string of src/locales/vi, and code is never translated.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { mergedMessages } from '../helpers/locales'
 import { codeProblems, codeWords, type Glossary, termProblems } from './vi-terms'
 
-const LOCALES = join(import.meta.dirname, '../../src/locales')
-type Messages = Record<string, { message: string }>
-
-function merged(lang: string): Messages {
-  const out: Messages = {}
-  for (const f of readdirSync(join(LOCALES, lang)))
-    Object.assign(out, JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')) as Messages)
-  return out
-}
-
-const en = merged('en')
-const vi = merged('vi')
+const en = mergedMessages('en')
+const vi = mergedMessages('vi')
 const glossary = JSON.parse(readFileSync(join(import.meta.dirname, 'vi-glossary.json'), 'utf8')) as Glossary
 
 describe('the checks catch what they are for (planted strings)', () => {
